@@ -1,0 +1,145 @@
+package io.kadscope.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A stored value: one of the five types the Python package's {@code set} accepts (str, bytes, int,
+ * float, bool). The course's {@code del} stores the empty string.
+ */
+public sealed interface Value permits Value.Str, Value.Bin, Value.Int, Value.Float, Value.Bool {
+
+  /** The type's name as the course's Python peers call it. */
+  String typeName();
+
+  /** The value as the console prints it ({@code Received value <display>}). */
+  String display();
+
+  /** The number of bytes the value takes in a msgpack body, at most (header included). */
+  int encodedSizeBound();
+
+  /** A text value. */
+  static Value of(String s) {
+    return new Str(s);
+  }
+
+  /** A text value. */
+  record Str(String value) implements Value {
+    public Str {
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String typeName() {
+      return "str";
+    }
+
+    @Override
+    public String display() {
+      return value;
+    }
+
+    @Override
+    public int encodedSizeBound() {
+      return value.getBytes(StandardCharsets.UTF_8).length + 5;
+    }
+  }
+
+  /** Raw bytes (msgpack bin). */
+  record Bin(byte[] value) implements Value {
+    public Bin {
+      value = value.clone();
+    }
+
+    @Override
+    public byte[] value() {
+      return value.clone();
+    }
+
+    @Override
+    public String typeName() {
+      return "bytes";
+    }
+
+    @Override
+    public String display() {
+      return "b'" + HexFormat.of().formatHex(value) + "'";
+    }
+
+    @Override
+    public int encodedSizeBound() {
+      return value.length + 5;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Bin b && Arrays.equals(value, b.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+      return "Bin[" + HexFormat.of().formatHex(value) + "]";
+    }
+  }
+
+  /** A signed 64-bit integer. */
+  record Int(long value) implements Value {
+    @Override
+    public String typeName() {
+      return "int";
+    }
+
+    @Override
+    public String display() {
+      return Long.toString(value);
+    }
+
+    @Override
+    public int encodedSizeBound() {
+      return 9;
+    }
+  }
+
+  /** A 64-bit float. */
+  record Float(double value) implements Value {
+    @Override
+    public String typeName() {
+      return "float";
+    }
+
+    @Override
+    public String display() {
+      return Double.toString(value);
+    }
+
+    @Override
+    public int encodedSizeBound() {
+      return 9;
+    }
+  }
+
+  /** A boolean, printed as Python prints it. */
+  record Bool(boolean value) implements Value {
+    @Override
+    public String typeName() {
+      return "bool";
+    }
+
+    @Override
+    public String display() {
+      return value ? "True" : "False";
+    }
+
+    @Override
+    public int encodedSizeBound() {
+      return 1;
+    }
+  }
+}
