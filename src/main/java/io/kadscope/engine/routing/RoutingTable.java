@@ -1,0 +1,300 @@
+package io.kadscope.engine.routing;
+
+import io.kadscope.engine.Contact;
+import io.kadscope.engine.NodeId;
+import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.routing.KBucket.Entry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The routing table: k-buckets that partition the 160-bit id space, split as in the paper (the
+ * bucket holding the node's own id, plus the relaxation that keeps depth not divisible by b), with
+ * least-recently-seen eviction that pings a full bucket's head first and drops a contact only after
+ * several consecutive failures. Thread-safe; publishes {@link EngineEvent}s as it changes.
+ */
+public final class RoutingTable {
+  private final NodeId self;
+  private final int k;
+  private final int maxFailures;
+  private final int splitModulus;
+  private final Clock clock;
+  private final Consumer<EngineEvent> events;
+  private final TreeMap<NodeId, KBucket> buckets = new TreeMap<>();
+
+  /**
+   * @param splitModulus b of the paper's section 4.2: a bucket that does not hold {@code self}
+   *     still splits while its depth is not a multiple of this
+   */
+  public RoutingTable(
+      NodeId self,
+      int k,
+      int maxFailures,
+      int splitModulus,
+      Clock clock,
+      Consumer<EngineEvent> events) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1, found " + k);
+    }
+    this.self = self;
+    this.k = k;
+    this.maxFailures = maxFailures;
+    this.splitModulus = splitModulus;
+    this.clock = clock;
+    this.events = events;
+    NodeId zero = NodeId.of(new byte[NodeId.BYTES]);
+    buckets.put(zero, new KBucket(zero, 0, clock.instant()));
+  }
+
+  /** The node's own id. */
+  public NodeId self() {
+    return self;
+  }
+
+  /** What {@link #seen} did with a contact. */
+  public enum Outcome {
+    /** New to the table, appended to its bucket. */
+    ADDED,
+    /** Already in the table; moved to the tail of its bucket. */
+    MOVED,
+    /** Its bucket is full: kept in the replacement cache. */
+    CACHED,
+    /** The node's own id: never stored. */
+    IGNORED
+  }
+
+  /**
+   * What {@link #seen} did, and the head of a full bucket that should be pinged before it can be
+   * evicted (empty when no ping is due or one is already under way).
+   */
+  public record Seen(Outcome outcome, Optional<Contact> pingHead) {}
+
+  /**
+   * Records that {@code contact} is alive: it sent a request or answered one ({@code rtt} is the
+   * round-trip time of an answer, or null).
+   */
+  public synchronized Seen seen(Contact contact, Duration rtt) {
+    if (contact.id().equals(self)) {
+      return new Seen(Outcome.IGNORED, Optional.empty());
+    }
+    Instant now = clock.instant();
+    while (true) {
+      KBucket b = bucketOf(contact.id());
+      Entry e = b.contacts.get(contact.id());
+      if (e != null) {
+        e.contact = contact;
+        e.lastSeen = now;
+        e.failures = 0;
+        e.pinging = false;
+        if (rtt != null) {
+          e.rtt = rtt;
+        }
+        b.moveToTail(e);
+        events.accept(new EngineEvent.ContactMoved(now, self, contact, b.index(self)));
+        return new Seen(Outcome.MOVED, Optional.empty());
+      }
+      if (b.contacts.size() < k) {
+        b.replacements.remove(contact.id());
+        b.contacts.put(contact.id(), new Entry(contact, now, rtt));
+        events.accept(new EngineEvent.ContactAdded(now, self, contact, b.index(self)));
+        return new Seen(Outcome.ADDED, Optional.empty());
+      }
+      if (canSplit(b)) {
+        split(b, now);
+        continue;
+      }
+      b.cache(new Entry(contact, now, rtt), k);
+      events.accept(new EngineEvent.ContactCached(now, self, contact, b.index(self)));
+      Entry head = b.head();
+      if (head.pinging) {
+        return new Seen(Outcome.CACHED, Optional.empty());
+      }
+      head.pinging = true;
+      return new Seen(Outcome.CACHED, Optional.of(head.contact));
+    }
+  }
+
+  /**
+   * Records that an RPC to {@code contact} went unanswered. After {@code maxFailures} consecutive
+   * failures the contact is dropped and the newest replacement takes its place.
+   *
+   * @return true when the contact was evicted
+   */
+  public synchronized boolean failed(Contact contact, String reason) {
+    KBucket b = bucketOf(contact.id());
+    Entry e = b.contacts.get(contact.id());
+    if (e == null) {
+      Entry r = b.replacements.get(contact.id());
+      if (r != null && ++r.failures >= maxFailures) {
+        b.replacements.remove(contact.id());
+      }
+      return false;
+    }
+    e.pinging = false;
+    e.failures++;
+    if (e.failures < maxFailures) {
+      return false;
+    }
+    Instant now = clock.instant();
+    b.contacts.remove(contact.id());
+    events.accept(
+        new EngineEvent.ContactEvicted(now, self, e.contact, b.index(self), e.failures, reason));
+    Entry replacement = b.takeNewestReplacement();
+    if (replacement != null) {
+      replacement.failures = 0;
+      b.contacts.put(replacement.contact.id(), replacement);
+      events.accept(new EngineEvent.ContactAdded(now, self, replacement.contact, b.index(self)));
+    }
+    return true;
+  }
+
+  /** Removes a contact outright (for instance when its address now answers with another id). */
+  public synchronized void remove(Contact contact, String reason) {
+    KBucket b = bucketOf(contact.id());
+    Entry e = b.contacts.remove(contact.id());
+    b.replacements.remove(contact.id());
+    if (e != null) {
+      events.accept(
+          new EngineEvent.ContactEvicted(
+              clock.instant(), self, e.contact, b.index(self), e.failures, reason));
+      Entry replacement = b.takeNewestReplacement();
+      if (replacement != null) {
+        b.contacts.put(replacement.contact.id(), replacement);
+        events.accept(
+            new EngineEvent.ContactAdded(
+                clock.instant(), self, replacement.contact, b.index(self)));
+      }
+    }
+  }
+
+  /** Whether {@code id} is in a bucket (replacement caches not counted). */
+  public synchronized boolean contains(NodeId id) {
+    return bucketOf(id).contacts.containsKey(id);
+  }
+
+  /** The contact with this id, if the table holds it. */
+  public synchronized Optional<Contact> find(NodeId id) {
+    Entry e = bucketOf(id).contacts.get(id);
+    return e == null ? Optional.empty() : Optional.of(e.contact);
+  }
+
+  /** How many contacts the buckets hold. */
+  public synchronized int size() {
+    int n = 0;
+    for (KBucket b : buckets.values()) {
+      n += b.contacts.size();
+    }
+    return n;
+  }
+
+  /** Every contact, bucket by bucket. */
+  public synchronized List<Contact> contacts() {
+    List<Contact> all = new ArrayList<>();
+    for (KBucket b : buckets.values()) {
+      b.contacts.values().forEach(e -> all.add(e.contact));
+    }
+    return all;
+  }
+
+  /**
+   * The {@code count} contacts closest to {@code target}, closest first, leaving out {@code
+   * exclude} (may be null). A bounded heap: no full sort of the table.
+   */
+  public synchronized List<Contact> closest(NodeId target, int count, NodeId exclude) {
+    Comparator<Contact> farthestFirst = (a, b) -> target.compareDistance(b.id(), a.id());
+    PriorityQueue<Contact> heap = new PriorityQueue<>(count + 1, farthestFirst);
+    for (KBucket b : buckets.values()) {
+      for (Entry e : b.contacts.values()) {
+        Contact c = e.contact;
+        if (c.id().equals(exclude)) {
+          continue;
+        }
+        if (heap.size() < count) {
+          heap.add(c);
+        } else if (target.compareDistance(c.id(), heap.peek().id()) < 0) {
+          heap.poll();
+          heap.add(c);
+        }
+      }
+    }
+    List<Contact> out = new ArrayList<>(heap);
+    out.sort((a, b) -> target.compareDistance(a.id(), b.id()));
+    return out;
+  }
+
+  /** Notes that a lookup targeted {@code target}: its bucket does not need a refresh for now. */
+  public synchronized void touch(NodeId target) {
+    bucketOf(target).lastLookup = clock.instant();
+  }
+
+  /**
+   * The buckets not touched by a lookup since {@code before}, as (prefix, depth), so that the node
+   * can refresh each with a lookup of a random id in its range.
+   */
+  public synchronized List<BucketSnapshot> staleBuckets(Instant before) {
+    List<BucketSnapshot> out = new ArrayList<>();
+    for (KBucket b : buckets.values()) {
+      if (b.lastLookup.isBefore(before)) {
+        out.add(b.snapshot(self));
+      }
+    }
+    return out;
+  }
+
+  /** An immutable copy of every bucket, in id order. */
+  public synchronized RoutingSnapshot snapshot() {
+    List<BucketSnapshot> out = new ArrayList<>(buckets.size());
+    for (KBucket b : buckets.values()) {
+      out.add(b.snapshot(self));
+    }
+    return new RoutingSnapshot(self, k, clock.instant(), out);
+  }
+
+  private KBucket bucketOf(NodeId id) {
+    Map.Entry<NodeId, KBucket> e = buckets.floorEntry(id);
+    return e.getValue();
+  }
+
+  private boolean canSplit(KBucket b) {
+    if (b.depth >= NodeId.BITS) {
+      return false;
+    }
+    return b.covers(self) || b.depth % splitModulus != 0;
+  }
+
+  private void split(KBucket b, Instant now) {
+    int depth = b.depth + 1;
+    NodeId high = withBit(b.prefix, b.depth);
+    KBucket left = new KBucket(b.prefix, depth, b.lastLookup);
+    KBucket right = new KBucket(high, depth, b.lastLookup);
+    for (Entry e : b.contacts.values()) {
+      (right.covers(e.contact.id()) ? right : left).contacts.put(e.contact.id(), e);
+    }
+    for (Entry e : b.replacements.values()) {
+      KBucket to = right.covers(e.contact.id()) ? right : left;
+      if (to.contacts.size() < k) {
+        to.contacts.put(e.contact.id(), e);
+      } else {
+        to.replacements.put(e.contact.id(), e);
+      }
+    }
+    buckets.put(left.prefix, left);
+    buckets.put(right.prefix, right);
+    events.accept(new EngineEvent.BucketSplit(now, self, b.prefix, b.depth));
+  }
+
+  private static NodeId withBit(NodeId id, int bit) {
+    byte[] b = id.toBytes();
+    b[bit >>> 3] |= (byte) (0x80 >>> (bit & 7));
+    return NodeId.of(b);
+  }
+}
