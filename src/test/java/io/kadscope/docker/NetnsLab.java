@@ -125,11 +125,10 @@ final class NetnsLab implements AutoCloseable {
   }
 
   /**
-   * Adds a namespace on the bridge with the next free address. {@code names} become its hosts file:
-   * each name resolves there to the address of the host with that label (as Docker's DNS resolves a
-   * container name); {@code localhost} is always there.
+   * Adds a namespace on the bridge with the next free address, and a hosts file in which {@code
+   * localhost} and its own label resolve (see {@link #writeHostsFile}).
    */
-  Host addHost(String label, List<String> names) {
+  Host addHost(String label) {
     if (hosts.size() >= 250) {
       throw new IllegalStateException("a /24 holds 250 hosts here");
     }
@@ -146,11 +145,15 @@ final class NetnsLab implements AutoCloseable {
     ip("-n", ns, "link", "set", "dev", "lo", "up");
     ip("-n", ns, "addr", "add", addr.getHostAddress() + "/24", "dev", "eth0");
     ip("-n", ns, "link", "set", "dev", "eth0", "up");
-    writeHostsFile(host, names);
+    writeHostsFile(host, List.of());
     return host;
   }
 
-  /** Rewrites a host's hosts file (name resolution inside its namespace). */
+  /**
+   * Rewrites a host's hosts file, which {@code ip netns exec} mounts over {@code /etc/hosts}: each
+   * of {@code names} resolves there to the address of the host with that label, as Docker's DNS
+   * resolves a container name on a user-defined network.
+   */
   void writeHostsFile(Host host, List<String> names) {
     StringBuilder sb = new StringBuilder("127.0.0.1\tlocalhost\n");
     sb.append(host.address().getHostAddress()).append('\t').append(host.label()).append('\n');
@@ -186,7 +189,8 @@ final class NetnsLab implements AutoCloseable {
     Host host = host(label);
     List<String> cmd = new ArrayList<>(List.of(ip, "netns", "exec", host.namespace()));
     cmd.addAll(argv);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).directory(logDir.toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
     if (noInput) {

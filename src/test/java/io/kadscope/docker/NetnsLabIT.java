@@ -27,8 +27,9 @@ class NetnsLabIT {
     String ns0;
     String bridge;
     try (NetnsLab lab = NetnsLab.open(logRoot())) {
-      NetnsLab.Host node0 = lab.addHost("node0", List.of());
-      NetnsLab.Host node1 = lab.addHost("node1", List.of("node0"));
+      NetnsLab.Host node0 = lab.addHost("node0");
+      NetnsLab.Host node1 = lab.addHost("node1");
+      lab.writeHostsFile(node1, List.of("node0"));
       ns0 = node0.namespace();
       bridge = lab.bridge();
 
