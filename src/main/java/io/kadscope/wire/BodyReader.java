@@ -31,6 +31,7 @@ final class BodyReader {
   private byte[] data = new byte[0];
   private int start;
   private int length;
+  private int lastHeaderBytes;
 
   /**
    * Starts reading the body {@code data[start, start+length)}, which begins at datagram byte 21.
@@ -94,9 +95,8 @@ final class BodyReader {
     if (f == null || f.getValueType() != org.msgpack.value.ValueType.ARRAY) {
       throw mismatch(what, expected, describe(f), at);
     }
-    int n = unpacker.unpackArrayHeader();
-    checkClaim(what, "array", n, 1, at);
-    return n;
+    checkClaim(what, "array", declaredLength(f), 1, at);
+    return unpacker.unpackArrayHeader();
   }
 
   /** A map header, its length checked against the bytes that remain (two per entry). */
@@ -106,9 +106,8 @@ final class BodyReader {
     if (f == null || f.getValueType() != org.msgpack.value.ValueType.MAP) {
       throw mismatch(what, expected, describe(f), at);
     }
-    int n = unpacker.unpackMapHeader();
-    checkClaim(what, "map", n, 2, at);
-    return n;
+    checkClaim(what, "map", declaredLength(f), 2, at);
+    return unpacker.unpackMapHeader();
   }
 
   /** A bin of exactly 20 bytes, as a node id or key. */
@@ -118,12 +117,11 @@ final class BodyReader {
     if (f == null || f.getValueType() != org.msgpack.value.ValueType.BINARY) {
       throw mismatch(what, "bin of 20 bytes", describe(f), at);
     }
+    checkClaim(what, "bin", declaredLength(f), 1, at);
     int n = unpacker.unpackBinaryHeader();
     if (n != NodeId.BYTES) {
-      checkClaim(what, "bin", n, 1, at);
       throw mismatch(what, "bin of 20 bytes", "bin of " + n + " bytes", at);
     }
-    checkClaim(what, "bin", n, 1, at);
     unpacker.readPayload(scratch, 0, NodeId.BYTES);
     byte[] id = new byte[NodeId.BYTES];
     System.arraycopy(scratch, 0, id, 0, NodeId.BYTES);
@@ -140,8 +138,8 @@ final class BodyReader {
     if (f == null || f.getValueType() != org.msgpack.value.ValueType.STRING) {
       throw mismatch(what, expected, describe(f), at);
     }
+    checkClaim(what, "str", declaredLength(f), 1, at);
     int n = unpacker.unpackRawStringHeader();
-    checkClaim(what, "str", n, 1, at);
     if (n > out.length) {
       throw mismatch(what, expected, "str of " + n + " bytes", at);
     }
@@ -156,12 +154,12 @@ final class BodyReader {
     if (f == null || f.getValueType() != org.msgpack.value.ValueType.STRING) {
       throw mismatch(what, "str", describe(f), at);
     }
-    return strBody(what, at);
+    return strBody(what, f, at);
   }
 
-  private String strBody(String what, int at) throws IOException {
+  private String strBody(String what, MessageFormat f, int at) throws IOException {
+    checkClaim(what, "str", declaredLength(f), 1, at);
     int n = unpacker.unpackRawStringHeader();
-    checkClaim(what, "str", n, 1, at);
     int from = start + position();
     String s;
     try {
@@ -180,8 +178,8 @@ final class BodyReader {
     if (f == null || f.getValueType() != org.msgpack.value.ValueType.STRING) {
       throw mismatch(what, "str holding an IP address", describe(f), at);
     }
+    checkClaim(what, "str", declaredLength(f), 1, at);
     int n = unpacker.unpackRawStringHeader();
-    checkClaim(what, "str", n, 1, at);
     int from = start + position();
     InetAddress address = n <= IpLiterals.MAX_LENGTH ? IpLiterals.parse(data, from, n) : null;
     if (address == null) {
@@ -225,11 +223,11 @@ final class BodyReader {
     }
     switch (f.getValueType()) {
       case STRING:
-        return new Value.Str(strBody(what, at));
+        return new Value.Str(strBody(what, f, at));
       case BINARY:
         {
+          checkClaim(what, "bin", declaredLength(f), 1, at);
           int n = unpacker.unpackBinaryHeader();
-          checkClaim(what, "bin", n, 1, at);
           return new Value.Bin(unpacker.readPayload(n));
         }
       case INTEGER:
@@ -250,21 +248,67 @@ final class BodyReader {
     return unpacker.unpackLong();
   }
 
-  /** Fails when a header claims more elements or bytes than the body has left. */
-  private void checkClaim(String what, String kind, int n, int minBytesEach, int at) {
-    if (n < 0 || (long) n * minBytesEach > remaining()) {
+  /**
+   * The length (elements, entries or bytes) that the header of the next value, of format {@code f},
+   * declares; read from the raw bytes so that a 32-bit length is seen before msgpack-core acts on
+   * it.
+   *
+   * @throws WireFormatException when the header itself runs past the end of the body
+   */
+  private long declaredLength(MessageFormat f) {
+    int p = start + position();
+    int b = data[p] & 0xff;
+    int size;
+    lastHeaderBytes = 1;
+    switch (f) {
+      case FIXARRAY:
+      case FIXMAP:
+        return b & 0x0f;
+      case FIXSTR:
+        return b & 0x1f;
+      case STR8:
+      case BIN8:
+        size = 1;
+        break;
+      case STR16:
+      case BIN16:
+      case ARRAY16:
+      case MAP16:
+        size = 2;
+        break;
+      default:
+        size = 4;
+        break;
+    }
+    if (remaining() < 1 + size) {
       throw new WireFormatException(
-          what
-              + ": "
-              + kind
-              + " at byte "
-              + at
-              + " claims "
-              + (n < 0 ? Integer.toUnsignedLong(n) : n)
-              + (kind.equals("array") ? " elements" : kind.equals("map") ? " entries" : " bytes")
-              + ", expected at most what the datagram holds, found "
+          "body truncated: expected a "
+              + (1 + size)
+              + "-byte "
+              + describe(f)
+              + " header, found "
               + remaining()
-              + " bytes left");
+              + " bytes left at byte "
+              + datagramOffset());
+    }
+    lastHeaderBytes = 1 + size;
+    long n = 0;
+    for (int i = 1; i <= size; i++) {
+      n = (n << 8) | (data[p + i] & 0xff);
+    }
+    return n;
+  }
+
+  /** Fails when a header claims more elements or bytes than the body has left. */
+  private void checkClaim(String what, String kind, long n, int minBytesEach, int at) {
+    int left = remaining() - lastHeaderBytes;
+    if (n * minBytesEach > left) {
+      String unit = kind.equals("array") ? " elements" : kind.equals("map") ? " entries" : " bytes";
+      throw mismatch(
+          what,
+          "at most " + left + " bytes (what is left of the datagram)",
+          kind + " claiming " + n + unit,
+          at);
     }
   }
 
