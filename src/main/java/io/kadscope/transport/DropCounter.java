@@ -22,7 +22,7 @@ final class DropCounter {
     OVERSIZED
   }
 
-  private final String port;
+  private final Object port;
   private volatile long received;
   private volatile long malformed;
   private volatile long unsolicited;
@@ -30,7 +30,10 @@ final class DropCounter {
   private long lastWarn = System.nanoTime() - WARN_EVERY_NANOS;
   private long droppedAtLastWarn;
 
-  DropCounter(String port) {
+  /**
+   * @param port names the port in log lines (its {@code toString()})
+   */
+  DropCounter(Object port) {
     this.port = port;
   }
 

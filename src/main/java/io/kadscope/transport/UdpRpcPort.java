@@ -25,7 +25,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +70,7 @@ public final class UdpRpcPort implements RpcPort {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile InetSocketAddress localAddress;
   private volatile RequestHandler handler;
-  private DropCounter drops = new DropCounter("UDP port (binding)");
+  private final DropCounter drops = new DropCounter(this);
   private boolean reading;
 
   private UdpRpcPort(Bootstrap bootstrap, EventLoopGroup ownedGroup) {
@@ -135,7 +137,6 @@ public final class UdpRpcPort implements RpcPort {
       throw new UncheckedIOException(message, io);
     }
     port.localAddress = (InetSocketAddress) port.channel.localAddress();
-    port.drops = new DropCounter("UDP port " + hostPort(port.localAddress));
     return port;
   }
 
@@ -368,6 +369,24 @@ public final class UdpRpcPort implements RpcPort {
             + hostPort(to));
   }
 
+  /**
+   * The sender as the engine should see it: epoll reports IPv6 senders with a zone id even when it
+   * is 0, which would make {@code ::1} print (and travel in stun and contact lists) as {@code
+   * ::1%0}; such an address is rebuilt without it. IPv4 senders pass unchanged, without allocation.
+   */
+  static InetSocketAddress canonical(InetSocketAddress a) {
+    if (a.getAddress() instanceof Inet6Address v6
+        && v6.getScopeId() == 0
+        && v6.getScopedInterface() == null) {
+      try {
+        return new InetSocketAddress(InetAddress.getByAddress(v6.getAddress()), a.getPort());
+      } catch (UnknownHostException e) {
+        return a; // unreachable: 16 bytes are a valid IPv6 address
+      }
+    }
+    return a;
+  }
+
   /** {@code 1.2.3.4:7123} or {@code [::1]:7123}. */
   static String hostPort(InetSocketAddress a) {
     if (a == null) {
@@ -437,7 +456,7 @@ public final class UdpRpcPort implements RpcPort {
         return;
       }
       try {
-        onDatagram(data, length, sender);
+        onDatagram(data, length, canonical(sender));
       } catch (RuntimeException e) {
         // A bug, not the peer's fault; still, one datagram must not stop the node.
         log.warn("{}: failed on a datagram from {}: {}", UdpRpcPort.this, sender, e.toString(), e);

@@ -28,6 +28,7 @@ final class BodyReader {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final byte[] scratch = new byte[IpLiterals.MAX_LENGTH];
+  private final byte[] idScratch = new byte[NodeId.BYTES];
   private byte[] data = new byte[0];
   private int start;
   private int length;
@@ -122,10 +123,8 @@ final class BodyReader {
     if (n != NodeId.BYTES) {
       throw mismatch(what, "bin of 20 bytes", "bin of " + n + " bytes", at);
     }
-    unpacker.readPayload(scratch, 0, NodeId.BYTES);
-    byte[] id = new byte[NodeId.BYTES];
-    System.arraycopy(scratch, 0, id, 0, NodeId.BYTES);
-    return NodeId.of(id);
+    unpacker.readPayload(idScratch);
+    return NodeId.of(idScratch); // copies
   }
 
   /**

@@ -124,7 +124,7 @@ public final class WireCodec {
         for (Contact c : contacts) {
           packer.packArrayHeader(3);
           nodeId(c.id());
-          packer.packString(c.host());
+          packer.packString(withoutZone(c.host()));
           packer.packInt(c.port());
         }
       } else if (response instanceof Response.FoundValue v) {
@@ -135,7 +135,7 @@ public final class WireCodec {
       } else {
         Response.StunReply s = (Response.StunReply) response;
         packer.packArrayHeader(2);
-        packer.packString(s.host());
+        packer.packString(withoutZone(s.host()));
         packer.packInt(s.port());
       }
       return finish(response.getClass().getSimpleName() + " response");
@@ -402,6 +402,12 @@ public final class WireCodec {
           what + " key", "str 'value'", "str " + BodyReader.quote(nameScratch, 0, k), keyAt);
     }
     return new Response.FoundValue(reader.value(what + " value"));
+  }
+
+  /** An IPv6 zone ({@code %eth0}, {@code %0}) names an interface of this host: never sent. */
+  private static String withoutZone(String host) {
+    int zone = host.indexOf('%');
+    return zone < 0 ? host : host.substring(0, zone);
   }
 
   private static byte[] utf8(String s) {

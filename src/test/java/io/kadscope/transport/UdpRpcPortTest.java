@@ -322,6 +322,41 @@ class UdpRpcPortTest {
         .isEqualTo(new Response.PingReply(NodeId.fromHex("cc".repeat(20))));
   }
 
+  @ParameterizedTest
+  @MethodSource("transports")
+  void ipv6Ports_talkOverIpv6Loopback(UdpTransport transport) throws Exception {
+    UdpRpcPort a = port(transport, new InetSocketAddress("::1", 0));
+    UdpRpcPort b = port(transport, new InetSocketAddress("::1", 0));
+    a.serve(
+        (from, request) ->
+            new Response.StunReply(from.getAddress().getHostAddress(), from.getPort()));
+
+    Response r = b.send(a.localAddress(), new Request.Stun(), LONG).get(5, TimeUnit.SECONDS);
+
+    assertThat(r).isEqualTo(new Response.StunReply("0:0:0:0:0:0:0:1", b.localAddress().getPort()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("transports")
+  void dualStackPort_acceptsAnswersFromTheIpv4AddressItAsked(UdpTransport transport)
+      throws Exception {
+    UdpRpcPort dual = port(transport, new InetSocketAddress("::", 0));
+    UdpRpcPort v4 = port(transport);
+    v4.serve((from, request) -> new Response.PingReply(A));
+    dual.serve(
+        (from, request) ->
+            new Response.StunReply(from.getAddress().getHostAddress(), from.getPort()));
+    InetSocketAddress dualViaV4 = new InetSocketAddress("127.0.0.1", dual.localAddress().getPort());
+
+    Response pong =
+        dual.send(v4.localAddress(), new Request.Ping(B), LONG).get(5, TimeUnit.SECONDS);
+    Response stun = v4.send(dualViaV4, new Request.Stun(), LONG).get(5, TimeUnit.SECONDS);
+
+    assertThat(pong).isEqualTo(new Response.PingReply(A));
+    assertThat(stun).isEqualTo(new Response.StunReply("127.0.0.1", v4.localAddress().getPort()));
+    assertThat(dual.stats().unsolicited()).isZero();
+  }
+
   private UdpRpcPort servingStun(UdpTransport transport) {
     UdpRpcPort p = port(transport);
     p.serve(
@@ -333,7 +368,11 @@ class UdpRpcPortTest {
   }
 
   private UdpRpcPort port(UdpTransport transport) {
-    UdpRpcPort p = UdpRpcPort.open(ANY_LOOPBACK, transport);
+    return port(transport, ANY_LOOPBACK);
+  }
+
+  private UdpRpcPort port(UdpTransport transport, InetSocketAddress bind) {
+    UdpRpcPort p = UdpRpcPort.open(bind, transport);
     closeLater.add(p);
     return p;
   }

@@ -192,6 +192,28 @@ class WireCodecGoldenTest {
     assertThat(bytes[bytes.length - 1]).isEqualTo((byte) 0xc2);
   }
 
+  @Test
+  void encodeResponse_leavesTheIpv6ZoneOfAContactBehind() throws Exception {
+    byte[] loopback = new byte[16];
+    loopback[15] = 1;
+    InetSocketAddress zoned =
+        new InetSocketAddress(java.net.Inet6Address.getByAddress(null, loopback, 0), 7123);
+    Contact c = new Contact(A, zoned);
+    assertThat(c.host()).isEqualTo("0:0:0:0:0:0:0:1%0");
+    MessageId id = MessageId.fromHex("00".repeat(20));
+
+    byte[] bytes =
+        ReferenceDatagramsTest.bytes(codec.encodeResponse(id, new Response.Nodes(List.of(c))));
+    Response back =
+        codec.decodeResponse(
+            new Request.FindNode(B, B), ((Datagram.OfResponse) codec.decode(bytes)).body());
+
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .contains("0:0:0:0:0:0:0:1")
+        .doesNotContain("%");
+    assertThat(((Response.Nodes) back).contacts().get(0).host()).isEqualTo("0:0:0:0:0:0:0:1");
+  }
+
   private void assertRequest(String hex, Request expected) {
     byte[] bytes = hex(hex);
     MessageId id = MessageId.of(bytes, 1);
