@@ -2,7 +2,12 @@ package io.kadscope.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kadscope.engine.KademliaNode;
+import io.kadscope.engine.NodeFactory;
+import io.kadscope.engine.Value;
+import io.kadscope.transport.UdpNodeFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -161,6 +167,28 @@ class DockerBridgeIT {
         .as("healthcheck of the killed node0:\n" + dead.output())
         .isNotZero();
     assertThat(dead.output()).contains("127.0.0.1:" + PORT);
+  }
+
+  @Test
+  @Order(4)
+  void visualiserNode_inTheRootNamespace_joinsThePeersByBridgeAddress_andReadsAValue()
+      throws Exception {
+    // The GUI embeds a KademliaNode from this factory; the root namespace plays the Linux host,
+    // which reaches the containers' bridge addresses directly (docs/p2p_setup.md step 11).
+    try (NodeFactory factory = new UdpNodeFactory()) {
+      KademliaNode gui = factory.create(new InetSocketAddress(lab.rootAddress(), 0));
+      gui.start();
+      try {
+        int contacts =
+            gui.bootstrap(List.of(new InetSocketAddress(lab.host("node1").address(), PORT)))
+                .get(JOIN.toSeconds(), TimeUnit.SECONDS);
+        assertThat(contacts).as("contacts after joining through node1").isGreaterThanOrEqualTo(5);
+        assertThat(gui.get("greeting").get(ANSWER.toSeconds(), TimeUnit.SECONDS))
+            .contains(Value.of("hello from node3"));
+      } finally {
+        gui.stop();
+      }
+    }
   }
 
   @Test
