@@ -41,10 +41,10 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "KadScope 0.1.0",
     sortOptions = false,
-    description = {
-      "A Kademlia peer you can watch, wire-compatible with the Python kademlia package.",
-      "With no command: the visualiser, on a local network of --peers peers on 127.0.0.1."
-    },
+    description =
+        "A Kademlia peer you can watch, wire-compatible with the Python kademlia package."
+            + " With no command: the visualiser, on a local network of --peers peers on"
+            + " 127.0.0.1.",
     footer = {
       "",
       "Examples:",
@@ -54,11 +54,13 @@ import picocli.CommandLine.ScopeType;
       "  kadscope ping node0 7123 --timeout 2       health check",
       "  kadscope bench local --nodes 256 --keys 500 --concurrency 32",
       "",
-      "Console of a headless peer (standard input): set <key> <value>, get <key>, del <key>,",
-      "info, buckets, help, q. End of input leaves the peer running; SIGTERM or Ctrl-C stop it",
-      "cleanly (state saved). Logs go to standard error; --log-level DEBUG shows every RPC.",
+      "Console of a headless peer (standard input): set <key> <value>, get <key>,",
+      "del <key>, info, buckets, help, q. End of input leaves the peer running;",
+      "SIGTERM or Ctrl-C stop it cleanly (state saved). Logs go to standard error;",
+      "--log-level DEBUG shows every RPC.",
       "",
-      "Exit codes: 0 clean quit, 1 failure (port in use, host unknown, no answer), 2 bad usage."
+      "Exit codes: 0 clean quit; 1 failure (port in use, unknown host, no answer);",
+      "2 bad usage."
     })
 public final class Launcher implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Launcher.class);
@@ -167,11 +169,12 @@ public final class Launcher implements Callable<Integer> {
   @Command(
       name = "join",
       mixinStandardHelpOptions = true,
-      description = {
-        "Join a network through a known peer (the course's join). With no ip (or an empty one),",
-        "the peer named by $P2P_REMOTE_HOST is joined; when that is empty or unset too, a new",
-        "network is created instead. A peer that no seed answers keeps running alone and retries."
-      })
+      header = "Join a network through a known peer (the course's join).",
+      description =
+          "With no ip (or an empty"
+              + " one), the peer named by $P2P_REMOTE_HOST is joined; when that is empty or unset"
+              + " too, a new network is created instead. A peer that no seed answers keeps"
+              + " running alone and retries every 30 s.")
   int join(
       @Parameters(
               index = "0",

@@ -17,10 +17,9 @@ final class PeerOptions {
   @Option(
       names = "--state",
       paramLabel = "FILE",
-      description = {
-        "Save the node's id, contacts and values to FILE (JSON) every 10 minutes and at",
-        "shutdown, and come back from it at start (--headless only)."
-      })
+      description =
+          "Save the node's id, contacts and values to FILE (JSON) every 10 minutes and at"
+              + " shutdown; come back from it at start (--headless only).")
   Path state;
 
   @Option(

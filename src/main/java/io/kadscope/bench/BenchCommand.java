@@ -12,33 +12,43 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Runs a benchmark workload of shared/bench/WORKLOAD.md and prints one JSON line.")
+    description = "Run a benchmark workload of shared/bench/WORKLOAD.md and print one JSON line.")
 public final class BenchCommand {
 
   /** {@code bench local --nodes N --keys M --concurrency C}. */
   @Command(
       name = "local",
       mixinStandardHelpOptions = true,
-      description = {
-        "W1: N peers on 127.0.0.1 in this process; peer 0 creates, the others join it one by one;",
-        "M sequential sets from peer 1, M sequential gets from peer N-1, then M gets from random",
-        "peers with C in flight."
-      })
+      header = "W1: a local network of real UDP peers in one process.",
+      description =
+          "W1: N peers on 127.0.0.1 in this process; peer 0 creates, the others join it one by"
+              + " one; M sequential sets from peer 1, M sequential gets from peer N-1, then M gets"
+              + " from random peers with C in flight.")
   public static final class Local implements Callable<Integer> {
-    @Option(names = "--nodes", defaultValue = "256", description = "N (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--nodes",
+        paramLabel = "N",
+        defaultValue = "256",
+        description = "N (default ${DEFAULT-VALUE})")
     int nodes;
 
-    @Option(names = "--keys", defaultValue = "500", description = "M (default ${DEFAULT-VALUE})")
+    @Option(
+        names = "--keys",
+        paramLabel = "M",
+        defaultValue = "500",
+        description = "M (default ${DEFAULT-VALUE})")
     int keys;
 
     @Option(
         names = "--concurrency",
+        paramLabel = "C",
         defaultValue = "32",
         description = "C (default ${DEFAULT-VALUE})")
     int concurrency;
 
     @Option(
         names = "--seed",
+        paramLabel = "S",
         defaultValue = "1",
         description = "seed of the random choice of peers (default ${DEFAULT-VALUE})")
     long seed;

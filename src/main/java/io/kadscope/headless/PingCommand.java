@@ -21,10 +21,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "ping",
     mixinStandardHelpOptions = true,
-    description = {
-      "Sends one ping RPC to HOST:PORT from an ephemeral port and prints the responder's id.",
-      "Exit 0 when answered, 1 otherwise (for Docker's HEALTHCHECK)."
-    })
+    header = "Ping a peer (a real ping RPC), for health checks.",
+    description =
+        "Sends one ping RPC to HOST:PORT from an ephemeral port and prints the responder's id."
+            + " Exit 0 when answered, 1 otherwise (for Docker's HEALTHCHECK).")
 public final class PingCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "HOST", description = "the peer's IP address or name")
   String host;
