@@ -1,7 +1,7 @@
 package io.kadscope;
 
 import io.kadscope.engine.NodeFactory;
-import io.kadscope.headless.CliException;
+import io.kadscope.transport.UdpNodeFactory;
 
 /** Wires the real network into the engine: the one place the launcher names the transport. */
 final class Transport {
@@ -9,7 +9,6 @@ final class Transport {
 
   /** A factory of nodes on real UDP sockets; nodes from it share one event loop and scheduler. */
   static NodeFactory udp() {
-    throw new CliException(
-        "this build has no UDP transport yet (branch 'wire' not merged)", CliException.FAILED);
+    return new UdpNodeFactory();
   }
 }

@@ -109,7 +109,7 @@ class LauncherTest {
       assertThat(err.all())
           .singleElement()
           .asString()
-          .startsWith("kadscope: cannot listen on 0.0.0.0:46000: 127.0.0.1:46000 is in use");
+          .isEqualTo("kadscope: cannot listen on 0.0.0.0:46000: address in use");
     } finally {
       other.stop();
     }

@@ -207,7 +207,10 @@ public final class Console {
   /** One line for a bucket: index, prefix, range, fill. */
   static String describe(BucketSnapshot b, int k) {
     String bits = b.prefix().leadingBits(Math.min(b.depth(), PREFIX_BITS_SHOWN));
-    String prefix = (b.depth() > PREFIX_BITS_SHOWN ? bits + ".." : bits) + "/" + b.depth();
+    String prefix =
+        (b.depth() == 0 ? "*" : b.depth() > PREFIX_BITS_SHOWN ? bits + ".." : bits)
+            + "/"
+            + b.depth();
     String low = String.format("%040x", b.low());
     String high = String.format("%040x", b.high());
     return String.format(

@@ -124,8 +124,11 @@ public final class HeadlessPeer {
                 restored.ifPresent(b::restore);
               });
     } catch (UncheckedIOException e) {
+      String why = String.valueOf(e.getMessage());
       throw new CliException(
-          "cannot listen on " + Addresses.format(settings.bind()) + ": " + e.getMessage(),
+          why.contains(":" + settings.bind().getPort())
+              ? why
+              : "cannot listen on " + Addresses.format(settings.bind()) + ": " + why,
           CliException.FAILED,
           e);
     }
@@ -189,7 +192,8 @@ public final class HeadlessPeer {
                         + describe(seeds, saved)
                         + ": "
                         + contacts
-                        + " contacts. Type 'help' for the console's commands.");
+                        + (contacts == 1 ? " contact" : " contacts")
+                        + ". Type 'help' for the console's commands.");
                 timer.execute(this::save);
               } else if (first) {
                 Throwable cause =

@@ -90,7 +90,7 @@ class HeadlessPeerIT {
         PeerProcess b =
             PeerProcess.start("joiner", "--headless", "join", "127.0.0.1", "" + seed.port(), "0")) {
       Peer joiner = started(b);
-      b.awaitOut("^Joined the network through 127\\.0\\.0\\.1:" + seed.port() + ": 1 contacts\\.");
+      b.awaitOut("^Joined the network through 127\\.0\\.0\\.1:" + seed.port() + ": 1 contact\\.");
 
       b.send("set greeting hello from the joiner");
       b.awaitOut("^Stored greeting on 1 peer and here$");
@@ -128,7 +128,7 @@ class HeadlessPeerIT {
                 "" + seed.port(),
                 "0")) {
       b.awaitOut("^Joining 127\\.0\\.0\\.1 from P2P_REMOTE_HOST\\.$");
-      b.awaitOut("^Joined the network through 127\\.0\\.0\\.1:" + seed.port() + ": 1 contacts\\.");
+      b.awaitOut("^Joined the network through 127\\.0\\.0\\.1:" + seed.port() + ": 1 contact\\.");
       a.awaitErr("INFO  peer - contact added: ");
     }
   }
@@ -217,7 +217,10 @@ class HeadlessPeerIT {
             PeerProcess.start(
                 "unknown", "--headless", "join", "no-such-host.invalid", "7123", "0");
         PeerProcess bad = PeerProcess.start("bad", "--headless", "join", "127.0.0.1", "port")) {
-      inUse.awaitErr("^kadscope: cannot listen on 0\\.0\\.0\\.0:" + seed.port() + ": ");
+      inUse.awaitErr(
+          "^kadscope: cannot listen on UDP 0\\.0\\.0\\.0:"
+              + seed.port()
+              + ": Address already in use$");
       unknown.awaitErr("^kadscope: cannot resolve host 'no-such-host\\.invalid'$");
       bad.awaitErr(
           "^kadscope: Invalid value for positional parameter at index 1 \\(port\\): 'port' is not an int");

@@ -59,7 +59,7 @@ class HeadlessPeerTest {
 
       KademliaNode seed = factory.create(seedAddress);
       seed.start();
-      out.awaitContaining("Joined the network through 127.0.0.1:45123: 1 contacts.", WAIT);
+      out.awaitContaining("Joined the network through 127.0.0.1:45123: 1 contact.", WAIT);
       seed.stop();
     } finally {
       peer.stop();

@@ -139,9 +139,12 @@ final class PeerProcess implements AutoCloseable {
     stdin.close();
   }
 
-  /** Sends SIGTERM. */
+  /**
+   * Sends SIGTERM. Through the process handle: {@code Process.destroy()} would also close our ends
+   * of its pipes, and the lines it prints while stopping would be lost.
+   */
   void terminate() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   /** Waits for the process to end and returns its exit code. */

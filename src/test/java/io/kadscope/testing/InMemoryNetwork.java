@@ -89,8 +89,7 @@ public final class InMemoryNetwork {
     int p = requested == 0 ? nextPort.getAndIncrement() : requested;
     Port port = new Port(new InetSocketAddress(LOOPBACK, p));
     if (ports.putIfAbsent(p, port) != null) {
-      throw new UncheckedIOException(
-          "127.0.0.1:" + p + " is in use", new BindException("Address already in use"));
+      throw new UncheckedIOException("address in use", new BindException("Address already in use"));
     }
     return port;
   }
