@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.Value;
+import io.kadscope.engine.event.EngineEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,19 +63,31 @@ public final class LocalBench {
     List<KademliaNode> nodes = new ArrayList<>(n);
     try {
       InetAddress loopback = InetAddress.getLoopbackAddress();
+      // RPCs sent, counted only when asked for (--log-level INFO): the count costs a little.
+      AtomicLong rpcs = new AtomicLong();
+      Consumer<KademliaNode.Builder> counting =
+          log.isInfoEnabled()
+              ? b ->
+                  b.listener(
+                      e -> {
+                        if (e instanceof EngineEvent.RpcSent) {
+                          rpcs.incrementAndGet();
+                        }
+                      })
+              : b -> {};
       long t0 = System.nanoTime();
-      KademliaNode first = factory.create(new InetSocketAddress(loopback, 0));
+      KademliaNode first = factory.create(new InetSocketAddress(loopback, 0), counting);
       first.start();
       nodes.add(first);
       List<InetSocketAddress> seed = List.of(first.address());
       for (int i = 1; i < n; i++) {
-        KademliaNode node = factory.create(new InetSocketAddress(loopback, 0));
+        KademliaNode node = factory.create(new InetSocketAddress(loopback, 0), counting);
         node.start();
         nodes.add(node);
         node.bootstrap(seed).join();
       }
       double bootS = seconds(System.nanoTime() - t0);
-      log.info("{} peers joined in {} s", n, bootS);
+      log.info("{} peers joined in {} s, {} RPCs", n, bootS, rpcs.getAndSet(0));
 
       KademliaNode setter = nodes.get(1);
       long t1 = System.nanoTime();
@@ -80,7 +95,7 @@ public final class LocalBench {
         setter.set(key(i), Value.of(value(i))).join();
       }
       double setS = seconds(System.nanoTime() - t1);
-      log.info("{} sets in {} s", m, setS);
+      log.info("{} sets in {} s, {} RPCs per set", m, setS, rpcs.getAndSet(0) / (double) m);
 
       KademliaNode getter = nodes.get(n - 1);
       long[] latencies = new long[m];
@@ -96,7 +111,12 @@ public final class LocalBench {
       }
       double getS = seconds(System.nanoTime() - t2);
       Arrays.sort(latencies);
-      log.info("{} gets in {} s, {} hits", m, getS, hits);
+      log.info(
+          "{} gets in {} s, {} hits, {} RPCs per get",
+          m,
+          getS,
+          hits,
+          rpcs.getAndSet(0) / (double) m);
 
       Random random = new Random(params.seed());
       Semaphore inFlight = new Semaphore(params.concurrency());
@@ -120,6 +140,12 @@ public final class LocalBench {
       }
       done.await();
       double concS = seconds(System.nanoTime() - t3);
+      log.info(
+          "{} concurrent gets in {} s, {} hits, {} RPCs per get",
+          m,
+          concS,
+          concHits.get(),
+          rpcs.getAndSet(0) / (double) m);
 
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("impl", "kadscope");
