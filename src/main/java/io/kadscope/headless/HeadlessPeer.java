@@ -248,7 +248,9 @@ public final class HeadlessPeer {
     }
     List<String> savedAddresses = new ArrayList<>();
     for (Contact c : saved) {
-      savedAddresses.add(Addresses.format(c.address()));
+      if (!seeds.contains(c.address())) {
+        savedAddresses.add(Addresses.format(c.address()));
+      }
     }
     if (!savedAddresses.isEmpty()) {
       parts.add(

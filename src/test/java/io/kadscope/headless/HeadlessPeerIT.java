@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -205,6 +206,20 @@ class HeadlessPeerIT {
       p.awaitOut("^Received value 42$");
       p.send("q");
       assertThat(p.awaitExit()).isZero();
+    }
+  }
+
+  @Test
+  void aHeadlessPeer_loadsNoJavaFxClass() throws Exception {
+    try (PeerProcess p =
+        PeerProcess.start(
+            "classes", List.of("-verbose:class"), Map.of(), "--headless", "create", "0")) {
+      p.awaitOut("^Created a new network\\.");
+      p.send("q");
+      p.awaitOut("^Stopped\\.$");
+      assertThat(p.awaitExit()).isZero();
+
+      assertThat(p.transcript()).contains("io.kadscope.headless.Console").doesNotContain("javafx.");
     }
   }
 

@@ -45,6 +45,13 @@ final class PeerProcess implements AutoCloseable {
   /** Starts the jar with {@code args}, the environment changed by {@code env} (null removes). */
   static PeerProcess start(String name, Map<String, String> env, String... args)
       throws IOException {
+    return start(name, List.of(), env, args);
+  }
+
+  /** Starts the jar with extra JVM options too. */
+  static PeerProcess start(
+      String name, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
     String jar = System.getProperty("kadscope.jar", "target/kadscope.jar");
     if (!Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("no jar at " + jar + ": run `mvn package` first");
@@ -52,7 +59,9 @@ final class PeerProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // A peer's JVM started for a test: small and quick to start.
-    cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-jar", jar));
+    cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", jar));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("P2P_REMOTE_HOST");
