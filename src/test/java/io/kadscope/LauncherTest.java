@@ -164,6 +164,21 @@ class LauncherTest {
   }
 
   @Test
+  void repeatedPings_leaveOneContactBehindNotOnePerCheck() {
+    KademliaNode peer = factory.create(new InetSocketAddress(0));
+    peer.start();
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertThat(run(Map.of(), "", "ping", "127.0.0.1", "" + peer.address().getPort())).isZero();
+      }
+
+      assertThat(peer.routingSnapshot().size()).isEqualTo(1);
+    } finally {
+      peer.stop();
+    }
+  }
+
+  @Test
   void ping_ofADeadAddressExitsOneWithAClearMessage() {
     int code = run(Map.of(), "", "ping", "127.0.0.1", "47000", "--timeout", "0.2");
 

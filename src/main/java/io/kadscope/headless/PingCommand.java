@@ -39,6 +39,13 @@ public final class PingCommand implements Callable<Integer> {
       description = "how long to wait for the answer (default: ${DEFAULT-VALUE}, as rpcudp)")
   double timeoutSeconds;
 
+  /**
+   * The id every health check pings with. The peer adds any sender to its routing table (as the
+   * protocol says), so a random id per check would leave one dead contact behind every 30 s; with
+   * one fixed id the peer keeps at most one entry for all checks, updated to the latest port.
+   */
+  public static final NodeId HEALTH_CHECK_ID = NodeId.ofKey("kadscope health check");
+
   private final Supplier<NodeFactory> factories;
   private final PrintStream out;
 
@@ -65,7 +72,8 @@ public final class PingCommand implements Callable<Integer> {
     }
     Duration timeout = Duration.ofNanos((long) (timeoutSeconds * 1e9));
     try (NodeFactory factory = factories.get()) {
-      KademliaNode node = factory.create(new InetSocketAddress(0), b -> b.rpcTimeout(timeout));
+      KademliaNode node =
+          factory.create(new InetSocketAddress(0), b -> b.id(HEALTH_CHECK_ID).rpcTimeout(timeout));
       node.start();
       try {
         long started = System.nanoTime();
