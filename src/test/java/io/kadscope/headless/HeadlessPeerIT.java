@@ -1,6 +1,7 @@
 package io.kadscope.headless;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,17 @@ class HeadlessPeerIT {
   private static final String LISTENING = "^Node ([0-9a-f]{40}) listening on 0\\.0\\.0\\.0:(\\d+)";
 
   @TempDir Path dir;
+
+  /**
+   * Failsafe sets {@code kadscope.jar} after {@code package}; a pattern such as {@code
+   * -Dtest='io.kadscope.headless.**'} would otherwise run these in Surefire against a stale jar.
+   */
+  @BeforeAll
+  static void onlyAgainstTheJarJustPackaged() {
+    assumeTrue(
+        System.getProperty("kadscope.jar") != null,
+        "process-level tests run in failsafe (mvn verify), against the jar just packaged");
+  }
 
   /** A started peer with its id and port, read from its first line. */
   private record Peer(PeerProcess process, String id, int port) {}

@@ -52,7 +52,7 @@ final class PeerProcess implements AutoCloseable {
   static PeerProcess start(
       String name, List<String> jvmOptions, Map<String, String> env, String... args)
       throws IOException {
-    String jar = System.getProperty("kadscope.jar", "target/kadscope.jar");
+    String jar = System.getProperty("kadscope.jar");
     if (!Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("no jar at " + jar + ": run `mvn package` first");
     }
