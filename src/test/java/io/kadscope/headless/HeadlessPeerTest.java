@@ -12,8 +12,12 @@ import io.kadscope.testing.Lines;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +88,45 @@ class HeadlessPeerTest {
       out.awaitContaining("listening on 127.0.0.1:", WAIT);
     } finally {
       second.stop();
+    }
+  }
+
+  @Test
+  void whileRunning_theStateIsSavedEverySaveInterval() throws Exception {
+    Path path = dir.resolve("peer.json");
+    HeadlessPeer peer =
+        new HeadlessPeer(
+            factory,
+            new HeadlessPeer.Settings(
+                new InetSocketAddress(0),
+                Optional.empty(),
+                Optional.of(new StateFile(path)),
+                Duration.ofMillis(100),
+                HeadlessPeer.RETRY_INTERVAL,
+                WAIT),
+            out.stream());
+    try (WatchService watch = dir.getFileSystem().newWatchService()) {
+      dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+      KademliaNode node = peer.start();
+
+      awaitCreated(watch, path);
+      assertThat(new StateFile(path).load().orElseThrow().id()).isEqualTo(node.id());
+    } finally {
+      peer.stop();
+    }
+  }
+
+  /** Waits until {@code path} is created (a save's temporary file comes first). */
+  private static void awaitCreated(WatchService watch, Path path) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      WatchKey key = left > 0 ? watch.poll(left, TimeUnit.NANOSECONDS) : null;
+      assertThat(key).as("%s created within %s", path, WAIT).isNotNull();
+      if (key.pollEvents().stream().anyMatch(e -> path.getFileName().equals(e.context()))) {
+        return;
+      }
+      key.reset();
     }
   }
 
