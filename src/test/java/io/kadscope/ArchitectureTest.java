@@ -58,7 +58,6 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "io.netty..", "javafx..", "com.google.gson..", "io.kadscope.transport..")
-        .allowEmptyShould(true)
         .check(classes);
   }
 

@@ -9,11 +9,14 @@ import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -59,12 +62,14 @@ public final class WireCodec {
   private static final byte[] STUN = utf8("stun");
   private static final byte[] VALUE_KEY = utf8("value");
   private static final String NAMES = "one of ping, store, find_node, find_value, stun";
+  private static final int HOST_TEXT_CACHE = 4096;
 
   private final ByteSink sink = new ByteSink();
   private final MessagePacker packer = MessagePack.DEFAULT_PACKER_CONFIG.newPacker(sink);
   private final BodyReader reader = new BodyReader();
   private final byte[] idScratch = new byte[NodeId.BYTES];
   private final byte[] nameScratch = new byte[16];
+  private final Map<InetAddress, byte[]> hostText = new HashMap<>();
 
   // ------------------------------------------------------------------ encoding
 
@@ -124,7 +129,7 @@ public final class WireCodec {
         for (Contact c : contacts) {
           packer.packArrayHeader(3);
           nodeId(c.id());
-          packer.packString(withoutZone(c.host()));
+          host(c.address());
           packer.packInt(c.port());
         }
       } else if (response instanceof Response.FoundValue v) {
@@ -402,6 +407,27 @@ public final class WireCodec {
           what + " key", "str 'value'", "str " + BodyReader.quote(nameScratch, 0, k), keyAt);
     }
     return new Response.FoundValue(reader.value(what + " value"));
+  }
+
+  /**
+   * Packs a contact's IP as text. The text of each address is kept (up to {@link #HOST_TEXT_CACHE}
+   * of them): a find_node answer lists the same routing-table contacts again and again, and
+   * formatting 20 addresses afresh cost ~1.8 kB of garbage per answer.
+   */
+  private void host(InetSocketAddress address) throws IOException {
+    InetAddress ip = address.getAddress();
+    byte[] text = ip == null ? null : hostText.get(ip);
+    if (text == null) {
+      text = utf8(withoutZone(ip == null ? address.getHostString() : ip.getHostAddress()));
+      if (ip != null) {
+        if (hostText.size() >= HOST_TEXT_CACHE) {
+          hostText.clear();
+        }
+        hostText.put(ip, text);
+      }
+    }
+    packer.packRawStringHeader(text.length);
+    packer.writePayload(text);
   }
 
   /** An IPv6 zone ({@code %eth0}, {@code %0}) names an interface of this host: never sent. */
