@@ -1,0 +1,175 @@
+package io.kadscope.gui.session;
+
+import io.kadscope.engine.KademliaNode;
+import io.kadscope.engine.NodeId;
+import io.kadscope.engine.event.EngineListener;
+import io.kadscope.gui.GuiLaunch;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The window's own node and what runs beside it: made from the launch's factory, started as the
+ * launch's mode says (a local network, a join, or alone), with the local peers and the key names.
+ * Holds no JavaFX type; the views reach the node through it.
+ */
+public final class NodeSession implements AutoCloseable {
+  /**
+   * Bucket size in the LOCAL network. With the paper's k = 20, a node among 25 knows every other
+   * and holds nearly every value, so a lookup ends in one step; k = 4 gives the small network the
+   * shape of a large one (several buckets, values on a few nodes, lookups of two or three rounds).
+   */
+  public static final int LOCAL_K = 4;
+
+  /** Values seeded into the LOCAL network. */
+  public static final int SEEDS = 5;
+
+  private final GuiLaunch launch;
+  private final KademliaNode node;
+  private final LocalNetwork local;
+  private final KeyNames keys = new KeyNames();
+  private final int k;
+  private final LookupsInFlight lookups = new LookupsInFlight();
+
+  /**
+   * Makes (but does not start) the window's node; {@code listener} sees every one of its events
+   * from the first.
+   */
+  public NodeSession(GuiLaunch launch, EngineListener listener) {
+    this.launch = launch;
+    this.k = launch.mode() == GuiLaunch.Mode.LOCAL ? LOCAL_K : io.kadscope.engine.Defaults.K;
+    Consumer<KademliaNode.Builder> sized = b -> b.k(k);
+    InetAddress bindHost =
+        launch.mode() == GuiLaunch.Mode.LOCAL ? InetAddress.getLoopbackAddress() : wildcard();
+    this.node =
+        launch
+            .factory()
+            .create(
+                new InetSocketAddress(bindHost, launch.localPort()),
+                b -> sized.andThen(x -> x.listener(listener).listener(lookups)).accept(b));
+    this.local = new LocalNetwork(launch.factory(), sized);
+  }
+
+  private static InetAddress wildcard() {
+    return new InetSocketAddress(0).getAddress();
+  }
+
+  /** Starts the node as the launch's mode says; completes with a line for the status bar. */
+  public CompletableFuture<String> start() {
+    node.start();
+    return switch (launch.mode()) {
+      case CREATE -> CompletableFuture.completedFuture("started alone: join a network to begin");
+      case JOIN ->
+          join(new InetSocketAddress(launch.host(), launch.port()))
+              .thenApply(
+                  n -> "joined " + launch.host() + ":" + launch.port() + ": " + n + " contacts");
+      case LOCAL -> startLocal(launch.localPeers());
+    };
+  }
+
+  private CompletableFuture<String> startLocal(int peers) {
+    return local
+        .add(peers, Optional.empty())
+        .thenCompose(
+            n ->
+                local.anyAddress().isEmpty()
+                    ? CompletableFuture.completedFuture(0)
+                    : node.bootstrap(List.of(local.anyAddress().get())))
+        .thenCompose(contacts -> lookups.idle())
+        .thenCompose(
+            idle -> {
+              List<NodeId> all = new ArrayList<>(local.ids());
+              all.add(node.id());
+              List<NodeId> knows =
+                  node.routingSnapshot().contacts().stream().map(c -> c.contact().id()).toList();
+              List<SeedValues.Seed> seeds = SeedValues.choose(SEEDS, node.id(), all, knows, k);
+              seeds.forEach(s -> keys.remember(s.key()));
+              return local
+                  .seed(seeds, k)
+                  .thenApply(
+                      r ->
+                          "local network: "
+                              + local.running()
+                              + " peers on 127.0.0.1, values seeded under "
+                              + String.join(
+                                  ", ", seeds.stream().map(SeedValues.Seed::key).toList()));
+            });
+  }
+
+  /**
+   * Counts the window node's lookups in flight, so that seeding can wait until the refreshes that
+   * follow a join have ended and the node's table has settled.
+   */
+  private static final class LookupsInFlight implements EngineListener {
+    private final java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile CompletableFuture<Void> idle = new CompletableFuture<>();
+
+    @Override
+    public void onEvent(io.kadscope.engine.event.EngineEvent event) {
+      if (event instanceof io.kadscope.engine.event.EngineEvent.LookupStarted) {
+        inFlight.incrementAndGet();
+      } else if (event instanceof io.kadscope.engine.event.EngineEvent.LookupFinished
+          && inFlight.decrementAndGet() == 0) {
+        idle.complete(null);
+      }
+    }
+
+    /** Completes when no lookup is in flight, or after a few seconds at most. */
+    CompletableFuture<Void> idle() {
+      if (inFlight.get() == 0) {
+        return CompletableFuture.completedFuture(null);
+      }
+      idle = new CompletableFuture<>();
+      if (inFlight.get() == 0) {
+        idle.complete(null);
+      }
+      return idle.completeOnTimeout(null, 3, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /** Joins the network of {@code seed}; completes with the number of contacts known. */
+  public CompletableFuture<Integer> join(InetSocketAddress seed) {
+    if (seed.isUnresolved()) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("unknown host: " + seed.getHostString()));
+    }
+    return node.bootstrap(List.of(seed));
+  }
+
+  /** The window's node. */
+  public KademliaNode node() {
+    return node;
+  }
+
+  /** The peers running in this process. */
+  public LocalNetwork local() {
+    return local;
+  }
+
+  /** Names of the text keys seen. */
+  public KeyNames keys() {
+    return keys;
+  }
+
+  /** The bucket size of this window's node. */
+  public int k() {
+    return k;
+  }
+
+  /** What the window was launched onto. */
+  public GuiLaunch launch() {
+    return launch;
+  }
+
+  /** Stops the local peers and the node. */
+  @Override
+  public void close() {
+    local.stopAll();
+    node.stop();
+  }
+}
