@@ -243,10 +243,13 @@ public final class RingCanvas extends Pane {
       double a = t.fraction() * 2 * Math.PI;
       double s = Math.sin(a);
       double c = Math.cos(a);
+      g.setStroke(t.held() ? Palette.INK : Color.GRAY);
+      g.setFill(t.held() ? Palette.INK : Color.GRAY);
       g.strokeLine(cx + (r + 4) * s, cy - (r + 4) * c, cx + (r + 16) * s, cy - (r + 16) * c);
       if (ticks.size() <= 24) {
         g.setTextAlign(s >= 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
-        g.fillText("🔑 " + t.label(), cx + (r + 20) * s, cy - (r + 20) * c);
+        g.fillText(
+            t.label() + (t.held() ? " (held here)" : ""), cx + (r + 20) * s, cy - (r + 20) * c);
       }
     }
     g.setLineWidth(1);

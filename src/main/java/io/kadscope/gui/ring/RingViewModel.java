@@ -46,8 +46,12 @@ public final class RingViewModel {
       String bucketKey,
       int bucketIndex) {}
 
-  /** A stored key on the ring. */
-  public record Tick(NodeId key, double fraction, String label) {}
+  /**
+   * A key on the ring.
+   *
+   * @param held whether this node holds a value under it (else it is only a key the window knows)
+   */
+  public record Tick(NodeId key, double fraction, String label, boolean held) {}
 
   private final NodeModel model;
   private final KeyNames names;
@@ -96,8 +100,15 @@ public final class RingViewModel {
       return;
     }
     List<Tick> out = new ArrayList<>();
+    java.util.Set<NodeId> held = new java.util.HashSet<>();
     for (StoredValue v : s.values()) {
-      out.add(new Tick(v.key(), v.key().fraction(), names.label(v.key())));
+      held.add(v.key());
+      out.add(new Tick(v.key(), v.key().fraction(), names.label(v.key()), true));
+    }
+    for (var e : names.all().entrySet()) {
+      if (!held.contains(e.getKey())) {
+        out.add(new Tick(e.getKey(), e.getKey().fraction(), "\"" + e.getValue() + "\"", false));
+      }
     }
     ticks.set(List.copyOf(out));
   }
@@ -169,6 +180,11 @@ public final class RingViewModel {
 
   public ReadOnlyStringProperty summaryProperty() {
     return summary;
+  }
+
+  /** Takes the keys again (after new names were learnt). */
+  public void refreshKeys() {
+    updateTicks(model.storeProperty().get());
   }
 
   /** The picked bucket's key, or null. */

@@ -24,6 +24,11 @@ public final class KeyNames {
     return Optional.ofNullable(names.get(id));
   }
 
+  /** Every key seen, by id. */
+  public Map<NodeId, String> all() {
+    return Map.copyOf(names);
+  }
+
   /** {@code "greeting"} for a known key, else the first hex digits. */
   public String label(NodeId id) {
     return nameOf(id).map(n -> "\"" + n + "\"").orElseGet(() -> id.shortHex(8) + "…");

@@ -42,8 +42,18 @@ public final class LocalNetwork {
    * is empty, through the first running peer. Completes with the number running.
    */
   public CompletableFuture<Integer> add(int count, Optional<InetSocketAddress> seed) {
+    return add(count, i -> seed);
+  }
+
+  /**
+   * Starts {@code count} peers, one after the other; peer {@code i} joins through {@code
+   * seedFor.apply(i)}, or through the first running peer when that is empty.
+   */
+  public CompletableFuture<Integer> add(
+      int count, java.util.function.IntFunction<Optional<InetSocketAddress>> seedFor) {
     CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
     for (int i = 0; i < count; i++) {
+      Optional<InetSocketAddress> seed = seedFor.apply(i);
       chain = chain.thenCompose(n -> startOne(seed));
     }
     return chain.thenApply(n -> running());

@@ -25,6 +25,13 @@ public final class NodeSession implements AutoCloseable {
    */
   public static final int LOCAL_K = 4;
 
+  /**
+   * Every this-many local peers joins through the window's node rather than the first peer, so that
+   * the window's node is known in the network and learns of peers as a node of a real network does,
+   * from their requests.
+   */
+  public static final int JOIN_VIA_WINDOW_EVERY = 3;
+
   /** Values seeded into the LOCAL network. */
   public static final int SEEDS = 5;
 
@@ -34,6 +41,7 @@ public final class NodeSession implements AutoCloseable {
   private final KeyNames keys = new KeyNames();
   private final int k;
   private final LookupsInFlight lookups = new LookupsInFlight();
+  private volatile List<SeedValues.Seed> seeded = List.of();
 
   /**
    * Makes (but does not start) the window's node; {@code listener} sees every one of its events
@@ -73,7 +81,9 @@ public final class NodeSession implements AutoCloseable {
 
   private CompletableFuture<String> startLocal(int peers) {
     return local
-        .add(peers, Optional.empty())
+        .add(
+            peers,
+            i -> i % JOIN_VIA_WINDOW_EVERY == 1 ? Optional.of(node.address()) : Optional.empty())
         .thenCompose(
             n ->
                 local.anyAddress().isEmpty()
@@ -88,6 +98,7 @@ public final class NodeSession implements AutoCloseable {
                   node.routingSnapshot().contacts().stream().map(c -> c.contact().id()).toList();
               List<SeedValues.Seed> seeds = SeedValues.choose(SEEDS, node.id(), all, knows, k);
               seeds.forEach(s -> keys.remember(s.key()));
+              seeded = seeds;
               return local
                   .seed(seeds, k)
                   .thenApply(
@@ -139,6 +150,11 @@ public final class NodeSession implements AutoCloseable {
           new IllegalArgumentException("unknown host: " + seed.getHostString()));
     }
     return node.bootstrap(List.of(seed));
+  }
+
+  /** The values seeded into the local network (empty before the start ends, and in other modes). */
+  public List<SeedValues.Seed> seeded() {
+    return seeded;
   }
 
   /** The window's node. */
