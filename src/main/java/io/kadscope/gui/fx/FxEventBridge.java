@@ -31,14 +31,8 @@ public final class FxEventBridge implements EngineListener, Executor {
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong enqueued = new AtomicLong();
   private final List<FxBatchListener> listeners = new CopyOnWriteArrayList<>();
-  private final AnimationTimer timer =
-      new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-          drain(System.nanoTime());
-        }
-      };
-  private long delivered;
+  private AnimationTimer timer;
+  private volatile long delivered;
 
   /** Adds a listener; call on the FX thread. */
   public void addListener(FxBatchListener l) {
@@ -47,12 +41,23 @@ public final class FxEventBridge implements EngineListener, Executor {
 
   /** Starts draining on every pulse; call on the FX thread. */
   public void start() {
+    if (timer == null) {
+      timer =
+          new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+              drain(System.nanoTime());
+            }
+          };
+    }
     timer.start();
   }
 
   /** Stops draining. */
   public void stop() {
-    timer.stop();
+    if (timer != null) {
+      timer.stop();
+    }
   }
 
   /** Enqueues an engine event; any thread, never blocks. */
@@ -104,7 +109,8 @@ public final class FxEventBridge implements EngineListener, Executor {
       try {
         l.onPulse(now);
       } catch (RuntimeException ex) {
-        log.warn("A view failed on a pulse: {}", ex.toString(), ex);
+        log.warn("A view failed on a pulse: {}", ex.toString());
+        log.debug("the failure", ex);
       }
     }
   }
@@ -118,7 +124,8 @@ public final class FxEventBridge implements EngineListener, Executor {
       try {
         l.onEvents(view);
       } catch (RuntimeException ex) {
-        log.warn("A view failed on {} events: {}", view.size(), ex.toString(), ex);
+        log.warn("A view failed on {} events: {}", view.size(), ex.toString());
+        log.debug("the failure", ex);
       }
     }
   }
@@ -127,7 +134,8 @@ public final class FxEventBridge implements EngineListener, Executor {
     try {
       task.run();
     } catch (RuntimeException ex) {
-      log.warn("A task on the FX thread failed: {}", ex.toString(), ex);
+      log.warn("A task on the FX thread failed: {}", ex.toString());
+      log.debug("the failure", ex);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.kadscope.gui.lookup;
 
-import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.fx.FxBatchListener;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -40,6 +38,8 @@ public final class LookupViewModel implements FxBatchListener {
   private final Notifier notifier;
   private final ObservableList<LookupTrace> lookups = FXCollections.observableArrayList();
   private final Map<Long, LookupTrace> live = new HashMap<>();
+  private final Map<Long, LookupTrace> shown = new java.util.LinkedHashMap<>();
+  private final Map<Long, LookupTrace> finishedInBatch = new HashMap<>();
   private final ObjectProperty<LookupTrace> selected = new SimpleObjectProperty<>();
   private final IntegerProperty cursor = new SimpleIntegerProperty();
   private final ObservableList<TraceStep> visibleSteps = FXCollections.observableArrayList();
@@ -69,6 +69,34 @@ public final class LookupViewModel implements FxBatchListener {
         finished(f);
       }
     }
+    publishChanges();
+  }
+
+  /** Puts each lookup changed by the batch into the list once, however many steps it got. */
+  private void publishChanges() {
+    for (var e : shown.entrySet()) {
+      LookupTrace now = live.get(e.getKey());
+      if (now == null) {
+        now = finishedInBatch.get(e.getKey());
+      }
+      LookupTrace old = e.getValue();
+      if (now == null || now == old) {
+        continue;
+      }
+      int i = lookups.indexOf(old);
+      if (i >= 0) {
+        lookups.set(i, now);
+      }
+      if (selected.get() == old) {
+        boolean atEnd = cursor.get() >= old.steps().size();
+        selected.set(now);
+        if (atEnd) {
+          cursor.set(now.steps().size());
+        }
+      }
+    }
+    shown.clear();
+    finishedInBatch.clear();
   }
 
   private void started(EngineEvent.LookupStarted s) {
@@ -127,7 +155,10 @@ public final class LookupViewModel implements FxBatchListener {
                 f.rpcs(),
                 f.rounds(),
                 f.elapsed().toMillis()));
-    live.remove(f.lookupId());
+    LookupTrace done = live.remove(f.lookupId());
+    if (done != null) {
+      finishedInBatch.put(f.lookupId(), done);
+    }
   }
 
   private void replace(long id, java.util.function.UnaryOperator<LookupTrace> change) {
@@ -135,19 +166,8 @@ public final class LookupViewModel implements FxBatchListener {
     if (old == null) {
       return;
     }
-    LookupTrace now = change.apply(old);
-    live.put(id, now);
-    int i = lookups.indexOf(old);
-    if (i >= 0) {
-      lookups.set(i, now);
-    }
-    if (selected.get() == old) {
-      boolean atEnd = cursor.get() >= old.steps().size();
-      selected.set(now);
-      if (atEnd) {
-        cursor.set(now.steps().size());
-      }
-    }
+    shown.putIfAbsent(id, old);
+    live.put(id, change.apply(old));
   }
 
   /** Picks a lookup and shows all its steps so far. */
@@ -236,11 +256,6 @@ public final class LookupViewModel implements FxBatchListener {
       notifier.error(e.getMessage());
     }
     return false;
-  }
-
-  /** Whether {@code c} is the node of a visible step that found the value, for highlighting. */
-  public static boolean same(TraceContact a, Contact b) {
-    return Objects.equals(a.id(), b.id().toHex());
   }
 
   public ObservableList<LookupTrace> lookups() {

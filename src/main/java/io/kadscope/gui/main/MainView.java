@@ -67,6 +67,11 @@ public final class MainView {
     tabs.getSelectionModel().select(lookupTab);
   }
 
+  /** Whether the traffic tab is the one showing. */
+  public javafx.beans.value.ObservableBooleanValue trafficShowing() {
+    return trafficTab.selectedProperty();
+  }
+
   /** The root of the window. */
   public Parent root() {
     return root;

@@ -92,7 +92,7 @@ public final class MainWindow implements AutoCloseable {
         PrefixTreeView.create(tree, k),
         BucketsView.create(buckets),
         LookupView.create(lookups),
-        TrafficView.create(traffic),
+        TrafficView.create(traffic, mainView.trafficShowing()),
         StoreView.create(store),
         NetworkView.create(network));
   }

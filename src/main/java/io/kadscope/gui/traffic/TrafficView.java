@@ -19,6 +19,7 @@ public final class TrafficView {
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
   private final TrafficViewModel vm;
+  private boolean scrollPending;
   @FXML private TableView<TrafficRow> table;
   @FXML private TableColumn<TrafficRow, String> timeColumn;
   @FXML private TableColumn<TrafficRow, String> directionColumn;
@@ -34,14 +35,33 @@ public final class TrafficView {
     this.vm = vm;
   }
 
-  /** Loads the layout and binds it to {@code vm}. */
-  public static Parent create(TrafficViewModel vm) {
-    return Views.load("Traffic", new TrafficView(vm));
+  /**
+   * Loads the layout and binds it to {@code vm}. The table holds its rows only while {@code
+   * showing}: a hidden table still lays its rows out on every change, which a burst cannot afford.
+   */
+  public static Parent create(
+      TrafficViewModel vm, javafx.beans.value.ObservableBooleanValue showing) {
+    TrafficView view = new TrafficView(vm);
+    Parent root = Views.load("Traffic", view);
+    view.bindItems(showing);
+    return root;
+  }
+
+  private void bindItems(javafx.beans.value.ObservableBooleanValue showing) {
+    javafx.beans.value.ChangeListener<Boolean> swap =
+        (o, a, on) -> {
+          table.setItems(
+              on ? vm.visibleRows() : javafx.collections.FXCollections.emptyObservableList());
+          if (on) {
+            scrollToLatest();
+          }
+        };
+    showing.addListener(swap);
+    swap.changed(showing, null, showing.get());
   }
 
   @FXML
   private void initialize() {
-    table.setItems(vm.visibleRows());
     timeColumn.setCellValueFactory(f -> new ReadOnlyStringWrapper(TIME.format(f.getValue().at())));
     directionColumn.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().direction()));
     rpcColumn.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().rpc()));
@@ -87,10 +107,28 @@ public final class TrafficView {
         .addListener(
             (javafx.collections.ListChangeListener<TrafficRow>)
                 c -> {
-                  if (follow() && !table.getItems().isEmpty()) {
-                    table.scrollTo(table.getItems().size() - 1);
+                  if (!scrollPending) {
+                    scrollPending = true;
+                    javafx.application.Platform.runLater(this::scrollToLatest);
                   }
                 });
+  }
+
+  /** Follows the newest row, once per burst of changes, and only while the table shows. */
+  private void scrollToLatest() {
+    scrollPending = false;
+    if (follow() && showing() && !table.getItems().isEmpty()) {
+      table.scrollTo(table.getItems().size() - 1);
+    }
+  }
+
+  private boolean showing() {
+    for (javafx.scene.Node n = table; n != null; n = n.getParent()) {
+      if (!n.isVisible()) {
+        return false;
+      }
+    }
+    return table.getScene() != null && table.getHeight() > 0;
   }
 
   private boolean follow() {

@@ -35,6 +35,12 @@ public final class TrafficViewModel implements io.kadscope.gui.fx.FxBatchListene
   /** Rows kept; older ones are dropped from the table but stay in the counts. */
   public static final int MAX_ROWS = 2000;
 
+  /**
+   * How often new rows reach the table: 5 times a second. Counts change with every event; the
+   * table, whose every change costs a layout, changes at this pace however fast events come.
+   */
+  public static final long FLUSH_INTERVAL_NANOS = 200_000_000;
+
   /** The window of the rates, in seconds. */
   public static final int RATE_WINDOW_SECONDS = 5;
 
@@ -42,6 +48,8 @@ public final class TrafficViewModel implements io.kadscope.gui.fx.FxBatchListene
   private final ObservableList<TrafficRow> rows = FXCollections.observableArrayList();
   private final FilteredList<TrafficRow> visible = new FilteredList<>(rows, r -> true);
   private final Map<Long, TrafficRow> pending = new HashMap<>();
+  private final List<TrafficRow> unshown = new ArrayList<>();
+  private long lastFlush = Long.MIN_VALUE / 2;
   private final LongProperty sent = new SimpleLongProperty();
   private final LongProperty answered = new SimpleLongProperty();
   private final LongProperty timedOut = new SimpleLongProperty();
@@ -110,16 +118,9 @@ public final class TrafficViewModel implements io.kadscope.gui.fx.FxBatchListene
         fresh.add(row);
       }
     }
-    if (!fresh.isEmpty()) {
-      if (fresh.size() > MAX_ROWS) {
-        fresh = fresh.subList(fresh.size() - MAX_ROWS, fresh.size());
-      }
-      int excess = rows.size() + fresh.size() - MAX_ROWS;
-      if (excess > 0) {
-        rows.remove(0, excess);
-      }
-      rows.addAll(fresh);
-      updateSummary();
+    unshown.addAll(fresh);
+    if (unshown.size() > MAX_ROWS) {
+      unshown.subList(0, unshown.size() - MAX_ROWS).clear();
     }
     if (pending.size() > 4 * MAX_ROWS) {
       pending.clear();
@@ -128,9 +129,29 @@ public final class TrafficViewModel implements io.kadscope.gui.fx.FxBatchListene
 
   @Override
   public void onPulse(long nowNanos) {
-    var now = clock.instant();
-    outRate.set(outMeter.rate(now));
-    inRate.set(inMeter.rate(now));
+    if (nowNanos - lastFlush >= FLUSH_INTERVAL_NANOS) {
+      lastFlush = nowNanos;
+      flush();
+      var now = clock.instant();
+      outRate.set(outMeter.rate(now));
+      inRate.set(inMeter.rate(now));
+    }
+  }
+
+  /** Moves the rows that arrived since the last flush into the table, in one change. */
+  public void flush() {
+    if (!unshown.isEmpty()) {
+      int excess = rows.size() + unshown.size() - MAX_ROWS;
+      if (excess >= rows.size()) {
+        rows.setAll(unshown);
+      } else {
+        if (excess > 0) {
+          rows.remove(0, excess);
+        }
+        rows.addAll(unshown);
+      }
+      unshown.clear();
+    }
     updateSummary();
   }
 
