@@ -237,7 +237,7 @@ public final class KademliaNode implements AutoCloseable {
       if (s.equals(port.localAddress())) {
         continue;
       }
-      pings.add(ping(s));
+      pings.add(pingWithRetries(s, Defaults.BOOTSTRAP_PING_ATTEMPTS));
     }
     return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new))
         .thenCompose(
@@ -254,6 +254,15 @@ public final class KademliaNode implements AutoCloseable {
               refreshFartherThan(r.closest());
               return routing.size();
             });
+  }
+
+  private CompletableFuture<Optional<NodeId>> pingWithRetries(InetSocketAddress s, int attempts) {
+    return ping(s)
+        .thenCompose(
+            r ->
+                r.isPresent() || attempts <= 1
+                    ? CompletableFuture.completedFuture(r)
+                    : pingWithRetries(s, attempts - 1));
   }
 
   /** Pings an address; completes with the id that answered, or empty when none answered in time. */

@@ -193,7 +193,7 @@ public final class NodeId implements Comparable<NodeId> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NodeId other && Arrays.equals(bytes, other.bytes);
+    return o instanceof NodeId other && hash == other.hash && Arrays.equals(bytes, other.bytes);
   }
 
   @Override

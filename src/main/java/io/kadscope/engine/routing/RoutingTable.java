@@ -8,11 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -30,6 +30,7 @@ public final class RoutingTable {
   private final Clock clock;
   private final Consumer<EngineEvent> events;
   private final TreeMap<NodeId, KBucket> buckets = new TreeMap<>();
+  private KBucket[] bucketArray;
 
   /**
    * @param splitModulus b of the paper's section 4.2: a bucket that does not hold {@code self}
@@ -207,28 +208,44 @@ public final class RoutingTable {
 
   /**
    * The {@code count} contacts closest to {@code target}, closest first, leaving out {@code
-   * exclude} (may be null). A bounded heap: no full sort of the table.
+   * exclude} (may be null).
+   *
+   * <p>Buckets are disjoint prefix ranges, and XOR with the target maps each onto a disjoint range
+   * of distances, so ordering the buckets by the distance of any one id in them orders all their
+   * contacts. The buckets are visited in that order and only those needed are sorted: the cost
+   * grows with the buckets visited, not with the size of the table.
    */
   public synchronized List<Contact> closest(NodeId target, int count, NodeId exclude) {
-    Comparator<Contact> farthestFirst = (a, b) -> target.compareDistance(b.id(), a.id());
-    PriorityQueue<Contact> heap = new PriorityQueue<>(count + 1, farthestFirst);
-    for (KBucket b : buckets.values()) {
+    KBucket[] order = bucketArray();
+    Arrays.sort(order, (a, b) -> target.compareDistance(a.prefix, b.prefix));
+    List<Contact> out = new ArrayList<>(count);
+    Comparator<Contact> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
+    List<Contact> bucket = new ArrayList<>(k);
+    for (KBucket b : order) {
+      if (out.size() >= count) {
+        break;
+      }
+      bucket.clear();
       for (Entry e : b.contacts.values()) {
-        Contact c = e.contact;
-        if (c.id().equals(exclude)) {
-          continue;
-        }
-        if (heap.size() < count) {
-          heap.add(c);
-        } else if (target.compareDistance(c.id(), heap.peek().id()) < 0) {
-          heap.poll();
-          heap.add(c);
+        if (!e.contact.id().equals(exclude)) {
+          bucket.add(e.contact);
         }
       }
+      if (bucket.size() > 1) {
+        bucket.sort(byDistance);
+      }
+      for (int i = 0; i < bucket.size() && out.size() < count; i++) {
+        out.add(bucket.get(i));
+      }
     }
-    List<Contact> out = new ArrayList<>(heap);
-    out.sort((a, b) -> target.compareDistance(a.id(), b.id()));
     return out;
+  }
+
+  private KBucket[] bucketArray() {
+    if (bucketArray == null) {
+      bucketArray = buckets.values().toArray(KBucket[]::new);
+    }
+    return bucketArray.clone();
   }
 
   /** Notes that a lookup targeted {@code target}: its bucket does not need a refresh for now. */
@@ -289,6 +306,7 @@ public final class RoutingTable {
     }
     buckets.put(left.prefix, left);
     buckets.put(right.prefix, right);
+    bucketArray = null;
     events.accept(new EngineEvent.BucketSplit(now, self, b.prefix, b.depth));
   }
 

@@ -1,0 +1,50 @@
+package io.kadscope.transport;
+
+import io.kadscope.wire.MessageId;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Unpredictable 20-byte message ids, cheaply: an AES-CTR keystream under a random key, cut into
+ * ids. A peer that cannot guess an id cannot forge an answer even when it can forge the source
+ * address. Not thread-safe; one per event loop user.
+ */
+final class MessageIdSource {
+  private static final int REFILL_BYTES = 1020; // 51 ids per AES call
+
+  private final Cipher cipher;
+  private final byte[] zeros = new byte[REFILL_BYTES];
+  private final byte[] stream = new byte[REFILL_BYTES];
+  private int position = REFILL_BYTES;
+
+  MessageIdSource() {
+    SecureRandom random = new SecureRandom();
+    byte[] key = new byte[16];
+    byte[] iv = new byte[16];
+    random.nextBytes(key);
+    random.nextBytes(iv);
+    try {
+      cipher = Cipher.getInstance("AES/CTR/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every Java platform has AES/CTR", e);
+    }
+  }
+
+  MessageId next() {
+    if (position + MessageId.BYTES > REFILL_BYTES) {
+      try {
+        cipher.update(zeros, 0, REFILL_BYTES, stream, 0);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the keystream buffer is sized for the input", e);
+      }
+      position = 0;
+    }
+    MessageId id = MessageId.of(stream, position);
+    position += MessageId.BYTES;
+    return id;
+  }
+}

@@ -1,0 +1,118 @@
+package io.kadscope.transport;
+
+import io.kadscope.wire.WireCodec;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * Which Netty I/O layer carries the datagrams: Linux epoll (batched {@code recvmmsg}/{@code
+ * sendmmsg}, the fast path measured in the toolchain notes) or portable NIO. {@link #best()} picks
+ * epoll where its native library loads.
+ */
+public enum UdpTransport {
+  /** Linux epoll with the native library: several datagrams per system call. */
+  EPOLL {
+    @Override
+    public boolean isAvailable() {
+      return Epoll.isAvailable();
+    }
+
+    @Override
+    IoHandlerFactory ioHandlerFactory() {
+      return EpollIoHandler.newFactory();
+    }
+
+    @Override
+    DatagramChannel newChannel(SocketProtocolFamily family) {
+      return new EpollDatagramChannel(family);
+    }
+
+    @Override
+    void configure(Bootstrap b) {
+      // recvmmsg: one receive buffer cut into RECEIVE_BATCH slots of RECEIVE_SLOT bytes each.
+      b.option(ChannelOption.RECVBUF_ALLOCATOR, allocator(RECEIVE_SLOT * RECEIVE_BATCH))
+          .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT);
+    }
+  },
+
+  /** Java NIO: works everywhere, one system call per datagram. */
+  NIO {
+    @Override
+    public boolean isAvailable() {
+      return true;
+    }
+
+    @Override
+    IoHandlerFactory ioHandlerFactory() {
+      return NioIoHandler.newFactory();
+    }
+
+    @Override
+    DatagramChannel newChannel(SocketProtocolFamily family) {
+      return new NioDatagramChannel(family);
+    }
+
+    @Override
+    void configure(Bootstrap b) {
+      b.option(ChannelOption.RECVBUF_ALLOCATOR, allocator(RECEIVE_SLOT));
+    }
+  };
+
+  /**
+   * Bytes received per datagram: one more than the largest valid datagram, so that a longer one,
+   * which the kernel truncates to this, is still seen as oversized rather than read as a shorter
+   * valid one. (Netty's default for datagrams, 2048, would silently cut large stores.)
+   */
+  static final int RECEIVE_SLOT = WireCodec.MAX_DATAGRAM_BYTES + 1;
+
+  /** Datagrams one {@code recvmmsg} call may return. */
+  static final int RECEIVE_BATCH = 16;
+
+  /**
+   * Datagrams read per wake-up before the loop turns to other channels and tasks. Set explicitly: a
+   * fixed allocator otherwise reads one datagram per wake-up (one more {@code epoll_wait} each).
+   */
+  static final int MAX_MESSAGES_PER_READ = 64;
+
+  /** Epoll where the native library loads, else NIO. */
+  public static UdpTransport best() {
+    return EPOLL.isAvailable() ? EPOLL : NIO;
+  }
+
+  /** Whether this transport can run here. */
+  public abstract boolean isAvailable();
+
+  abstract IoHandlerFactory ioHandlerFactory();
+
+  abstract DatagramChannel newChannel(SocketProtocolFamily family);
+
+  abstract void configure(Bootstrap b);
+
+  /** An event loop group of {@code threads} daemon threads for this transport's channels. */
+  EventLoopGroup newGroup(int threads) {
+    if (!isAvailable()) {
+      throw new IllegalStateException(
+          this + " is not available here: " + (this == EPOLL ? Epoll.unavailabilityCause() : ""));
+    }
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory("kadscope-udp", true), ioHandlerFactory());
+  }
+
+  private static RecvByteBufAllocator allocator(int bufferSize) {
+    return new FixedRecvByteBufAllocator(bufferSize).maxMessagesPerRead(MAX_MESSAGES_PER_READ);
+  }
+}

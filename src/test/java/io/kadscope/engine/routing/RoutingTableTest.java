@@ -1,0 +1,203 @@
+package io.kadscope.engine.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kadscope.engine.Contact;
+import io.kadscope.engine.NodeId;
+import io.kadscope.engine.VirtualScheduler;
+import io.kadscope.engine.event.EngineEvent;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RoutingTableTest {
+  private static final NodeId SELF = NodeId.fromHex("00".repeat(20));
+  private final VirtualScheduler time = new VirtualScheduler();
+  private final List<EngineEvent> events = new ArrayList<>();
+  private int port = 1000;
+
+  private RoutingTable table(int k) {
+    return new RoutingTable(SELF, k, 3, 5, time.clock(), events::add);
+  }
+
+  /** A contact in the far half of the id space (first bit 1), so it never shares self's bucket. */
+  private Contact far(int n) {
+    byte[] b = new byte[20];
+    b[0] = (byte) 0x80;
+    b[18] = (byte) (n >>> 8);
+    b[19] = (byte) n;
+    return contact(NodeId.of(b));
+  }
+
+  private Contact contact(NodeId id) {
+    return new Contact(id, new InetSocketAddress("127.0.0.1", port++));
+  }
+
+  @Test
+  void contactsAreKeptLeastRecentlySeenFirst_andASeenContactMovesToTheTail() {
+    RoutingTable t = table(20);
+    Contact a = far(1);
+    Contact b = far(2);
+    Contact c = far(3);
+    t.seen(a, null);
+    t.seen(b, null);
+    t.seen(c, null);
+    assertThat(t.seen(a, Duration.ofMillis(3)).outcome()).isEqualTo(RoutingTable.Outcome.MOVED);
+    assertThat(t.snapshot().contacts()).extracting(ContactInfo::contact).containsExactly(b, c, a);
+    assertThat(t.snapshot().contacts().get(2).rtt()).contains(Duration.ofMillis(3));
+  }
+
+  @Test
+  void aFullBucketCachesTheNewcomer_andAsksToPingItsHeadOnce() {
+    RoutingTable t = table(2);
+    // Fill the far half: depth-1 bucket, 1 % 5 != 0 so it may split; use ids that stay together.
+    Contact a = far(1);
+    Contact b = far(2);
+    t.seen(a, null);
+    t.seen(b, null);
+    // Splitting the far bucket down to depth 5 cannot separate ids that share 150+ bits.
+    Contact c = far(3);
+    Contact d = far(4);
+    RoutingTable.Seen s = t.seen(c, null);
+    assertThat(s.outcome()).isEqualTo(RoutingTable.Outcome.CACHED);
+    assertThat(s.pingHead()).contains(a);
+    assertThat(t.seen(d, null).pingHead()).as("a ping already under way").isEmpty();
+    BucketSnapshot bucket = t.snapshot().bucketOf(a.id());
+    assertThat(bucket.contacts()).extracting(ContactInfo::contact).containsExactly(a, b);
+    assertThat(bucket.replacements()).extracting(ContactInfo::contact).containsExactly(c, d);
+  }
+
+  @Test
+  void aHeadThatAnswersStays_andTheNewcomerWaitsInTheCache() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    Contact b = far(2);
+    t.seen(a, null);
+    t.seen(b, null);
+    t.seen(far(3), null);
+    t.seen(a, Duration.ofMillis(1));
+    assertThat(t.snapshot().bucketOf(a.id()).contacts())
+        .extracting(ContactInfo::contact)
+        .containsExactly(b, a);
+    assertThat(t.contains(far(3).id())).isFalse();
+  }
+
+  @Test
+  void aContactIsDroppedOnlyAfterThreeConsecutiveFailures_andTheNewestReplacementTakesItsPlace() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    Contact b = far(2);
+    t.seen(a, null);
+    t.seen(b, null);
+    t.seen(far(3), null);
+    Contact newest = far(4);
+    t.seen(newest, null);
+    assertThat(t.failed(a, "timeout")).isFalse();
+    assertThat(t.failed(a, "timeout")).isFalse();
+    assertThat(t.contains(a.id())).isTrue();
+    assertThat(t.failed(a, "timeout")).isTrue();
+    assertThat(t.contains(a.id())).isFalse();
+    assertThat(t.contains(newest.id())).as("newest replacement promoted").isTrue();
+    assertThat(events)
+        .filteredOn(e -> e instanceof EngineEvent.ContactEvicted)
+        .singleElement()
+        .satisfies(e -> assertThat(((EngineEvent.ContactEvicted) e).failures()).isEqualTo(3));
+  }
+
+  @Test
+  void anAnswerResetsTheFailureCount() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    t.seen(a, null);
+    t.failed(a, "timeout");
+    t.failed(a, "timeout");
+    t.seen(a, null);
+    t.failed(a, "timeout");
+    t.failed(a, "timeout");
+    assertThat(t.contains(a.id())).isTrue();
+  }
+
+  @Test
+  void theBucketHoldingSelfSplits_andFarBucketsSplitOnlyWhileDepthIsNotAMultipleOfFive() {
+    RoutingTable t = table(2);
+    Random r = new Random(7);
+    for (int i = 0; i < 2000; i++) {
+      t.seen(contact(NodeId.random(r)), null);
+    }
+    RoutingSnapshot snap = t.snapshot();
+    for (BucketSnapshot b : snap.buckets()) {
+      if (!b.containsSelf()) {
+        // A far bucket stops splitting at the first depth that is a multiple of 5 past its
+        // branching point from self's path, so its depth is never more than 5 beyond its index.
+        assertThat(b.depth() - b.index()).isLessThanOrEqualTo(5);
+      }
+      assertThat(b.contacts().size()).isLessThanOrEqualTo(2);
+    }
+    assertThat(snap.buckets().stream().filter(BucketSnapshot::containsSelf)).hasSize(1);
+    // Buckets partition the space: ranges are contiguous, from 0 to 2^160 - 1.
+    var sorted = snap.buckets().stream().sorted(Comparator.comparing(BucketSnapshot::low)).toList();
+    assertThat(sorted.get(0).low()).isZero();
+    for (int i = 1; i < sorted.size(); i++) {
+      assertThat(sorted.get(i).low())
+          .isEqualTo(sorted.get(i - 1).high().add(java.math.BigInteger.ONE));
+    }
+    assertThat(sorted.get(sorted.size() - 1).high().bitLength()).isEqualTo(160);
+  }
+
+  @Test
+  void bucketIndexIsTheSharedPrefixLengthWithSelf() {
+    RoutingTable t = table(20);
+    Contact c = contact(NodeId.fromHex("01" + "00".repeat(19))); // shares 7 bits with self
+    t.seen(c, null);
+    for (int i = 0; i < 40; i++) {
+      t.seen(contact(NodeId.random(new Random(i))), null);
+    }
+    BucketSnapshot b = t.snapshot().bucketOf(c.id());
+    assertThat(b.index()).isEqualTo(Math.min(b.depth(), 7));
+  }
+
+  @Test
+  void closest_returnsTheKNearestInOrder_leavingOutTheExcludedId() {
+    RoutingTable t = table(20);
+    Random r = new Random(3);
+    List<Contact> all = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Contact c = contact(NodeId.random(r));
+      all.add(c);
+      t.seen(c, null);
+    }
+    List<Contact> held = t.contacts();
+    NodeId target = NodeId.random(r);
+    List<Contact> expected =
+        held.stream()
+            .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
+            .skip(1)
+            .limit(20)
+            .toList();
+    NodeId excluded =
+        held.stream().min((a, b) -> target.compareDistance(a.id(), b.id())).get().id();
+    assertThat(t.closest(target, 20, excluded)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void selfIsNeverStored() {
+    RoutingTable t = table(20);
+    assertThat(t.seen(contact(SELF), null).outcome()).isEqualTo(RoutingTable.Outcome.IGNORED);
+    assertThat(t.size()).isZero();
+  }
+
+  @Test
+  void staleBuckets_areThoseNoLookupTouchedSince() {
+    RoutingTable t = table(20);
+    t.seen(far(1), null);
+    time.advance(Duration.ofMinutes(61));
+    t.touch(SELF);
+    assertThat(t.staleBuckets(time.now().minus(Duration.ofHours(1)))).isEmpty();
+    time.advance(Duration.ofMinutes(61));
+    assertThat(t.staleBuckets(time.now().minus(Duration.ofHours(1)))).isNotEmpty();
+  }
+}
