@@ -4,7 +4,7 @@ import io.kadscope.engine.NodeFactory;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.main.MainWindow;
 import io.kadscope.gui.ring.RingCanvas;
-import io.kadscope.gui.testnet.MemoryNetwork;
+import io.kadscope.transport.UdpNodeFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class ScreenshotTour {
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/images");
     Files.createDirectories(out);
-    NodeFactory factory = new MemoryNetwork();
+    NodeFactory factory = new UdpNodeFactory();
     CompletableFuture<Void> done = new CompletableFuture<>();
     Platform.startup(() -> new ScreenshotTour(out).run(factory, done));
     try {
