@@ -27,6 +27,8 @@ import javafx.util.Duration;
  * The k-bucket table: chips for contacts with ticking ages, flashing on additions and evictions.
  */
 public final class BucketsView {
+  private static final double CHIP_WIDTH = 92;
+  private static final double CHIP_HEIGHT = 21;
   private final BucketsViewModel vm;
   @FXML private TableView<BucketRow> table;
   @FXML private TableColumn<BucketRow, BucketRow> indexColumn;
@@ -108,7 +110,7 @@ public final class BucketsView {
     swatch.setMinSize(12, 12);
     swatch.setMaxSize(12, 12);
     swatch.setStyle("-fx-background-color: " + Palette.css(Palette.bucket(r.position())) + ";");
-    Label l = new Label(r.index() + (r.containsSelf() ? "  (yours)" : ""));
+    Label l = new Label(r.index() + (r.containsSelf() ? " ★ yours" : ""));
     l.getStyleClass().add("bucket-index");
     HBox box = new HBox(6, swatch, l);
     box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -132,6 +134,7 @@ public final class BucketsView {
       chip.setTooltip(new Tooltip(e.contact() + "\n" + e.reason()));
       flow.getChildren().add(chip);
     }
+    fitHeight(flow, contactsColumn);
     return flow;
   }
 
@@ -141,12 +144,30 @@ public final class BucketsView {
       none.getStyleClass().add("hint");
       return none;
     }
-    return chips(r.replacements(), true);
+    FlowPane flow = chips(r.replacements(), true);
+    fitHeight(flow, replacementsColumn);
+    return flow;
+  }
+
+  /**
+   * Sizes a flow of chips to the lines it needs in its column: left to itself a flow in a table
+   * cell asks for far more height than its chips take.
+   */
+  private static void fitHeight(FlowPane flow, TableColumn<BucketRow, BucketRow> column) {
+    double width = Math.max(120, column.getWidth() - 16);
+    int perLine = Math.max(1, (int) (width / CHIP_WIDTH));
+    int lines = Math.max(1, (flow.getChildren().size() + perLine - 1) / perLine);
+    double h = lines * CHIP_HEIGHT;
+    flow.setPrefWrapLength(width);
+    flow.setMinHeight(h);
+    flow.setPrefHeight(h);
+    flow.setMaxHeight(h);
   }
 
   private FlowPane chips(List<ContactInfo> contacts, boolean cached) {
     FlowPane flow = new FlowPane(4, 4);
-    flow.setPrefWrapLength(360);
+    TableColumn<BucketRow, BucketRow> column = cached ? replacementsColumn : contactsColumn;
+    flow.setPrefWrapLength(Math.max(120, column.getWidth() - 16));
     for (ContactInfo c : contacts) {
       Label chip = new Label(c.contact().id().shortHex(6) + " · " + vm.age(c.lastSeen()));
       chip.getStyleClass().add("chip");

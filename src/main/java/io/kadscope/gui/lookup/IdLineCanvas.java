@@ -133,6 +133,9 @@ public final class IdLineCanvas extends Pane {
     g.setLineWidth(1.4);
     for (int i = 0; i < steps.size(); i++) {
       TraceStep s = steps.get(i);
+      if (s.late()) {
+        continue;
+      }
       double to = x.applyAsDouble(s.queried().nodeId());
       Integer from = introducedBy.get(s.queried().id());
       double fx =
@@ -140,10 +143,21 @@ public final class IdLineCanvas extends Pane {
       arrow(g, fx, to, y, Palette.bucket(s.round() - 1));
     }
     g.setLineWidth(1);
+    List<List<Double>> placed =
+        List.of(
+            new java.util.ArrayList<>(),
+            new java.util.ArrayList<>(),
+            new java.util.ArrayList<>(),
+            new java.util.ArrayList<>());
     for (int i = 0; i < steps.size(); i++) {
       TraceStep s = steps.get(i);
       double px = x.applyAsDouble(s.queried().nodeId());
-      if (s.failed()) {
+      if (s.late()) {
+        g.setStroke(Color.GRAY);
+        g.setLineDashes(2, 2);
+        g.strokeOval(px - 6, y - 6, 12, 12);
+        g.setLineDashes(null);
+      } else if (s.failed()) {
         g.setStroke(Palette.FAILURE);
         g.setLineWidth(2.5);
         g.strokeLine(px - 6, y - 6, px + 6, y + 6);
@@ -158,11 +172,25 @@ public final class IdLineCanvas extends Pane {
         g.setFill(Palette.bucket(s.round() - 1));
         g.fillOval(px - 6, y - 6, 12, 12);
       }
-      g.setFill(Palette.INK);
+      g.setFill(s.late() ? Color.GRAY : Palette.INK);
       g.setTextBaseline(VPos.TOP);
-      g.fillText(Integer.toString(s.seq()), px, y + 10 + (i % 2) * 12);
+      int row = 0;
+      while (row < 3 && collides(placed.get(row), px)) {
+        row++;
+      }
+      placed.get(row).add(px);
+      g.fillText(Integer.toString(s.seq()), px, y + 10 + row * 12);
     }
     drawLegend(g, steps);
+  }
+
+  private static boolean collides(List<Double> xs, double x) {
+    for (double o : xs) {
+      if (Math.abs(o - x) < 14) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void arrow(GraphicsContext g, double from, double to, double y, Color c) {
@@ -211,7 +239,7 @@ public final class IdLineCanvas extends Pane {
   }
 
   private void drawLegend(GraphicsContext g, List<TraceStep> steps) {
-    int rounds = steps.stream().mapToInt(TraceStep::round).max().orElse(0);
+    int rounds = steps.stream().filter(s -> !s.late()).mapToInt(TraceStep::round).max().orElse(0);
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.CENTER);
     double lx = 10;
@@ -230,7 +258,13 @@ public final class IdLineCanvas extends Pane {
     g.strokeLine(lx + 60, 34, lx + 70, 44);
     g.strokeLine(lx + 60, 44, lx + 70, 34);
     g.fillText("timeout", lx + 74, 39);
+    g.setStroke(Color.GRAY);
+    g.setLineDashes(2, 2);
+    g.strokeOval(lx + 134, 34, 10, 10);
+    g.setLineDashes(null);
+    g.setFill(Palette.INK);
+    g.fillText("after the end", lx + 148, 39);
     g.setFill(Color.GRAY);
-    g.fillText("arrows: who told the node about whom", lx + 134, 39);
+    g.fillText("arrows: who told the node about whom", lx + 240, 39);
   }
 }

@@ -121,8 +121,8 @@ public record LookupTrace(
         "VALUE".equals(kind)
             ? (value != null ? "found " + value : "not found")
             : closest.size() + " closest found";
-    int unseen = rpcs - steps.size();
-    String late = unseen > 0 ? " · " + unseen + " answered after the end (not shown)" : "";
+    long lateSteps = steps.stream().filter(TraceStep::late).count();
+    String late = lateSteps > 0 ? " · " + lateSteps + " after the end" : "";
     return rpcs
         + " RPCs · "
         + rounds

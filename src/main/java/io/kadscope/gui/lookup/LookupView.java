@@ -31,7 +31,7 @@ public final class LookupView {
   @FXML private IdLineCanvas idLine;
   @FXML private TableView<TraceStep> steps;
   @FXML private TableColumn<TraceStep, Number> seqColumn;
-  @FXML private TableColumn<TraceStep, Number> roundColumn;
+  @FXML private TableColumn<TraceStep, String> roundColumn;
   @FXML private TableColumn<TraceStep, TraceStep> toColumn;
   @FXML private TableColumn<TraceStep, String> returnedColumn;
   @FXML private TableColumn<TraceStep, String> latencyColumn;
@@ -66,6 +66,8 @@ public final class LookupView {
                     empty || t == null
                         ? null
                         : "#" + t.lookupId() + "  " + t.title() + "\n" + t.outcome());
+                setWrapText(true);
+                setPrefWidth(0);
               }
             });
     list.getSelectionModel()
@@ -89,7 +91,8 @@ public final class LookupView {
     position.textProperty().bind(vm.positionProperty());
     steps.setItems(vm.visibleSteps());
     seqColumn.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().seq()));
-    roundColumn.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().round()));
+    roundColumn.setCellValueFactory(
+        f -> new ReadOnlyStringWrapper(f.getValue().late() ? "late" : "" + f.getValue().round()));
     toColumn.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
     toColumn.setCellFactory(
         c ->
@@ -113,8 +116,10 @@ public final class LookupView {
               @Override
               protected void updateItem(TraceStep s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeAll("row-failed", "row-value");
-                if (s != null && !empty && s.failed()) {
+                getStyleClass().removeAll("row-failed", "row-value", "row-late");
+                if (s != null && !empty && s.late()) {
+                  getStyleClass().add(s.failed() ? "row-failed" : "row-late");
+                } else if (s != null && !empty && s.failed()) {
                   getStyleClass().add("row-failed");
                 } else if (s != null && !empty && s.foundValue()) {
                   getStyleClass().add("row-value");
@@ -160,6 +165,9 @@ public final class LookupView {
   }
 
   private static String returned(TraceStep s) {
+    if (s.late()) {
+      return s.note() + " (after the end)";
+    }
     if (s.failed()) {
       return "no answer";
     }
@@ -199,6 +207,9 @@ public final class LookupView {
     var b = new java.util.ArrayList<XYChart.Data<Number, Number>>();
     if (t != null) {
       for (TraceStep s : vm.visibleSteps()) {
+        if (s.late()) {
+          continue;
+        }
         if (!s.failed()) {
           q.add(new XYChart.Data<>(s.seq(), t.sharedWithTarget(s.queried())));
         }

@@ -40,6 +40,8 @@ public final class LookupViewModel implements FxBatchListener {
   private final Map<Long, LookupTrace> live = new HashMap<>();
   private final Map<Long, LookupTrace> shown = new java.util.LinkedHashMap<>();
   private final Map<Long, LookupTrace> finishedInBatch = new HashMap<>();
+  private final Map<Long, LookupTrace> ended = new java.util.LinkedHashMap<>();
+  private final Map<Long, EngineEvent.RpcSent> sent = new HashMap<>();
   private final ObjectProperty<LookupTrace> selected = new SimpleObjectProperty<>();
   private final IntegerProperty cursor = new SimpleIntegerProperty();
   private final ObservableList<TraceStep> visibleSteps = FXCollections.observableArrayList();
@@ -67,6 +69,15 @@ public final class LookupViewModel implements FxBatchListener {
         step(s);
       } else if (e instanceof EngineEvent.LookupFinished f) {
         finished(f);
+      } else if (e instanceof EngineEvent.RpcSent s && s.lookupId() != 0) {
+        sent.put(s.rpcId(), s);
+        if (sent.size() > 4096) {
+          sent.clear();
+        }
+      } else if (e instanceof EngineEvent.RpcAnswered a && a.lookupId() != 0) {
+        late(a.rpcId(), a.lookupId(), false, a.latency(), a.summary());
+      } else if (e instanceof EngineEvent.RpcFailed f && f.lookupId() != 0) {
+        late(f.rpcId(), f.lookupId(), true, f.elapsed(), f.timeout() ? "timeout" : f.reason());
       }
     }
     publishChanges();
@@ -144,6 +155,38 @@ public final class LookupViewModel implements FxBatchListener {
     replace(s.lookupId(), t -> t.withStep(step));
   }
 
+  /**
+   * An RPC of a lookup that ended after the lookup did: the engine reports no step for it, so it is
+   * added from the RPC's own events, marked late, for the sequence to show every RPC sent.
+   */
+  private void late(
+      long rpcId, long lookupId, boolean failed, java.time.Duration latency, String note) {
+    EngineEvent.RpcSent s = sent.remove(rpcId);
+    LookupTrace t = ended.get(lookupId);
+    if (s == null || t == null || s.toId().isEmpty()) {
+      return;
+    }
+    TraceContact to = TraceContact.of(new io.kadscope.engine.Contact(s.toId().get(), s.to()));
+    int best = t.steps().isEmpty() ? 0 : t.steps().get(t.steps().size() - 1).bestPrefix();
+    TraceStep step =
+        new TraceStep(
+            t.steps().size() + 1,
+            0,
+            to,
+            List.of(),
+            null,
+            null,
+            failed,
+            latency.toMillis(),
+            best,
+            true,
+            s.rpc() + ": " + note);
+    LookupTrace now = t.withStep(step);
+    ended.put(lookupId, now);
+    shown.putIfAbsent(lookupId, t);
+    finishedInBatch.put(lookupId, now);
+  }
+
   private void finished(EngineEvent.LookupFinished f) {
     List<TraceContact> closest = f.closest().stream().map(TraceContact::of).toList();
     replace(
@@ -158,6 +201,10 @@ public final class LookupViewModel implements FxBatchListener {
     LookupTrace done = live.remove(f.lookupId());
     if (done != null) {
       finishedInBatch.put(f.lookupId(), done);
+      ended.put(f.lookupId(), done);
+      if (ended.size() > 64) {
+        ended.remove(ended.keySet().iterator().next());
+      }
     }
   }
 

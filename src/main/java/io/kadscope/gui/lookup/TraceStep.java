@@ -14,6 +14,9 @@ import java.util.List;
  * @param failed whether it timed out or failed
  * @param latencyMs how long the answer took
  * @param bestPrefix the longest prefix any answered contact so far shares with the target
+ * @param late whether it ended after the lookup had (an answer it no longer needed, or the store
+ *     that caches a found value); such steps have round 0
+ * @param note what came back, in words, for a late step (else null)
  */
 public record TraceStep(
     int seq,
@@ -24,9 +27,36 @@ public record TraceStep(
     String valueType,
     boolean failed,
     long latencyMs,
-    int bestPrefix) {
+    int bestPrefix,
+    boolean late,
+    String note) {
   public TraceStep {
     returned = returned == null ? List.of() : List.copyOf(returned);
+  }
+
+  /** A step of the lookup itself (not late). */
+  public TraceStep(
+      int seq,
+      int round,
+      TraceContact queried,
+      List<TraceContact> returned,
+      String value,
+      String valueType,
+      boolean failed,
+      long latencyMs,
+      int bestPrefix) {
+    this(
+        seq,
+        round,
+        queried,
+        returned,
+        value,
+        valueType,
+        failed,
+        latencyMs,
+        bestPrefix,
+        false,
+        null);
   }
 
   /** Whether this step found the value. */

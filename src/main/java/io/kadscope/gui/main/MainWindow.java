@@ -132,11 +132,11 @@ public final class MainWindow implements AutoCloseable {
                         notifier.error("Could not start: " + c.getMessage());
                         started.completeExceptionally(c);
                       } else {
-                        session.seeded().stream()
-                            .findFirst()
+                        session
+                            .firstKey()
                             .ifPresent(
-                                seed -> {
-                                  store.keyProperty().set(seed.key());
+                                key -> {
+                                  store.keyProperty().set(key);
                                   store.valueProperty().set("");
                                 });
                         ring.refreshKeys();

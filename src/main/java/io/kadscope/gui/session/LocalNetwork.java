@@ -110,6 +110,11 @@ public final class LocalNetwork {
     return peers.size();
   }
 
+  /** The running peers. */
+  public synchronized List<KademliaNode> peers() {
+    return List.copyOf(peers);
+  }
+
   /** The ids of the running peers. */
   public synchronized List<NodeId> ids() {
     return peers.stream().map(KademliaNode::id).toList();

@@ -20,10 +20,11 @@ import java.util.function.Consumer;
 public final class NodeSession implements AutoCloseable {
   /**
    * Bucket size in the LOCAL network. With the paper's k = 20, a node among 25 knows every other
-   * and holds nearly every value, so a lookup ends in one step; k = 4 gives the small network the
-   * shape of a large one (several buckets, values on a few nodes, lookups of two or three rounds).
+   * and holds nearly every value, so a lookup ends in one step; k = 8 gives the small network the
+   * shape of a large one (several buckets, values on a third of the nodes, lookups of two or three
+   * rounds) while tables stay connected enough for every lookup to find its value.
    */
-  public static final int LOCAL_K = 4;
+  public static final int LOCAL_K = 8;
 
   /**
    * Every this-many local peers joins through the window's node rather than the first peer, so that
@@ -42,6 +43,7 @@ public final class NodeSession implements AutoCloseable {
   private final int k;
   private final LookupsInFlight lookups = new LookupsInFlight();
   private volatile List<SeedValues.Seed> seeded = List.of();
+  private volatile String firstKey;
 
   /**
    * Makes (but does not start) the window's node; {@code listener} sees every one of its events
@@ -102,6 +104,14 @@ public final class NodeSession implements AutoCloseable {
               return local
                   .seed(seeds, k)
                   .thenApply(
+                      r -> {
+                        // Peers hand a newcomer the values it should hold (paper 2.5); the
+                        // window's node starts empty so that its first get asks the network.
+                        node.clearLocalStore();
+                        return r;
+                      })
+                  .thenCompose(r -> pickFirstKey(seeds, 3))
+                  .thenApply(
                       r ->
                           "local network: "
                               + local.running()
@@ -141,6 +151,78 @@ public final class NodeSession implements AutoCloseable {
       }
       return idle.completeOnTimeout(null, 3, java.util.concurrent.TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Picks the key the form offers first: a seeded key whose value lookup cannot end in its first
+   * round, because none of the α contacts the node would ask first holds the value. When no seed is
+   * such a key, seeds up to {@code tries} more candidates until one is.
+   */
+  private CompletableFuture<Void> pickFirstKey(List<SeedValues.Seed> seeds, int tries) {
+    for (SeedValues.Seed s : seeds) {
+      if (firstRoundMisses(s.key())) {
+        firstKey = s.key();
+        return CompletableFuture.completedFuture(null);
+      }
+    }
+    if (seeds.isEmpty() || tries == 0) {
+      firstKey = seeds.isEmpty() ? null : seeds.get(0).key();
+      return CompletableFuture.completedFuture(null);
+    }
+    List<String> used = seeded.stream().map(SeedValues.Seed::key).toList();
+    java.util.Optional<SeedValues.Seed> next =
+        SeedValues.candidates().stream().filter(c -> !used.contains(c.key())).findFirst();
+    if (next.isEmpty()) {
+      firstKey = seeds.get(0).key();
+      return CompletableFuture.completedFuture(null);
+    }
+    SeedValues.Seed extra = next.get();
+    keys.remember(extra.key());
+    List<SeedValues.Seed> more = new ArrayList<>(seeded);
+    more.add(extra);
+    seeded = List.copyOf(more);
+    return local
+        .seed(List.of(extra), k)
+        .thenCompose(
+            r -> {
+              node.clearLocalStore();
+              return pickFirstKey(List.of(extra), tries - 1);
+            });
+  }
+
+  private boolean firstRoundMisses(String key) {
+    NodeId id = NodeId.ofKey(key);
+    if (node.localValue(id).isPresent()) {
+      return false;
+    }
+    List<NodeId> holders = holdersOf(key);
+    return !holders.isEmpty()
+        && node.routingSnapshot().contacts().stream()
+            .map(c -> c.contact().id())
+            .sorted(id::compareDistance)
+            .limit(node.alpha())
+            .noneMatch(holders::contains);
+  }
+
+  /** Whether the window's node is among the k ids of the local network closest to {@code key}. */
+  private boolean amongHolders(String key) {
+    NodeId id = NodeId.ofKey(key);
+    List<NodeId> all = new ArrayList<>(local.ids());
+    all.add(node.id());
+    return all.stream().sorted(id::compareDistance).limit(k).anyMatch(node.id()::equals);
+  }
+
+  private List<NodeId> holdersOf(String key) {
+    NodeId id = NodeId.ofKey(key);
+    return local.peers().stream()
+        .filter(p -> p.localValue(id).isPresent())
+        .map(KademliaNode::id)
+        .toList();
+  }
+
+  /** The seeded key to offer first in the form (its first get takes two rounds or more). */
+  public java.util.Optional<String> firstKey() {
+    return java.util.Optional.ofNullable(firstKey);
   }
 
   /** Joins the network of {@code seed}; completes with the number of contacts known. */

@@ -83,6 +83,11 @@ public final class SeedValues {
     return List.copyOf(out.subList(0, Math.min(count, out.size())));
   }
 
+  /** Every candidate seed, in order of preference. */
+  public static List<Seed> candidates() {
+    return CANDIDATES.entrySet().stream().map(e -> new Seed(e.getKey(), e.getValue())).toList();
+  }
+
   private static List<NodeId> closest(NodeId key, Collection<NodeId> ids, int k) {
     return ids.stream().sorted((a, b) -> key.compareDistance(a, b)).limit(k).toList();
   }

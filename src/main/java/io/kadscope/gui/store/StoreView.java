@@ -56,6 +56,11 @@ public final class StoreView {
   }
 
   @FXML
+  private void onFindNodes() {
+    vm.findNodes();
+  }
+
+  @FXML
   private void onClearLocal() {
     vm.clearLocalStore();
   }

@@ -127,6 +127,36 @@ public final class StoreViewModel {
     return run(node.lookupValue(id), r -> result.set(describeGet(k, r)));
   }
 
+  /** Looks up the k nodes closest to the typed key (a node lookup, which always converges). */
+  public CompletableFuture<Void> findNodes() {
+    if (!checkKey()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String k = keyText();
+    NodeId id = names.remember(k);
+    if (noContacts()) {
+      fail("No contacts yet: nobody to ask. Join a network in the Network panel.");
+      return CompletableFuture.completedFuture(null);
+    }
+    followLookup.accept(id);
+    return run(
+        node.findNode(id),
+        r ->
+            result.set(
+                "The "
+                    + r.closest().size()
+                    + " nodes closest to \""
+                    + k
+                    + "\" answered after "
+                    + r.rpcs()
+                    + " RPCs in "
+                    + r.rounds()
+                    + (r.rounds() == 1 ? " round" : " rounds")
+                    + "; the closest is "
+                    + (r.closest().isEmpty() ? "none" : r.closest().get(0).toString())
+                    + "."));
+  }
+
   /** Deletes the typed key: stores the empty string, as the course's {@code del} does. */
   public CompletableFuture<Void> delete() {
     if (!checkKey()) {

@@ -70,7 +70,7 @@ public final class PrefixTreeCanvas extends Pane {
   }
 
   private double levelHeight() {
-    return Math.max(14, Math.min(64, (getHeight() - TOP - LEAF_AREA) / (layout.maxDepth() + 1)));
+    return Math.max(14, Math.min(110, (getHeight() - TOP - LEAF_AREA) / (layout.maxDepth() + 1)));
   }
 
   private double px(double x) {
@@ -98,7 +98,7 @@ public final class PrefixTreeCanvas extends Pane {
   }
 
   private double triangle() {
-    return Math.min(46, levelHeight() * 0.9 + 12);
+    return Math.min(64, levelHeight() * 0.6 + 12);
   }
 
   private void draw() {
@@ -185,23 +185,36 @@ public final class PrefixTreeCanvas extends Pane {
         l.bucket().contacts().stream()
             .sorted(Comparator.comparing(ci -> ci.contact().id()))
             .toList();
-    int perRow = Math.max(1, (int) ((slotWidth() - 4) / 8));
+    double room = Math.max(8, slotWidth() - 10);
+    double spacing = contacts.isEmpty() ? 0 : Math.min(26, room / contacts.size());
+    int perRow = spacing >= 8 ? contacts.size() : Math.max(1, (int) (room / 8));
+    if (spacing < 8) {
+      spacing = 8;
+    }
+    boolean labels = spacing >= 24;
+    g.setFont(Font.font("Monospaced", 9));
     for (int i = 0; i < contacts.size(); i++) {
       int row = i / perRow;
       int col = i % perRow;
       int inRow = Math.min(perRow, contacts.size() - row * perRow);
-      double dx = cx + (col - (inRow - 1) / 2.0) * 8;
-      double dy = ty + 5 + row * 8;
+      double dx = cx + (col - (inRow - 1) / 2.0) * spacing;
+      double dy = ty + 22 + row * 9;
       g.setStroke(c.darker());
-      g.strokeLine(cx, top + height, dx, dy);
+      if (row == 0) {
+        g.strokeLine(cx, top + height, dx, dy);
+      }
       g.setFill(c);
-      g.fillOval(dx - 3, dy - 3, 6, 6);
+      g.fillOval(dx - 4, dy - 4, 8, 8);
+      if (labels) {
+        g.setFill(Palette.INK);
+        g.fillText(contacts.get(i).contact().id().shortHex(3), dx, dy + 6);
+      }
     }
+    ty += (labels ? 12 : 0) + (contacts.size() / perRow) * 9;
     if (l.ownBucket()) {
       g.setFill(Palette.SELF);
       g.setFont(Font.font(null, FontWeight.BOLD, 12));
-      double yy = ty + 12 + (contacts.size() / perRow + 1) * 8;
-      g.fillText("you are here", cx, yy);
+      g.fillText("you are here", cx, ty + 34);
     }
     g.setFont(Font.font(11));
   }

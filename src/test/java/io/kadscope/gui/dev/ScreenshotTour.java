@@ -67,6 +67,10 @@ public final class ScreenshotTour {
         .thenCompose(s -> fx(() -> window.store().get()).thenCompose(f -> f))
         .thenCompose(v -> pause(1500))
         .thenCompose(v -> shot("lookup", () -> tab(3)))
+        .thenCompose(v -> fx(() -> window.store().findNodes()).thenCompose(f -> f))
+        .thenCompose(v -> pause(800))
+        .thenCompose(v -> shot("lookup-find-node", () -> tab(3)))
+        .thenCompose(v -> shot("lookup-rounds", this::pickDeepestLookup))
         .thenCompose(v -> shot("ring", () -> tab(0)))
         .thenCompose(v -> shot("ring-tooltip", this::hoverRing))
         .thenCompose(
@@ -106,6 +110,15 @@ public final class ScreenshotTour {
                       save(name);
                       return null;
                     }));
+  }
+
+  private void pickDeepestLookup() {
+    window.lookups().lookups().stream()
+        .filter(t -> t.finished())
+        .max(
+            java.util.Comparator.comparingInt((io.kadscope.gui.lookup.LookupTrace t) -> t.rounds())
+                .thenComparingInt(t -> t.rpcs()))
+        .ifPresent(window.lookups()::select);
   }
 
   private void hoverRing() {
