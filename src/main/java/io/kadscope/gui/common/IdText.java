@@ -32,8 +32,8 @@ public final class IdText {
     return (s / 3600) + "h " + ((s % 3600) / 60) + "m";
   }
 
-  /** A latency in milliseconds, {@code 12 ms}. */
+  /** A latency in milliseconds, {@code 12 ms}, or {@code <1 ms} on a fast loopback. */
   public static String millis(Duration d) {
-    return d.toMillis() + " ms";
+    return d.toMillis() == 0 && !d.isZero() ? "<1 ms" : d.toMillis() + " ms";
   }
 }

@@ -75,6 +75,7 @@ public final class RingCanvas extends Pane {
     this.selected = selected;
     this.k = k;
     this.hovered = -1;
+    tip.setVisible(false);
     invalidate();
   }
 
@@ -276,6 +277,10 @@ public final class RingCanvas extends Pane {
     g.setFont(Font.font(null, FontWeight.BOLD, 12));
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.TOP);
+    g.setStroke(Color.WHITE);
+    g.setLineWidth(4);
+    g.strokeText("you " + self.shortHex(6) + "…", x, y + 12);
+    g.setLineWidth(1);
     g.fillText("you " + self.shortHex(6) + "…", x, y + 12);
     g.setFont(Font.font(11));
   }

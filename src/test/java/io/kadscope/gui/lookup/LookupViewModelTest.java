@@ -155,4 +155,26 @@ class LookupViewModelTest {
     assertThat(vm.save(dir.resolve("x.json"))).isFalse();
     assertThat(notifier.errors).containsExactly("Pick a lookup in the list first, then save it.");
   }
+
+  @Test
+  void anAnswerThatArrivesAfterTheEnd_isAddedAsALateStep() {
+    vm.follow(key);
+    vm.onEvents(
+        List.of(
+            new EngineEvent.RpcSent(
+                T, SELF, 41, "find_value", b.address(), Optional.of(b.id()), 7)));
+    runGet(7);
+    vm.onEvents(
+        List.of(
+            new EngineEvent.RpcAnswered(
+                T, SELF, 41, "find_value", b.address(), Duration.ofMillis(3), "value (str)", 7)));
+
+    TraceStep late = vm.selectedProperty().get().steps().get(3);
+    assertThat(late.late()).isTrue();
+    assertThat(late.round()).isZero();
+    assertThat(late.queried().id()).isEqualTo(b.id().toHex());
+    assertThat(late.note()).isEqualTo("find_value: value (str)");
+    assertThat(vm.visibleSteps()).hasSize(4);
+    assertThat(vm.selectedProperty().get().outcome()).endsWith("1 after the end");
+  }
 }
