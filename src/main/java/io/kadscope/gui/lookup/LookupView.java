@@ -128,7 +128,8 @@ public final class LookupView {
             });
     queried.setName("queried node");
     best.setName("best so far");
-    chart.getData().addAll(queried, best);
+    chart.getData().add(queried);
+    chart.getData().add(best);
     replay
         .getKeyFrames()
         .add(
