@@ -20,17 +20,9 @@ public final class KadScopeApp extends Application {
   public void start(Stage stage) {
     window = MainWindow.create(LAUNCH.get());
     stage.setScene(window.scene());
-    stage.setTitle(window.view() == null ? "KadScope" : titleOf(window));
+    stage.setTitle(window.title());
     stage.show();
     window.start();
-  }
-
-  private static String titleOf(MainWindow w) {
-    return "KadScope — node "
-        + w.session().node().address().getPort()
-        + "  id "
-        + w.session().node().id().shortHex(10)
-        + "…";
   }
 
   @Override

@@ -186,6 +186,11 @@ public final class MainWindow implements AutoCloseable {
     };
   }
 
+  /** The window title: the node's address and id. */
+  public String title() {
+    return main.title();
+  }
+
   /** Stops the bridge, the node and the local peers. */
   @Override
   public void close() {

@@ -64,6 +64,7 @@ public final class NetworkViewModel {
     InetSocketAddress seed = new InetSocketAddress(h, p);
     result.set("joining " + h + ":" + p + "…");
     return track(
+        "join " + h + ":" + p,
         session.join(seed),
         n -> result.set("Joined via " + h + ":" + p + ": " + n + " contacts known."));
   }
@@ -84,14 +85,17 @@ public final class NetworkViewModel {
   private CompletableFuture<Void> addPeers(int n) {
     result.set("starting " + n + " local peers…");
     Optional<InetSocketAddress> via =
-        session.local().anyAddress().or(() -> Optional.of(session.node().address()));
+        session.local().anyAddress().or(() -> Optional.of(session.reachableAddress()));
     CompletableFuture<Integer> op;
     try {
       op = session.local().add(n, via);
     } catch (RuntimeException e) {
       return failNow("Could not start local peers: " + e.getMessage());
     }
-    return track(op, running -> result.set("Started " + n + " local peers: " + running + " run."));
+    return track(
+        "start local peers",
+        op,
+        running -> result.set("Started " + n + " local peers: " + running + " run."));
   }
 
   /** Stops one local peer at random; the node notices when its RPCs to it time out. */
@@ -108,7 +112,8 @@ public final class NetworkViewModel {
             + "… at "
             + victim.get().address().getPort()
             + ": after "
-            + "3 unanswered RPCs it is evicted (watch the k-buckets).");
+            + io.kadscope.engine.Defaults.MAX_FAILURES
+            + " unanswered RPCs it is evicted (watch the k-buckets).");
   }
 
   /** Stops every local peer. */
@@ -126,7 +131,7 @@ public final class NetworkViewModel {
   }
 
   private <T> CompletableFuture<Void> track(
-      CompletableFuture<T> op, java.util.function.Consumer<T> done) {
+      String what, CompletableFuture<T> op, java.util.function.Consumer<T> done) {
     busy.set(true);
     CompletableFuture<Void> finished = new CompletableFuture<>();
     op.whenComplete(
@@ -143,7 +148,7 @@ public final class NetworkViewModel {
                     log.warn("network action failed: {}", c.toString());
                     String m = String.valueOf(c.getMessage());
                     result.set("Failed: " + m);
-                    notifier.error("Could not join: " + m);
+                    notifier.error("Could not " + what + ": " + m);
                   } else {
                     done.accept(r);
                   }

@@ -1,5 +1,6 @@
 package io.kadscope.gui.session;
 
+import io.kadscope.engine.Defaults;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineListener;
@@ -51,16 +52,14 @@ public final class NodeSession implements AutoCloseable {
    */
   public NodeSession(GuiLaunch launch, EngineListener listener) {
     this.launch = launch;
-    this.k = launch.mode() == GuiLaunch.Mode.LOCAL ? LOCAL_K : io.kadscope.engine.Defaults.K;
+    this.k = launch.mode() == GuiLaunch.Mode.LOCAL ? LOCAL_K : Defaults.K;
     Consumer<KademliaNode.Builder> sized = b -> b.k(k);
+    Consumer<KademliaNode.Builder> watched =
+        sized.andThen(b -> b.listener(listener).listener(lookups));
     InetAddress bindHost =
         launch.mode() == GuiLaunch.Mode.LOCAL ? InetAddress.getLoopbackAddress() : wildcard();
     this.node =
-        launch
-            .factory()
-            .create(
-                new InetSocketAddress(bindHost, launch.localPort()),
-                b -> sized.andThen(x -> x.listener(listener).listener(lookups)).accept(b));
+        launch.factory().create(new InetSocketAddress(bindHost, launch.localPort()), watched);
     this.local = new LocalNetwork(launch.factory(), sized);
   }
 
@@ -85,7 +84,8 @@ public final class NodeSession implements AutoCloseable {
     return local
         .add(
             peers,
-            i -> i % JOIN_VIA_WINDOW_EVERY == 1 ? Optional.of(node.address()) : Optional.empty())
+            i ->
+                i % JOIN_VIA_WINDOW_EVERY == 1 ? Optional.of(reachableAddress()) : Optional.empty())
         .thenCompose(
             n ->
                 local.anyAddress().isEmpty()
@@ -237,6 +237,18 @@ public final class NodeSession implements AutoCloseable {
   /** The values seeded into the local network (empty before the start ends, and in other modes). */
   public List<SeedValues.Seed> seeded() {
     return seeded;
+  }
+
+  /**
+   * An address this process reaches the window's node at: its own, or 127.0.0.1 with its port when
+   * it listens on every interface (a datagram to 0.0.0.0 is answered from another address).
+   */
+  public InetSocketAddress reachableAddress() {
+    InetSocketAddress a = node.address();
+    if (a.getAddress() != null && a.getAddress().isAnyLocalAddress()) {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), a.getPort());
+    }
+    return a;
   }
 
   /** The window's node. */

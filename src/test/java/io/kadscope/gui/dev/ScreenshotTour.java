@@ -60,7 +60,7 @@ public final class ScreenshotTour {
     Stage stage = new Stage();
     scene = window.scene();
     stage.setScene(scene);
-    stage.setTitle("KadScope");
+    stage.setTitle(window.title());
     stage.show();
     window
         .start()
