@@ -1,10 +1,278 @@
 package io.kadscope;
 
-/** Entry point of the runnable jar. */
-public final class Launcher {
-  private Launcher() {}
+import io.kadscope.bench.BenchCommand;
+import io.kadscope.engine.Defaults;
+import io.kadscope.engine.NodeFactory;
+import io.kadscope.gui.GuiLaunch;
+import io.kadscope.headless.Addresses;
+import io.kadscope.headless.CliException;
+import io.kadscope.headless.HeadlessPeer;
+import io.kadscope.headless.Logging;
+import io.kadscope.headless.PeerPlan;
+import io.kadscope.headless.PingCommand;
+import io.kadscope.persist.StateFile;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * Entry point of the runnable jar: picks the visualiser or the headless peer, and wires the UDP
+ * transport and the state file into the engine. Touches no JavaFX type: with {@code --headless} no
+ * JavaFX class loads (the window is opened through {@link GuiFace}).
+ */
+@Command(
+    name = "kadscope",
+    mixinStandardHelpOptions = true,
+    version = "KadScope 0.1.0",
+    sortOptions = false,
+    description =
+        "A Kademlia peer you can watch, wire-compatible with the Python kademlia package."
+            + " With no command: the visualiser, on a local network of --peers peers on"
+            + " 127.0.0.1.",
+    footer = {
+      "",
+      "Examples:",
+      "  kadscope --headless create                 a new network on port 7123",
+      "  kadscope --headless join 10.0.0.2          join through 10.0.0.2:7123",
+      "  P2P_REMOTE_HOST=node0 kadscope --headless join",
+      "  kadscope ping node0 7123 --timeout 2       health check",
+      "  kadscope bench local --nodes 256 --keys 500 --concurrency 32",
+      "",
+      "Console of a headless peer (standard input): set <key> <value>, get <key>,",
+      "del <key>, info, buckets, help, q. End of input leaves the peer running;",
+      "SIGTERM or Ctrl-C stop it cleanly (state saved). Logs go to standard error;",
+      "--log-level DEBUG shows every RPC.",
+      "",
+      "Exit codes: 0 clean quit; 1 failure (port in use, unknown host, no answer);",
+      "2 bad usage."
+    })
+public final class Launcher implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+
+  /** Peers in the visualiser's local network unless {@code --peers} says otherwise. */
+  static final int DEFAULT_LOCAL_PEERS = 24;
+
+  @Mixin PeerOptions options = new PeerOptions();
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      scope = ScopeType.INHERIT,
+      description =
+          "TRACE, DEBUG, INFO (default for peers), WARN (default for ping and bench), ERROR.")
+  String logLevel;
+
+  private final Supplier<NodeFactory> factories;
+  private final Map<String, String> env;
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /**
+   * @param factories makes the factory of nodes a command runs on (UDP in the jar)
+   * @param env the environment ({@code P2P_REMOTE_HOST})
+   */
+  public Launcher(
+      Supplier<NodeFactory> factories,
+      Map<String, String> env,
+      InputStream in,
+      PrintStream out,
+      PrintStream err) {
+    this.factories = factories;
+    this.env = env;
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
 
   public static void main(String[] args) {
-    System.out.println("KadScope");
+    int code =
+        new Launcher(Transport::udp, System.getenv(), System.in, System.out, System.err)
+            .execute(args);
+    System.exit(code);
+  }
+
+  /** Parses {@code args}, runs the command, and returns the exit code. */
+  public int execute(String... args) {
+    CommandLine cl = new CommandLine(this);
+    cl.addSubcommand(new PingCommand(factories, out));
+    cl.addSubcommand(
+        new CommandLine(new BenchCommand()).addSubcommand(new BenchCommand.Local(factories, out)));
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("kadscope: " + e.getMessage() + " (see --help)");
+          return CliException.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          if (e instanceof CliException ce) {
+            err.println("kadscope: " + ce.getMessage());
+            return ce.exitCode();
+          }
+          log.error("Unexpected failure", e);
+          err.println("kadscope: unexpected failure: " + e);
+          return CliException.FAILED;
+        });
+    cl.setExecutionStrategy(
+        parse -> {
+          applyLogLevel(parse);
+          return new CommandLine.RunLast().execute(parse);
+        });
+    return cl.execute(args);
+  }
+
+  /** No command: the visualiser on a local network. */
+  @Override
+  public Integer call() {
+    if (options.isHeadless()) {
+      throw new CliException(
+          "--headless needs a command: create [local_port] or join [ip] [port] [local_port]",
+          CliException.USAGE);
+    }
+    rejectStateWithoutHeadless(options);
+    return openWindow(GuiLaunch.Mode.LOCAL, null, 0, 0, options.peersOrDefault());
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Start a new network (the course's create).")
+  int create(
+      @Parameters(
+              paramLabel = "local_port",
+              arity = "0..1",
+              defaultValue = "" + Defaults.PORT,
+              description = "UDP port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one)")
+          int localPort,
+      @Mixin PeerOptions own) {
+    return runPeer(PeerPlan.create(localPort), own.over(options));
+  }
+
+  @Command(
+      name = "join",
+      mixinStandardHelpOptions = true,
+      header = "Join a network through a known peer (the course's join).",
+      description =
+          "With no ip (or an empty"
+              + " one), the peer named by $P2P_REMOTE_HOST is joined; when that is empty or unset"
+              + " too, a new network is created instead. A peer that no seed answers keeps"
+              + " running alone and retries every 30 s.")
+  int join(
+      @Parameters(
+              index = "0",
+              paramLabel = "ip",
+              arity = "0..1",
+              description = "the seed's IP address or host name (default: $P2P_REMOTE_HOST)")
+          String ip,
+      @Parameters(
+              index = "1",
+              paramLabel = "port",
+              arity = "0..1",
+              defaultValue = "" + Defaults.PORT,
+              description = "the seed's UDP port (default ${DEFAULT-VALUE})")
+          int port,
+      @Parameters(
+              index = "2",
+              paramLabel = "local_port",
+              arity = "0..1",
+              defaultValue = "" + Defaults.PORT,
+              description = "UDP port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one)")
+          int localPort,
+      @Mixin PeerOptions own) {
+    return runPeer(PeerPlan.join(ip, port, localPort, env::get), own.over(options));
+  }
+
+  private int runPeer(PeerPlan plan, PeerOptions o) {
+    plan.notice().ifPresent(out::println);
+    InetSocketAddress seed = plan.host().map(h -> resolveSeed(h, plan.port())).orElse(null);
+    if (!o.isHeadless()) {
+      rejectStateWithoutHeadless(o);
+      return plan.joins()
+          ? openWindow(GuiLaunch.Mode.JOIN, plan.host().get(), plan.port(), plan.localPort(), 0)
+          : openWindow(GuiLaunch.Mode.CREATE, null, 0, plan.localPort(), 0);
+    }
+    InetSocketAddress bind =
+        new InetSocketAddress(bindAddress(o.bindOrDefault()), plan.localPort());
+    Optional<StateFile> state = Optional.ofNullable(o.state).map(StateFile::new);
+    NodeFactory factory = factories.get();
+    HeadlessPeer peer =
+        new HeadlessPeer(
+            factory, HeadlessPeer.Settings.of(bind, Optional.ofNullable(seed), state), out);
+    try {
+      return peer.run(in);
+    } catch (RuntimeException e) {
+      factory.close();
+      throw e;
+    }
+  }
+
+  private int openWindow(GuiLaunch.Mode mode, String host, int port, int localPort, int peers) {
+    if (peers < 0) {
+      throw new CliException("--peers must be 0 or more, found " + peers, CliException.USAGE);
+    }
+    NodeFactory factory = factories.get();
+    try {
+      return GuiFace.open(new GuiLaunch(mode, host, port, localPort, peers, factory));
+    } finally {
+      factory.close();
+    }
+  }
+
+  private static InetSocketAddress resolveSeed(String host, int port) {
+    try {
+      return Addresses.resolve(host, port);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), CliException.FAILED, e);
+    }
+  }
+
+  private static InetAddress bindAddress(String ip) {
+    try {
+      return InetAddress.getByName(ip);
+    } catch (UnknownHostException e) {
+      throw new CliException(
+          "--bind expects a local IP address, found '" + ip + "'", CliException.USAGE, e);
+    }
+  }
+
+  private static void rejectStateWithoutHeadless(PeerOptions o) {
+    if (o.state != null) {
+      throw new CliException(
+          "--state works with --headless peers only; the visualiser keeps no state file",
+          CliException.USAGE);
+    }
+  }
+
+  private void applyLogLevel(ParseResult parse) {
+    if (logLevel != null) {
+      Logging.setLevel(logLevel);
+      return;
+    }
+    ParseResult leaf = parse;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    String name = leaf.commandSpec().name();
+    if (name.equals("ping") || name.equals("local") || name.equals("bench")) {
+      Logging.setLevel("WARN");
+    }
   }
 }

@@ -245,7 +245,12 @@ public final class KademliaNode implements AutoCloseable {
               if (routing.size() == 0) {
                 return CompletableFuture.failedFuture(
                     new RpcException(
-                        "no seed answered a ping within " + rpcTimeout.toMillis() + " ms: " + all));
+                        "no seed answered "
+                            + Defaults.BOOTSTRAP_PING_ATTEMPTS
+                            + " pings within "
+                            + rpcTimeout.toMillis()
+                            + " ms: "
+                            + all));
               }
               return lookup(LookupKind.NODE, id, "join");
             })
@@ -256,8 +261,13 @@ public final class KademliaNode implements AutoCloseable {
             });
   }
 
+  /**
+   * Pings a seed up to {@code attempts} times, each waiting a share of the RPC timeout, so that a
+   * lost datagram costs a retry and a dead seed costs one timeout in all.
+   */
   private CompletableFuture<Optional<NodeId>> pingWithRetries(InetSocketAddress s, int attempts) {
-    return ping(s)
+    Duration share = rpcTimeout.dividedBy(Defaults.BOOTSTRAP_PING_ATTEMPTS);
+    return ping(s, share)
         .thenCompose(
             r ->
                 r.isPresent() || attempts <= 1
@@ -267,7 +277,11 @@ public final class KademliaNode implements AutoCloseable {
 
   /** Pings an address; completes with the id that answered, or empty when none answered in time. */
   public CompletableFuture<Optional<NodeId>> ping(InetSocketAddress address) {
-    return rpc(address, Optional.empty(), new Request.Ping(id), 0)
+    return ping(address, rpcTimeout);
+  }
+
+  private CompletableFuture<Optional<NodeId>> ping(InetSocketAddress address, Duration timeout) {
+    return rpc(address, Optional.empty(), new Request.Ping(id), 0, timeout)
         .handle(
             (r, err) ->
                 err == null && r instanceof Response.PingReply p
@@ -510,12 +524,21 @@ public final class KademliaNode implements AutoCloseable {
    */
   private CompletableFuture<Response> rpc(
       InetSocketAddress to, Optional<NodeId> toId, Request request, long lookupId) {
+    return rpc(to, toId, request, lookupId, rpcTimeout);
+  }
+
+  private CompletableFuture<Response> rpc(
+      InetSocketAddress to,
+      Optional<NodeId> toId,
+      Request request,
+      long lookupId,
+      Duration timeout) {
     long rpcId = rpcSeq.incrementAndGet();
     Instant sent = clock.instant();
     publish(new EngineEvent.RpcSent(sent, id, rpcId, request.rpcName(), to, toId, lookupId));
     CompletableFuture<Response> f;
     try {
-      f = port.send(to, request, rpcTimeout);
+      f = port.send(to, request, timeout);
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }
@@ -535,7 +558,7 @@ public final class KademliaNode implements AutoCloseable {
           if (err != null) {
             Throwable cause =
                 err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-            boolean timeout = cause instanceof RpcTimeoutException;
+            boolean timedOut = cause instanceof RpcTimeoutException;
             publish(
                 new EngineEvent.RpcFailed(
                     clock.instant(),
@@ -545,7 +568,7 @@ public final class KademliaNode implements AutoCloseable {
                     to,
                     latency,
                     String.valueOf(cause.getMessage()),
-                    timeout,
+                    timedOut,
                     lookupId));
             toId.ifPresent(
                 nid -> routing.failed(new Contact(nid, to), String.valueOf(cause.getMessage())));
@@ -616,6 +639,9 @@ public final class KademliaNode implements AutoCloseable {
    * the Python package decides.
    */
   private void welcome(Contact newcomer) {
+    if (store.size() == 0) {
+      return;
+    }
     for (StoredValue v : store.entries()) {
       NodeId key = v.key();
       List<Contact> neighbours = routing.closest(key, k, newcomer.id());

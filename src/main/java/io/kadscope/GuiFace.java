@@ -1,0 +1,28 @@
+package io.kadscope;
+
+import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.GuiMain;
+import io.kadscope.headless.CliException;
+
+/**
+ * The only class of the launcher that names the visualiser. The JVM loads it, and through it any
+ * JavaFX class, only when a window is asked for; with {@code --headless} it is never loaded.
+ */
+final class GuiFace {
+  private GuiFace() {}
+
+  /** Opens the window and returns when it closes. */
+  static int open(GuiLaunch launch) {
+    try {
+      GuiMain.launch(launch);
+      return 0;
+    } catch (UnsupportedOperationException e) {
+      throw new CliException(
+          "the visualiser is not available in this build ("
+              + e.getMessage()
+              + "); run a peer with --headless create or --headless join",
+          CliException.FAILED,
+          e);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.kadscope.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import io.kadscope.engine.KademliaNode;
+import io.kadscope.engine.NodeFactory;
+import io.kadscope.engine.Value;
+import io.kadscope.engine.event.EngineEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Workload W1 (shared/bench/WORKLOAD.md): N peers on 127.0.0.1 in one process from one {@link
+ * NodeFactory}; peer 0 creates the network and peer i &gt; 0 bootstraps from it, one after the
+ * other; M sequential sets from peer 1, M sequential gets from peer N-1, then M gets from random
+ * peers with C in flight. Prints one JSON line.
+ */
+public final class LocalBench {
+  private static final Logger log = LoggerFactory.getLogger(LocalBench.class);
+
+  /** The workload's size. */
+  public record Params(int nodes, int keys, int concurrency, long seed) {
+    public Params {
+      if (nodes < 2) {
+        throw new IllegalArgumentException("--nodes must be at least 2, found " + nodes);
+      }
+      if (keys < 1) {
+        throw new IllegalArgumentException("--keys must be at least 1, found " + keys);
+      }
+      if (concurrency < 1) {
+        throw new IllegalArgumentException(
+            "--concurrency must be at least 1, found " + concurrency);
+      }
+    }
+  }
+
+  private final NodeFactory factory;
+  private final Params params;
+
+  public LocalBench(NodeFactory factory, Params params) {
+    this.factory = factory;
+    this.params = params;
+  }
+
+  /** Runs the workload and returns its figures, in the order of the JSON line. */
+  public Map<String, Object> run() throws InterruptedException {
+    int n = params.nodes();
+    int m = params.keys();
+    List<KademliaNode> nodes = new ArrayList<>(n);
+    try {
+      InetAddress loopback = InetAddress.getLoopbackAddress();
+      // RPCs sent, counted only when asked for (--log-level INFO): the count costs a little.
+      AtomicLong rpcs = new AtomicLong();
+      Consumer<KademliaNode.Builder> counting =
+          log.isInfoEnabled()
+              ? b ->
+                  b.listener(
+                      e -> {
+                        if (e instanceof EngineEvent.RpcSent) {
+                          rpcs.incrementAndGet();
+                        }
+                      })
+              : b -> {};
+      long t0 = System.nanoTime();
+      KademliaNode first = factory.create(new InetSocketAddress(loopback, 0), counting);
+      first.start();
+      nodes.add(first);
+      List<InetSocketAddress> seed = List.of(first.address());
+      for (int i = 1; i < n; i++) {
+        KademliaNode node = factory.create(new InetSocketAddress(loopback, 0), counting);
+        node.start();
+        nodes.add(node);
+        node.bootstrap(seed).join();
+      }
+      double bootS = seconds(System.nanoTime() - t0);
+      log.info("{} peers joined in {} s, {} RPCs", n, bootS, rpcs.getAndSet(0));
+
+      KademliaNode setter = nodes.get(1);
+      long t1 = System.nanoTime();
+      for (int i = 0; i < m; i++) {
+        setter.set(key(i), Value.of(value(i))).join();
+      }
+      double setS = seconds(System.nanoTime() - t1);
+      log.info("{} sets in {} s, {} RPCs per set", m, setS, rpcs.getAndSet(0) / (double) m);
+
+      KademliaNode getter = nodes.get(n - 1);
+      long[] latencies = new long[m];
+      int hits = 0;
+      long t2 = System.nanoTime();
+      for (int i = 0; i < m; i++) {
+        long s = System.nanoTime();
+        Optional<Value> v = getter.get(key(i)).join();
+        latencies[i] = System.nanoTime() - s;
+        if (v.equals(Optional.of(Value.of(value(i))))) {
+          hits++;
+        }
+      }
+      double getS = seconds(System.nanoTime() - t2);
+      Arrays.sort(latencies);
+      log.info(
+          "{} gets in {} s, {} hits, {} RPCs per get",
+          m,
+          getS,
+          hits,
+          rpcs.getAndSet(0) / (double) m);
+
+      Random random = new Random(params.seed());
+      Semaphore inFlight = new Semaphore(params.concurrency());
+      CountDownLatch done = new CountDownLatch(m);
+      AtomicInteger concHits = new AtomicInteger();
+      long t3 = System.nanoTime();
+      for (int i = 0; i < m; i++) {
+        inFlight.acquire();
+        String expected = value(i);
+        nodes
+            .get(random.nextInt(n))
+            .get(key(i))
+            .whenComplete(
+                (v, err) -> {
+                  if (err == null && v.equals(Optional.of(Value.of(expected)))) {
+                    concHits.incrementAndGet();
+                  }
+                  inFlight.release();
+                  done.countDown();
+                });
+      }
+      done.await();
+      double concS = seconds(System.nanoTime() - t3);
+      log.info(
+          "{} concurrent gets in {} s, {} hits, {} RPCs per get",
+          m,
+          concS,
+          concHits.get(),
+          rpcs.getAndSet(0) / (double) m);
+
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("impl", "kadscope");
+      r.put("nodes", n);
+      r.put("keys", m);
+      r.put("boot_s", round(bootS));
+      r.put("set_per_s", round(m / setS));
+      r.put("get_per_s", round(m / getS));
+      r.put("get_hits", hits);
+      r.put("get_p50_ms", round(percentile(latencies, 0.50) / 1e6));
+      r.put("get_p99_ms", round(percentile(latencies, 0.99) / 1e6));
+      r.put("conc_get_per_s", round(m / concS));
+      r.put("conc", params.concurrency());
+      r.put("conc_hits", concHits.get());
+      return r;
+    } finally {
+      for (KademliaNode node : nodes) {
+        node.stop();
+      }
+    }
+  }
+
+  /** The figures as the workload's one JSON line. */
+  public static String toJson(Map<String, Object> figures) {
+    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    return gson.toJson(figures);
+  }
+
+  static String key(int i) {
+    return "key-" + i;
+  }
+
+  static String value(int i) {
+    return "v-key-" + i;
+  }
+
+  /** The nearest-rank percentile of sorted values. */
+  static long percentile(long[] sorted, double q) {
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private static double seconds(long nanos) {
+    return nanos / 1e9;
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 1000) / 1000.0;
+  }
+}

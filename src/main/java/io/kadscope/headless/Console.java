@@ -1,0 +1,236 @@
+package io.kadscope.headless;
+
+import io.kadscope.engine.KademliaNode;
+import io.kadscope.engine.SetResult;
+import io.kadscope.engine.Value;
+import io.kadscope.engine.routing.BucketSnapshot;
+import io.kadscope.engine.routing.RoutingSnapshot;
+import io.kadscope.engine.store.StoreSnapshot;
+import io.kadscope.engine.store.StoredValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer's console: reads commands line by line on its own thread and answers on the given
+ * stream, as the course's Python peer does ({@code get} prints {@code Received value <value>} or
+ * {@code Received value None}). Each command waits for its own result before the next line is read;
+ * the node itself is never blocked.
+ */
+public final class Console {
+  private static final Logger log = LoggerFactory.getLogger(Console.class);
+
+  /** How many stored values {@code info} lists before it only counts the rest. */
+  static final int INFO_VALUES_SHOWN = 20;
+
+  /** The longest value {@code info} prints before cutting it short. */
+  static final int DISPLAY_CHARS = 60;
+
+  /** The leading bits of a bucket's prefix that {@code buckets} prints. */
+  static final int PREFIX_BITS_SHOWN = 16;
+
+  /** How the console stopped reading. */
+  public enum Ending {
+    /** {@code q} or {@code quit} was typed. */
+    QUIT,
+    /** Standard input closed (a detached peer): the peer keeps serving. */
+    END_OF_INPUT
+  }
+
+  private final KademliaNode node;
+  private final PrintStream out;
+  private final Duration opTimeout;
+
+  /**
+   * @param opTimeout how long a {@code set} or {@code get} may take before the console gives up
+   *     waiting for it (the operation itself goes on)
+   */
+  public Console(KademliaNode node, PrintStream out, Duration opTimeout) {
+    this.node = node;
+    this.out = out;
+    this.opTimeout = opTimeout;
+  }
+
+  /** Reads {@code in} on a new daemon thread; {@code done} hears why it stopped. */
+  public Thread start(InputStream in, Consumer<Ending> done) {
+    Thread t =
+        new Thread(
+            () ->
+                done.accept(
+                    run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))),
+            "kadscope-console");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Reads and executes lines until {@code q} or the end of input, on the calling thread. */
+  public Ending run(BufferedReader in) {
+    try {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (!execute(line)) {
+          return Ending.QUIT;
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Console input failed ({}): treating it as closed", e.toString());
+    }
+    return Ending.END_OF_INPUT;
+  }
+
+  /** Executes one line; false when it asked to quit. */
+  public boolean execute(String line) {
+    ConsoleCommand cmd = ConsoleParser.parse(line);
+    try {
+      if (cmd instanceof ConsoleCommand.Set s) {
+        report(s.key(), await(node.set(s.key(), s.value())));
+      } else if (cmd instanceof ConsoleCommand.Del d) {
+        report(d.key(), await(node.delete(d.key())));
+      } else if (cmd instanceof ConsoleCommand.Get g) {
+        Optional<Value> v = await(node.get(g.key()));
+        out.println("Received value " + v.map(Value::display).orElse("None"));
+      } else if (cmd instanceof ConsoleCommand.Quit) {
+        return false;
+      } else if (cmd instanceof ConsoleCommand.Help) {
+        help();
+      } else if (cmd instanceof ConsoleCommand.Info) {
+        info();
+      } else if (cmd instanceof ConsoleCommand.Buckets) {
+        buckets();
+      } else if (cmd instanceof ConsoleCommand.Invalid i) {
+        out.println(i.hint());
+      }
+    } catch (IllegalArgumentException e) {
+      out.println("Refused: " + e.getMessage());
+    } catch (TimeoutException e) {
+      out.println(
+          "No result within "
+              + opTimeout.toSeconds()
+              + " s; the operation goes on in the background");
+    } catch (ExecutionException e) {
+      out.println("Failed: " + e.getCause().getMessage());
+    }
+    return true;
+  }
+
+  private <T> T await(CompletableFuture<T> f) throws ExecutionException, TimeoutException {
+    try {
+      return f.get(opTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted");
+    }
+  }
+
+  private void report(String key, SetResult r) {
+    String where =
+        r.storedLocally() && r.storedOn().isEmpty()
+            ? (r.lookupId() == 0
+                ? "this node only (no other peer known)"
+                : "this node only (no peer answered)")
+            : r.storedOn().size()
+                + " peer"
+                + (r.storedOn().size() == 1 ? "" : "s")
+                + (r.storedLocally() ? " and here" : "");
+    String failed = r.failedOn().isEmpty() ? "" : "; " + r.failedOn().size() + " did not answer";
+    out.println("Stored " + key + " on " + where + failed);
+  }
+
+  private void help() {
+    out.println("Commands:");
+    out.println("  set <key> <value>   store a string value (the rest of the line) in the network");
+    out.println("  set --int|--float|--bool|--bytes <key> <value>");
+    out.println("                      store a typed value (bytes as hex digits)");
+    out.println("  get <key>           look a value up: Received value <value> | None");
+    out.println("  del <key>           store the empty string under <key> (the course's delete)");
+    out.println("  info                this node's id, address, contacts and stored values");
+    out.println("  buckets             one line per non-empty k-bucket");
+    out.println("  help                this list");
+    out.println("  q, quit             save the state (with --state), stop the node and exit");
+    out.println("Closing the input (Ctrl-D) leaves the peer running; stop it with Ctrl-C.");
+  }
+
+  private void info() {
+    RoutingSnapshot routing = node.routingSnapshot();
+    StoreSnapshot store = node.storeSnapshot();
+    out.println("id        " + node.id().toHex());
+    out.println(
+        "address   "
+            + Addresses.format(node.address())
+            + (node.address().getAddress().isAnyLocalAddress() ? " (all interfaces)" : ""));
+    out.println(
+        "contacts  "
+            + routing.size()
+            + " in "
+            + routing.nonEmptyBuckets().size()
+            + " buckets (k = "
+            + routing.k()
+            + ")");
+    out.println("stored    " + store.size() + " value" + (store.size() == 1 ? "" : "s"));
+    int shown = 0;
+    for (StoredValue v : store.values()) {
+      if (shown++ == INFO_VALUES_SHOWN) {
+        out.println("  ... and " + (store.size() - INFO_VALUES_SHOWN) + " more");
+        break;
+      }
+      out.println(
+          "  "
+              + v.key().toHex()
+              + " = "
+              + clip(v.value().display())
+              + " ("
+              + v.value().typeName()
+              + (v.original() ? ", set here" : "")
+              + ")");
+    }
+  }
+
+  private void buckets() {
+    RoutingSnapshot routing = node.routingSnapshot();
+    if (routing.size() == 0) {
+      out.println("No contacts: every bucket is empty.");
+      return;
+    }
+    for (BucketSnapshot b : routing.nonEmptyBuckets()) {
+      out.println(describe(b, routing.k()));
+    }
+  }
+
+  /** One line for a bucket: index, prefix, range (first 8 hex digits of each end), fill. */
+  static String describe(BucketSnapshot b, int k) {
+    String bits = b.prefix().leadingBits(Math.min(b.depth(), PREFIX_BITS_SHOWN));
+    String prefix =
+        (b.depth() == 0 ? "*" : b.depth() > PREFIX_BITS_SHOWN ? bits + ".." : bits)
+            + "/"
+            + b.depth();
+    String low = String.format("%040x", b.low());
+    String high = String.format("%040x", b.high());
+    return String.format(
+        "bucket %3d  prefix %-22s range %s..%s  %2d/%d%s%s",
+        b.index(),
+        prefix,
+        low.substring(0, 8),
+        high.substring(0, 8),
+        b.contacts().size(),
+        k,
+        b.replacements().isEmpty() ? "" : " (+" + b.replacements().size() + " waiting)",
+        b.containsSelf() ? "  [own id]" : "");
+  }
+
+  static String clip(String s) {
+    return s.length() <= DISPLAY_CHARS ? s : s.substring(0, DISPLAY_CHARS) + "...";
+  }
+}

@@ -1,0 +1,32 @@
+package io.kadscope.headless;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+
+/** Sets the log level from {@code --log-level} (Logback is the SLF4J binding in the jar). */
+public final class Logging {
+  private static final Set<String> LEVELS =
+      Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+  private Logging() {}
+
+  /**
+   * Sets the root level.
+   *
+   * @throws CliException when {@code level} is not a level's name
+   */
+  public static void setLevel(String level) {
+    String name = level.strip().toUpperCase(Locale.ROOT);
+    if (!LEVELS.contains(name)) {
+      throw new CliException(
+          "--log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF; found '" + level + "'",
+          CliException.USAGE);
+    }
+    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+      root.setLevel(Level.toLevel(name));
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package io.kadscope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kadscope.engine.KademliaNode;
+import io.kadscope.engine.NodeFactory;
+import io.kadscope.testing.InMemoryNetwork;
+import io.kadscope.testing.Lines;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The command line against nodes on an in-memory network (the real UDP runs in the *IT tests). */
+class LauncherTest {
+  private final InMemoryNetwork network = new InMemoryNetwork();
+  private final NodeFactory factory = network.factory(Duration.ofMillis(300));
+  private final Lines out = new Lines();
+  private final Lines err = new Lines();
+
+  @AfterEach
+  void stop() {
+    network.shutdown();
+  }
+
+  private int run(Map<String, String> env, String input, String... args) {
+    InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+    return new Launcher(() -> factory, env, in, out.stream(), err.stream()).execute(args);
+  }
+
+  @Test
+  void headlessCreate_runsTheConsoleUntilQuitAndExitsZero() {
+    int code = run(Map.of(), "set greeting hello\nget greeting\nq\n", "--headless", "create", "0");
+
+    assertThat(code).isZero();
+    assertThat(out.all())
+        .contains(
+            "Created a new network. Type 'help' for the console's commands.",
+            "Stored greeting on this node only (no other peer known)",
+            "Received value hello",
+            "Stopped.");
+    assertThat(network.openPorts()).isZero();
+  }
+
+  @Test
+  void headlessMayAlsoFollowTheCommand() {
+    int code = run(Map.of(), "q\n", "create", "0", "--headless");
+
+    assertThat(code).isZero();
+    assertThat(out.all())
+        .contains("Created a new network. Type 'help' for the console's commands.");
+  }
+
+  @Test
+  void join_withEmptyP2pRemoteHostCreatesAndSaysSo() {
+    int code = run(Map.of("P2P_REMOTE_HOST", ""), "q\n", "--headless", "join", "", "7123", "0");
+
+    assertThat(code).isZero();
+    assertThat(out.all())
+        .startsWith(
+            "No ip given and P2P_REMOTE_HOST is empty: creating a new network instead of joining"
+                + " one.");
+  }
+
+  @Test
+  void join_throughP2pRemoteHostJoinsThatPeer() {
+    KademliaNode seed = factory.create(new InetSocketAddress(0));
+    seed.start();
+    try {
+      int code =
+          run(
+              Map.of("P2P_REMOTE_HOST", "127.0.0.1"),
+              "q\n",
+              "--headless",
+              "join",
+              "",
+              "" + seed.address().getPort(),
+              "0");
+
+      assertThat(code).isZero();
+      assertThat(out.all())
+          .contains(
+              "Joining 127.0.0.1 from P2P_REMOTE_HOST.",
+              "Joining through 127.0.0.1:" + seed.address().getPort() + " ...");
+    } finally {
+      seed.stop();
+    }
+  }
+
+  @Test
+  void anUnresolvableHost_exitsOneWithAOneLineMessage() {
+    int code = run(Map.of(), "", "--headless", "join", "no-such-host.invalid", "7123", "0");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.all()).containsExactly("kadscope: cannot resolve host 'no-such-host.invalid'");
+  }
+
+  @Test
+  void aPortInUse_exitsOneAndNamesTheAddress() {
+    KademliaNode other = factory.create(new InetSocketAddress(46_000));
+    try {
+      int code = run(Map.of(), "", "--headless", "create", "46000");
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.all())
+          .singleElement()
+          .asString()
+          .isEqualTo("kadscope: cannot listen on 0.0.0.0:46000: address in use");
+    } finally {
+      other.stop();
+    }
+  }
+
+  @Test
+  void badArguments_exitTwoWithAOneLineMessage() {
+    assertThat(run(Map.of(), "", "--headless", "create", "notaport")).isEqualTo(2);
+    assertThat(run(Map.of(), "", "--headless", "create", "70000")).isEqualTo(2);
+    assertThat(run(Map.of(), "", "--headless")).isEqualTo(2);
+    assertThat(run(Map.of(), "", "--no-such-option")).isEqualTo(2);
+
+    assertThat(err.all())
+        .containsExactly(
+            "kadscope: Invalid value for positional parameter at index 0 (local_port): 'notaport'"
+                + " is not an int (see --help)",
+            "kadscope: local_port must be a UDP port in 0..65535, found 70000",
+            "kadscope: --headless needs a command: create [local_port] or join [ip] [port]"
+                + " [local_port]",
+            "kadscope: Unknown option: '--no-such-option' (see --help)");
+  }
+
+  @Test
+  void stateWithoutHeadless_isRefused() {
+    assertThat(run(Map.of(), "", "--state", "x.json", "create")).isEqualTo(2);
+    assertThat(err.all())
+        .containsExactly(
+            "kadscope: --state works with --headless peers only; the visualiser keeps no state"
+                + " file");
+  }
+
+  @Test
+  void ping_ofALivePeerPrintsItsIdAndExitsZero() {
+    KademliaNode peer = factory.create(new InetSocketAddress(0));
+    peer.start();
+    try {
+      int code = run(Map.of(), "", "ping", "127.0.0.1", "" + peer.address().getPort());
+
+      assertThat(code).isZero();
+      assertThat(out.all())
+          .singleElement()
+          .asString()
+          .startsWith(
+              "pong from "
+                  + peer.id().toHex()
+                  + " at 127.0.0.1:"
+                  + peer.address().getPort()
+                  + " in ");
+    } finally {
+      peer.stop();
+    }
+  }
+
+  @Test
+  void repeatedPings_leaveOneContactBehindNotOnePerCheck() {
+    KademliaNode peer = factory.create(new InetSocketAddress(0));
+    peer.start();
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertThat(run(Map.of(), "", "ping", "127.0.0.1", "" + peer.address().getPort())).isZero();
+      }
+
+      assertThat(peer.routingSnapshot().size()).isEqualTo(1);
+    } finally {
+      peer.stop();
+    }
+  }
+
+  @Test
+  void ping_ofADeadAddressExitsOneWithAClearMessage() {
+    int code = run(Map.of(), "", "ping", "127.0.0.1", "47000", "--timeout", "0.2");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.all()).containsExactly("kadscope: no answer from 127.0.0.1:47000 within 0.2 s");
+  }
+
+  @Test
+  void help_listsTheCommandsAndExitsZero() {
+    assertThat(run(Map.of(), "", "--help")).isZero();
+
+    assertThat(String.join("\n", out.all()))
+        .contains("create", "join", "ping", "bench", "--headless", "--state", "--log-level")
+        .contains("P2P_REMOTE_HOST");
+  }
+
+  @Test
+  void benchLocal_printsTheW1JsonLineWithEveryField() {
+    int code =
+        run(Map.of(), "", "bench", "local", "--nodes", "8", "--keys", "10", "--concurrency", "4");
+
+    assertThat(code).isZero();
+    assertThat(out.all())
+        .singleElement()
+        .asString()
+        .startsWith("{\"impl\":\"kadscope\",\"nodes\":8,\"keys\":10,\"boot_s\":")
+        .contains(
+            "\"set_per_s\":",
+            "\"get_per_s\":",
+            "\"get_hits\":10,",
+            "\"get_p50_ms\":",
+            "\"get_p99_ms\":",
+            "\"conc_get_per_s\":",
+            "\"conc\":4,",
+            "\"conc_hits\":10}");
+  }
+}

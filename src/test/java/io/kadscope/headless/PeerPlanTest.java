@@ -1,0 +1,57 @@
+package io.kadscope.headless;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PeerPlanTest {
+
+  @Test
+  void join_withAnIpJoinsItWhateverTheEnvironmentSays() {
+    PeerPlan p = PeerPlan.join("10.0.0.2", 7000, 7001, Map.of("P2P_REMOTE_HOST", "node0")::get);
+
+    assertThat(p).isEqualTo(new PeerPlan(Optional.of("10.0.0.2"), 7000, 7001, Optional.empty()));
+  }
+
+  @Test
+  void join_withoutAnIpJoinsTheHostNamedByP2pRemoteHost() {
+    PeerPlan p = PeerPlan.join(null, 7123, 7123, Map.of("P2P_REMOTE_HOST", " node0 ")::get);
+
+    assertThat(p.host()).contains("node0");
+    assertThat(p.notice()).contains("Joining node0 from P2P_REMOTE_HOST.");
+  }
+
+  @Test
+  void join_withAnEmptyIpAlsoFallsBackToTheEnvironment() {
+    assertThat(PeerPlan.join("", 7123, 0, Map.of("P2P_REMOTE_HOST", "node0")::get).host())
+        .contains("node0");
+  }
+
+  @Test
+  void join_withNeitherIpNorP2pRemoteHostCreatesAndSaysSo() {
+    PeerPlan unset = PeerPlan.join(null, 7123, 7200, Map.<String, String>of()::get);
+    PeerPlan empty = PeerPlan.join(null, 7123, 7200, Map.of("P2P_REMOTE_HOST", "")::get);
+
+    assertThat(unset.joins()).isFalse();
+    assertThat(unset.localPort()).isEqualTo(7200);
+    assertThat(unset.notice())
+        .contains(
+            "No ip given and P2P_REMOTE_HOST is unset: creating a new network instead of joining"
+                + " one.");
+    assertThat(empty.joins()).isFalse();
+    assertThat(empty.notice().orElseThrow()).contains("P2P_REMOTE_HOST is empty");
+  }
+
+  @Test
+  void portsOutOfRange_areRefusedWithTheirName() {
+    assertThatThrownBy(() -> PeerPlan.join("h", 0, 7123, k -> null))
+        .isInstanceOf(CliException.class)
+        .hasMessage("port must be a UDP port in 1..65535, found 0");
+    assertThatThrownBy(() -> PeerPlan.create(70000))
+        .isInstanceOf(CliException.class)
+        .hasMessage("local_port must be a UDP port in 0..65535, found 70000");
+  }
+}
