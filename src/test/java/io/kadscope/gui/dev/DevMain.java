@@ -13,6 +13,8 @@ public final class DevMain {
 
   public static void main(String[] args) {
     int peers = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-    GuiMain.launch(new GuiLaunch(GuiLaunch.Mode.LOCAL, null, 0, 0, peers, new UdpNodeFactory()));
+    try (UdpNodeFactory factory = new UdpNodeFactory()) {
+      GuiMain.launch(new GuiLaunch(GuiLaunch.Mode.LOCAL, null, 0, 0, peers, factory));
+    }
   }
 }
