@@ -634,27 +634,26 @@ public final class KademliaNode implements AutoCloseable {
   }
 
   /**
-   * Hands a new contact the values it should now hold (paper 2.5): for each key, when the newcomer
-   * is closer than the farthest of the k closest known and this node is the closest of those, as
-   * the Python package decides.
+   * Hands a new contact the values it should now hold (paper 2.5): a key goes to the newcomer when
+   * this node is the closest to it of all it knows (so that one holder, not k, sends it) and the
+   * newcomer falls among the k closest. The first test needs one bucket of the table, so a node
+   * holding many values pays little per newcomer.
    */
   private void welcome(Contact newcomer) {
     if (store.size() == 0) {
       return;
     }
-    for (StoredValue v : store.entries()) {
+    for (StoredValue v : store.values()) {
       NodeId key = v.key();
-      List<Contact> neighbours = routing.closest(key, k, newcomer.id());
-      boolean send;
-      if (neighbours.isEmpty()) {
-        send = true;
-      } else {
-        boolean newcomerClose =
-            key.compareDistance(newcomer.id(), neighbours.get(neighbours.size() - 1).id()) < 0;
-        boolean thisClosest = key.compareDistance(id, neighbours.get(0).id()) < 0;
-        send = newcomerClose && thisClosest;
+      List<Contact> nearest = routing.closest(key, 1, newcomer.id());
+      if (!nearest.isEmpty() && key.compareDistance(id, nearest.get(0).id()) >= 0) {
+        continue;
       }
-      if (send) {
+      List<Contact> neighbours = routing.closest(key, k, newcomer.id());
+      boolean newcomerClose =
+          neighbours.size() < k
+              || key.compareDistance(newcomer.id(), neighbours.get(neighbours.size() - 1).id()) < 0;
+      if (newcomerClose) {
         rpc(
             newcomer.address(),
             Optional.of(newcomer.id()),
