@@ -325,25 +325,9 @@ public final class KademliaNode implements AutoCloseable {
     if (local.isPresent()) {
       return CompletableFuture.completedFuture(new GetResult(key, local, true, Optional.empty()));
     }
-    long lookupId = lookupSeq.incrementAndGet();
-    List<Contact> initial = routing.closest(key, k, null);
-    routing.touch(key);
-    publish(
-        new EngineEvent.LookupStarted(
-            clock.instant(), id, lookupId, LookupKind.VALUE, key, "get", initial));
+    Lookup lookup = newLookup(LookupKind.VALUE, key, "get");
+    long lookupId = lookup.id();
     Instant started = clock.instant();
-    Lookup lookup =
-        new Lookup(
-            lookupId,
-            LookupKind.VALUE,
-            key,
-            id,
-            k,
-            alpha,
-            initial,
-            c -> rpc(c.address(), Optional.of(c.id()), new Request.FindValue(id, key), lookupId),
-            observer(lookupId),
-            clock);
     return lookup
         .run()
         .thenApply(
@@ -435,26 +419,36 @@ public final class KademliaNode implements AutoCloseable {
   }
 
   private CompletableFuture<LookupResult> lookup(LookupKind kind, NodeId target, String purpose) {
+    Instant started = clock.instant();
+    return newLookup(kind, target, purpose).run().thenApply(r -> finished(r, started));
+  }
+
+  /**
+   * A lookup from the k closest contacts known, announced by a LookupStarted event; its RPCs are
+   * {@code find_node} or {@code find_value} by kind.
+   */
+  private Lookup newLookup(LookupKind kind, NodeId target, String purpose) {
     long lookupId = lookupSeq.incrementAndGet();
     List<Contact> initial = routing.closest(target, k, null);
     routing.touch(target);
     publish(
         new EngineEvent.LookupStarted(
             clock.instant(), id, lookupId, kind, target, purpose, initial));
-    Instant started = clock.instant();
-    Lookup lookup =
-        new Lookup(
-            lookupId,
-            kind,
-            target,
-            id,
-            k,
-            alpha,
-            initial,
-            c -> rpc(c.address(), Optional.of(c.id()), new Request.FindNode(id, target), lookupId),
-            observer(lookupId),
-            clock);
-    return lookup.run().thenApply(r -> finished(r, started));
+    Request request =
+        kind == LookupKind.VALUE
+            ? new Request.FindValue(id, target)
+            : new Request.FindNode(id, target);
+    return new Lookup(
+        lookupId,
+        kind,
+        target,
+        id,
+        k,
+        alpha,
+        initial,
+        c -> rpc(c.address(), Optional.of(c.id()), request, lookupId),
+        observer(lookupId),
+        clock);
   }
 
   private LookupResult finished(LookupResult r, Instant started) {
