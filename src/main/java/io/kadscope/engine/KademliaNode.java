@@ -325,25 +325,9 @@ public final class KademliaNode implements AutoCloseable {
     if (local.isPresent()) {
       return CompletableFuture.completedFuture(new GetResult(key, local, true, Optional.empty()));
     }
-    long lookupId = lookupSeq.incrementAndGet();
-    List<Contact> initial = routing.closest(key, k, null);
-    routing.touch(key);
-    publish(
-        new EngineEvent.LookupStarted(
-            clock.instant(), id, lookupId, LookupKind.VALUE, key, "get", initial));
+    Lookup lookup = newLookup(LookupKind.VALUE, key, "get");
+    long lookupId = lookup.id();
     Instant started = clock.instant();
-    Lookup lookup =
-        new Lookup(
-            lookupId,
-            LookupKind.VALUE,
-            key,
-            id,
-            k,
-            alpha,
-            initial,
-            c -> rpc(c.address(), Optional.of(c.id()), new Request.FindValue(id, key), lookupId),
-            observer(lookupId),
-            clock);
     return lookup
         .run()
         .thenApply(
@@ -435,26 +419,36 @@ public final class KademliaNode implements AutoCloseable {
   }
 
   private CompletableFuture<LookupResult> lookup(LookupKind kind, NodeId target, String purpose) {
+    Instant started = clock.instant();
+    return newLookup(kind, target, purpose).run().thenApply(r -> finished(r, started));
+  }
+
+  /**
+   * A lookup from the k closest contacts known, announced by a LookupStarted event; its RPCs are
+   * {@code find_node} or {@code find_value} by kind.
+   */
+  private Lookup newLookup(LookupKind kind, NodeId target, String purpose) {
     long lookupId = lookupSeq.incrementAndGet();
     List<Contact> initial = routing.closest(target, k, null);
     routing.touch(target);
     publish(
         new EngineEvent.LookupStarted(
             clock.instant(), id, lookupId, kind, target, purpose, initial));
-    Instant started = clock.instant();
-    Lookup lookup =
-        new Lookup(
-            lookupId,
-            kind,
-            target,
-            id,
-            k,
-            alpha,
-            initial,
-            c -> rpc(c.address(), Optional.of(c.id()), new Request.FindNode(id, target), lookupId),
-            observer(lookupId),
-            clock);
-    return lookup.run().thenApply(r -> finished(r, started));
+    Request request =
+        kind == LookupKind.VALUE
+            ? new Request.FindValue(id, target)
+            : new Request.FindNode(id, target);
+    return new Lookup(
+        lookupId,
+        kind,
+        target,
+        id,
+        k,
+        alpha,
+        initial,
+        c -> rpc(c.address(), Optional.of(c.id()), request, lookupId),
+        observer(lookupId),
+        clock);
   }
 
   private LookupResult finished(LookupResult r, Instant started) {
@@ -634,27 +628,26 @@ public final class KademliaNode implements AutoCloseable {
   }
 
   /**
-   * Hands a new contact the values it should now hold (paper 2.5): for each key, when the newcomer
-   * is closer than the farthest of the k closest known and this node is the closest of those, as
-   * the Python package decides.
+   * Hands a new contact the values it should now hold (paper 2.5): a key goes to the newcomer when
+   * this node is the closest to it of all it knows (so that one holder, not k, sends it) and the
+   * newcomer falls among the k closest. The first test needs one bucket of the table, so a node
+   * holding many values pays little per newcomer.
    */
   private void welcome(Contact newcomer) {
     if (store.size() == 0) {
       return;
     }
-    for (StoredValue v : store.entries()) {
+    for (StoredValue v : store.values()) {
       NodeId key = v.key();
-      List<Contact> neighbours = routing.closest(key, k, newcomer.id());
-      boolean send;
-      if (neighbours.isEmpty()) {
-        send = true;
-      } else {
-        boolean newcomerClose =
-            key.compareDistance(newcomer.id(), neighbours.get(neighbours.size() - 1).id()) < 0;
-        boolean thisClosest = key.compareDistance(id, neighbours.get(0).id()) < 0;
-        send = newcomerClose && thisClosest;
+      List<Contact> nearest = routing.closest(key, 1, newcomer.id());
+      if (!nearest.isEmpty() && key.compareDistance(id, nearest.get(0).id()) >= 0) {
+        continue;
       }
-      if (send) {
+      List<Contact> neighbours = routing.closest(key, k, newcomer.id());
+      boolean newcomerClose =
+          neighbours.size() < k
+              || key.compareDistance(newcomer.id(), neighbours.get(neighbours.size() - 1).id()) < 0;
+      if (newcomerClose) {
         rpc(
             newcomer.address(),
             Optional.of(newcomer.id()),
