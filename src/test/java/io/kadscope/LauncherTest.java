@@ -40,7 +40,7 @@ class LauncherTest {
     assertThat(out.all())
         .contains(
             "Created a new network. Type 'help' for the console's commands.",
-            "Stored greeting on here only (no other peer known)",
+            "Stored greeting on this node only (no other peer known)",
             "Received value hello",
             "Stopped.");
     assertThat(network.openPorts()).isZero();

@@ -245,7 +245,12 @@ public final class KademliaNode implements AutoCloseable {
               if (routing.size() == 0) {
                 return CompletableFuture.failedFuture(
                     new RpcException(
-                        "no seed answered a ping within " + rpcTimeout.toMillis() + " ms: " + all));
+                        "no seed answered "
+                            + Defaults.BOOTSTRAP_PING_ATTEMPTS
+                            + " pings within "
+                            + rpcTimeout.toMillis()
+                            + " ms: "
+                            + all));
               }
               return lookup(LookupKind.NODE, id, "join");
             })
@@ -256,8 +261,13 @@ public final class KademliaNode implements AutoCloseable {
             });
   }
 
+  /**
+   * Pings a seed up to {@code attempts} times, each waiting a share of the RPC timeout, so that a
+   * lost datagram costs a retry and a dead seed costs one timeout in all.
+   */
   private CompletableFuture<Optional<NodeId>> pingWithRetries(InetSocketAddress s, int attempts) {
-    return ping(s)
+    Duration share = rpcTimeout.dividedBy(Defaults.BOOTSTRAP_PING_ATTEMPTS);
+    return ping(s, share)
         .thenCompose(
             r ->
                 r.isPresent() || attempts <= 1
@@ -267,7 +277,11 @@ public final class KademliaNode implements AutoCloseable {
 
   /** Pings an address; completes with the id that answered, or empty when none answered in time. */
   public CompletableFuture<Optional<NodeId>> ping(InetSocketAddress address) {
-    return rpc(address, Optional.empty(), new Request.Ping(id), 0)
+    return ping(address, rpcTimeout);
+  }
+
+  private CompletableFuture<Optional<NodeId>> ping(InetSocketAddress address, Duration timeout) {
+    return rpc(address, Optional.empty(), new Request.Ping(id), 0, timeout)
         .handle(
             (r, err) ->
                 err == null && r instanceof Response.PingReply p
@@ -311,25 +325,9 @@ public final class KademliaNode implements AutoCloseable {
     if (local.isPresent()) {
       return CompletableFuture.completedFuture(new GetResult(key, local, true, Optional.empty()));
     }
-    long lookupId = lookupSeq.incrementAndGet();
-    List<Contact> initial = routing.closest(key, k, null);
-    routing.touch(key);
-    publish(
-        new EngineEvent.LookupStarted(
-            clock.instant(), id, lookupId, LookupKind.VALUE, key, "get", initial));
+    Lookup lookup = newLookup(LookupKind.VALUE, key, "get");
+    long lookupId = lookup.id();
     Instant started = clock.instant();
-    Lookup lookup =
-        new Lookup(
-            lookupId,
-            LookupKind.VALUE,
-            key,
-            id,
-            k,
-            alpha,
-            initial,
-            c -> rpc(c.address(), Optional.of(c.id()), new Request.FindValue(id, key), lookupId),
-            observer(lookupId),
-            clock);
     return lookup
         .run()
         .thenApply(
@@ -421,26 +419,36 @@ public final class KademliaNode implements AutoCloseable {
   }
 
   private CompletableFuture<LookupResult> lookup(LookupKind kind, NodeId target, String purpose) {
+    Instant started = clock.instant();
+    return newLookup(kind, target, purpose).run().thenApply(r -> finished(r, started));
+  }
+
+  /**
+   * A lookup from the k closest contacts known, announced by a LookupStarted event; its RPCs are
+   * {@code find_node} or {@code find_value} by kind.
+   */
+  private Lookup newLookup(LookupKind kind, NodeId target, String purpose) {
     long lookupId = lookupSeq.incrementAndGet();
     List<Contact> initial = routing.closest(target, k, null);
     routing.touch(target);
     publish(
         new EngineEvent.LookupStarted(
             clock.instant(), id, lookupId, kind, target, purpose, initial));
-    Instant started = clock.instant();
-    Lookup lookup =
-        new Lookup(
-            lookupId,
-            kind,
-            target,
-            id,
-            k,
-            alpha,
-            initial,
-            c -> rpc(c.address(), Optional.of(c.id()), new Request.FindNode(id, target), lookupId),
-            observer(lookupId),
-            clock);
-    return lookup.run().thenApply(r -> finished(r, started));
+    Request request =
+        kind == LookupKind.VALUE
+            ? new Request.FindValue(id, target)
+            : new Request.FindNode(id, target);
+    return new Lookup(
+        lookupId,
+        kind,
+        target,
+        id,
+        k,
+        alpha,
+        initial,
+        c -> rpc(c.address(), Optional.of(c.id()), request, lookupId),
+        observer(lookupId),
+        clock);
   }
 
   private LookupResult finished(LookupResult r, Instant started) {
@@ -510,12 +518,21 @@ public final class KademliaNode implements AutoCloseable {
    */
   private CompletableFuture<Response> rpc(
       InetSocketAddress to, Optional<NodeId> toId, Request request, long lookupId) {
+    return rpc(to, toId, request, lookupId, rpcTimeout);
+  }
+
+  private CompletableFuture<Response> rpc(
+      InetSocketAddress to,
+      Optional<NodeId> toId,
+      Request request,
+      long lookupId,
+      Duration timeout) {
     long rpcId = rpcSeq.incrementAndGet();
     Instant sent = clock.instant();
     publish(new EngineEvent.RpcSent(sent, id, rpcId, request.rpcName(), to, toId, lookupId));
     CompletableFuture<Response> f;
     try {
-      f = port.send(to, request, rpcTimeout);
+      f = port.send(to, request, timeout);
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }
@@ -535,7 +552,7 @@ public final class KademliaNode implements AutoCloseable {
           if (err != null) {
             Throwable cause =
                 err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-            boolean timeout = cause instanceof RpcTimeoutException;
+            boolean timedOut = cause instanceof RpcTimeoutException;
             publish(
                 new EngineEvent.RpcFailed(
                     clock.instant(),
@@ -545,7 +562,7 @@ public final class KademliaNode implements AutoCloseable {
                     to,
                     latency,
                     String.valueOf(cause.getMessage()),
-                    timeout,
+                    timedOut,
                     lookupId));
             toId.ifPresent(
                 nid -> routing.failed(new Contact(nid, to), String.valueOf(cause.getMessage())));
@@ -611,24 +628,26 @@ public final class KademliaNode implements AutoCloseable {
   }
 
   /**
-   * Hands a new contact the values it should now hold (paper 2.5): for each key, when the newcomer
-   * is closer than the farthest of the k closest known and this node is the closest of those, as
-   * the Python package decides.
+   * Hands a new contact the values it should now hold (paper 2.5): a key goes to the newcomer when
+   * this node is the closest to it of all it knows (so that one holder, not k, sends it) and the
+   * newcomer falls among the k closest. The first test needs one bucket of the table, so a node
+   * holding many values pays little per newcomer.
    */
   private void welcome(Contact newcomer) {
-    for (StoredValue v : store.entries()) {
+    if (store.size() == 0) {
+      return;
+    }
+    for (StoredValue v : store.values()) {
       NodeId key = v.key();
-      List<Contact> neighbours = routing.closest(key, k, newcomer.id());
-      boolean send;
-      if (neighbours.isEmpty()) {
-        send = true;
-      } else {
-        boolean newcomerClose =
-            key.compareDistance(newcomer.id(), neighbours.get(neighbours.size() - 1).id()) < 0;
-        boolean thisClosest = key.compareDistance(id, neighbours.get(0).id()) < 0;
-        send = newcomerClose && thisClosest;
+      List<Contact> nearest = routing.closest(key, 1, newcomer.id());
+      if (!nearest.isEmpty() && key.compareDistance(id, nearest.get(0).id()) >= 0) {
+        continue;
       }
-      if (send) {
+      List<Contact> neighbours = routing.closest(key, k, newcomer.id());
+      boolean newcomerClose =
+          neighbours.size() < k
+              || key.compareDistance(newcomer.id(), neighbours.get(neighbours.size() - 1).id()) < 0;
+      if (newcomerClose) {
         rpc(
             newcomer.address(),
             Optional.of(newcomer.id()),

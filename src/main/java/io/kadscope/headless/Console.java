@@ -138,7 +138,9 @@ public final class Console {
   private void report(String key, SetResult r) {
     String where =
         r.storedLocally() && r.storedOn().isEmpty()
-            ? "here only (no other peer known)"
+            ? (r.lookupId() == 0
+                ? "this node only (no other peer known)"
+                : "this node only (no peer answered)")
             : r.storedOn().size()
                 + " peer"
                 + (r.storedOn().size() == 1 ? "" : "s")
@@ -165,7 +167,10 @@ public final class Console {
     RoutingSnapshot routing = node.routingSnapshot();
     StoreSnapshot store = node.storeSnapshot();
     out.println("id        " + node.id().toHex());
-    out.println("address   " + Addresses.format(node.address()));
+    out.println(
+        "address   "
+            + Addresses.format(node.address())
+            + (node.address().getAddress().isAnyLocalAddress() ? " (all interfaces)" : ""));
     out.println(
         "contacts  "
             + routing.size()
@@ -204,7 +209,7 @@ public final class Console {
     }
   }
 
-  /** One line for a bucket: index, prefix, range, fill. */
+  /** One line for a bucket: index, prefix, range (first 8 hex digits of each end), fill. */
   static String describe(BucketSnapshot b, int k) {
     String bits = b.prefix().leadingBits(Math.min(b.depth(), PREFIX_BITS_SHOWN));
     String prefix =
@@ -214,7 +219,7 @@ public final class Console {
     String low = String.format("%040x", b.low());
     String high = String.format("%040x", b.high());
     return String.format(
-        "bucket %3d  prefix %-22s range %s..-%s..  %2d/%d%s%s",
+        "bucket %3d  prefix %-22s range %s..%s  %2d/%d%s%s",
         b.index(),
         prefix,
         low.substring(0, 8),

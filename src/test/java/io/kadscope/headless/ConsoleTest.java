@@ -118,8 +118,7 @@ class ConsoleTest {
     assertThat(outA.all())
         .singleElement()
         .asString()
-        .matches(
-            "bucket +0  prefix \\*/0 +range 00000000\\.\\.-ffffffff\\.\\.   1/20  \\[own id\\]");
+        .matches("bucket +0  prefix \\*/0 +range 00000000\\.\\.ffffffff   1/20  \\[own id\\]");
   }
 
   @Test

@@ -206,7 +206,7 @@ class HeadlessPeerIT {
     Peer first = create("first", "--state", state.toString());
     try (PeerProcess p = first.process()) {
       p.send("set --int answer 42");
-      p.awaitOut("^Stored answer on here only");
+      p.awaitOut("^Stored answer on this node only");
       p.send("q");
       assertThat(p.awaitExit()).isZero();
     }

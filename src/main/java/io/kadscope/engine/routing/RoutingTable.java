@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,42 +208,69 @@ public final class RoutingTable {
    * The {@code count} contacts closest to {@code target}, closest first, leaving out {@code
    * exclude} (may be null).
    *
-   * <p>Buckets are disjoint prefix ranges, and XOR with the target maps each onto a disjoint range
-   * of distances, so ordering the buckets by the distance of any one id in them orders all their
-   * contacts. The buckets are visited in that order and only those needed are sorted: the cost
-   * grows with the buckets visited, not with the size of the table.
+   * <p>The buckets are the leaves of a binary trie of id prefixes. Walking it from the root and
+   * taking first, at each bit, the half on the target's side visits the buckets in order of XOR
+   * distance (every id in that half is closer than every id in the other), so the walk stops as
+   * soon as {@code count} contacts are found and only the buckets it takes are sorted.
    */
   public synchronized List<Contact> closest(NodeId target, int count, NodeId exclude) {
-    KBucket[] order = bucketArray();
-    Arrays.sort(order, (a, b) -> target.compareDistance(a.prefix, b.prefix));
-    List<Contact> out = new ArrayList<>(count);
-    Comparator<Contact> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
-    List<Contact> bucket = new ArrayList<>(k);
-    for (KBucket b : order) {
-      if (out.size() >= count) {
-        break;
-      }
-      bucket.clear();
-      for (Entry e : b.contacts.values()) {
-        if (!e.contact.id().equals(exclude)) {
-          bucket.add(e.contact);
-        }
-      }
-      if (bucket.size() > 1) {
-        bucket.sort(byDistance);
-      }
-      for (int i = 0; i < bucket.size() && out.size() < count; i++) {
-        out.add(bucket.get(i));
-      }
-    }
-    return out;
-  }
-
-  private KBucket[] bucketArray() {
     if (bucketArray == null) {
       bucketArray = buckets.values().toArray(KBucket[]::new);
     }
-    return bucketArray.clone();
+    List<Contact> out = new ArrayList<>(Math.min(count, k * 2));
+    walk(bucketArray, 0, bucketArray.length, 0, target, count, exclude, out);
+    return out;
+  }
+
+  private void walk(
+      KBucket[] byPrefix,
+      int from,
+      int to,
+      int bit,
+      NodeId target,
+      int count,
+      NodeId exclude,
+      List<Contact> out) {
+    if (from >= to || out.size() >= count) {
+      return;
+    }
+    if (to - from == 1) {
+      takeClosest(byPrefix[from], target, count, exclude, out);
+      return;
+    }
+    // Buckets [from, to) share their first `bit` bits; those with a 0 at `bit` come first.
+    int split = from;
+    while (split < to && !byPrefix[split].prefix.bit(bit)) {
+      split++;
+    }
+    if (target.bit(bit)) {
+      walk(byPrefix, split, to, bit + 1, target, count, exclude, out);
+      walk(byPrefix, from, split, bit + 1, target, count, exclude, out);
+    } else {
+      walk(byPrefix, from, split, bit + 1, target, count, exclude, out);
+      walk(byPrefix, split, to, bit + 1, target, count, exclude, out);
+    }
+  }
+
+  private static void takeClosest(
+      KBucket b, NodeId target, int count, NodeId exclude, List<Contact> out) {
+    int start = out.size();
+    for (Entry e : b.contacts.values()) {
+      if (!e.contact.id().equals(exclude)) {
+        // insertion sort into out[start..]: a bucket holds at most k contacts
+        Contact c = e.contact;
+        int i = out.size();
+        out.add(c);
+        while (i > start && target.compareDistance(out.get(i - 1).id(), c.id()) > 0) {
+          out.set(i, out.get(i - 1));
+          i--;
+        }
+        out.set(i, c);
+      }
+    }
+    while (out.size() > count) {
+      out.remove(out.size() - 1);
+    }
   }
 
   /** Notes that a lookup targeted {@code target}: its bucket does not need a refresh for now. */

@@ -54,6 +54,11 @@ public final class ValueStore {
     return values.size();
   }
 
+  /** Every entry, in no order: a live view, cheap to walk. */
+  public java.util.Collection<StoredValue> values() {
+    return java.util.Collections.unmodifiableCollection(values.values());
+  }
+
   /** Every entry, ordered by key. */
   public List<StoredValue> entries() {
     List<StoredValue> out = new ArrayList<>(values.values());

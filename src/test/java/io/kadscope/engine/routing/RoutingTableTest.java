@@ -184,6 +184,35 @@ class RoutingTableTest {
   }
 
   @Test
+  void closest_agreesWithABruteForceSort_forManyTablesTargetsAndCounts() {
+    Random r = new Random(11);
+    for (int table = 0; table < 20; table++) {
+      RoutingTable t =
+          new RoutingTable(NodeId.random(r), 1 + r.nextInt(20), 3, 5, time.clock(), e -> {});
+      for (int i = 0, n = r.nextInt(600); i < n; i++) {
+        t.seen(contact(NodeId.random(r)), null);
+      }
+      List<Contact> held = t.contacts();
+      for (int q = 0; q < 50; q++) {
+        NodeId target =
+            q % 5 == 0 && !held.isEmpty()
+                ? held.get(r.nextInt(held.size())).id()
+                : NodeId.random(r);
+        int count = 1 + r.nextInt(40);
+        NodeId exclude =
+            held.isEmpty() || r.nextBoolean() ? null : held.get(r.nextInt(held.size())).id();
+        List<Contact> expected =
+            held.stream()
+                .filter(c -> !c.id().equals(exclude))
+                .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
+                .limit(count)
+                .toList();
+        assertThat(t.closest(target, count, exclude)).containsExactlyElementsOf(expected);
+      }
+    }
+  }
+
+  @Test
   void selfIsNeverStored() {
     RoutingTable t = table(20);
     assertThat(t.seen(contact(SELF), null).outcome()).isEqualTo(RoutingTable.Outcome.IGNORED);

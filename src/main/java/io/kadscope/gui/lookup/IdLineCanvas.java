@@ -1,0 +1,270 @@
+package io.kadscope.gui.lookup;
+
+import io.kadscope.engine.NodeId;
+import io.kadscope.gui.common.Palette;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * The top half of Fig. 2: the 160-bit id space as a line, the target on it, each contacted node at
+ * its id, and an arrow from each answer to the nodes it returned that were contacted next. The axis
+ * is either the id itself or the XOR distance to the target on a log scale, where a converging
+ * lookup walks steadily right.
+ */
+public final class IdLineCanvas extends Pane {
+  private static final double MARGIN = 48;
+
+  private final Canvas canvas = new Canvas();
+  private LookupTrace trace;
+  private int cursor;
+  private boolean logAxis;
+  private boolean dirty = true;
+
+  public IdLineCanvas() {
+    getChildren().add(canvas);
+    setMinHeight(150);
+    setPrefHeight(220);
+  }
+
+  /** What to draw: the steps of {@code trace} up to {@code cursor}. */
+  public void show(LookupTrace trace, int cursor, boolean logAxis) {
+    this.trace = trace;
+    this.cursor = cursor;
+    this.logAxis = logAxis;
+    dirty = true;
+    requestLayout();
+  }
+
+  @Override
+  protected void layoutChildren() {
+    if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+      canvas.setWidth(getWidth());
+      canvas.setHeight(getHeight());
+      dirty = true;
+    }
+    if (dirty) {
+      dirty = false;
+      draw();
+    }
+  }
+
+  private static double depth(NodeId target, NodeId id) {
+    BigInteger d = target.distance(id);
+    int bits = d.bitLength();
+    if (bits == 0) {
+      return NodeId.BITS;
+    }
+    double mantissa = d.shiftRight(Math.max(0, bits - 53)).doubleValue();
+    return NodeId.BITS - (Math.max(0, bits - 53) + Math.log(mantissa) / Math.log(2));
+  }
+
+  private void draw() {
+    GraphicsContext g = canvas.getGraphicsContext2D();
+    double w = getWidth();
+    double h = getHeight();
+    g.setFill(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    double y = h - 46;
+    g.setStroke(Palette.INK);
+    g.setLineWidth(2);
+    g.strokeLine(MARGIN, y, w - MARGIN, y);
+    g.setLineWidth(1);
+    g.setFont(Font.font(11));
+    if (trace == null) {
+      g.setFill(Color.GRAY);
+      g.setTextAlign(TextAlignment.CENTER);
+      g.fillText("Pick a lookup on the left, or run a get in the Store panel.", w / 2, h / 2);
+      return;
+    }
+    NodeId target = trace.targetId();
+    List<TraceStep> steps = trace.steps().subList(0, Math.min(cursor, trace.steps().size()));
+    double maxDepth = 8;
+    for (TraceStep s : trace.steps()) {
+      maxDepth = Math.max(maxDepth, Math.ceil(depth(target, s.queried().nodeId())) + 1);
+    }
+    final double span = maxDepth;
+    java.util.function.ToDoubleFunction<NodeId> x =
+        logAxis
+            ? id -> MARGIN + Math.min(1, depth(target, id) / span) * (w - 2 * MARGIN)
+            : id -> MARGIN + id.fraction() * (w - 2 * MARGIN);
+    drawAxis(g, w, y, span);
+    double tx = logAxis ? w - MARGIN : x.applyAsDouble(target);
+    g.setStroke(Palette.TARGET);
+    g.setLineDashes(4, 4);
+    g.strokeLine(tx, 22, tx, y + 8);
+    g.setLineDashes(null);
+    g.setFill(Palette.TARGET);
+    g.setFont(Font.font(null, FontWeight.BOLD, 12));
+    g.setTextAlign(TextAlignment.CENTER);
+    g.setTextBaseline(VPos.BOTTOM);
+    g.fillText(
+        "target "
+            + (trace.targetName() != null
+                ? "\"" + trace.targetName() + "\""
+                : target.shortHex(6) + "…"),
+        tx,
+        20);
+    double sx = x.applyAsDouble(trace.selfId());
+    g.setFill(Palette.SELF);
+    g.fillPolygon(new double[] {sx - 7, sx + 7, sx}, new double[] {y + 16, y + 16, y + 4}, 3);
+    g.setFont(Font.font(11));
+    g.setTextBaseline(VPos.TOP);
+    g.fillText("you", sx, y + 18);
+    Map<String, Integer> firstQueried = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      firstQueried.putIfAbsent(steps.get(i).queried().id(), i);
+    }
+    Map<String, Integer> introducedBy = new HashMap<>();
+    for (int i = 0; i < steps.size(); i++) {
+      for (TraceContact r : steps.get(i).returned()) {
+        introducedBy.putIfAbsent(r.id(), i);
+      }
+    }
+    g.setLineWidth(1.4);
+    for (int i = 0; i < steps.size(); i++) {
+      TraceStep s = steps.get(i);
+      if (s.late()) {
+        continue;
+      }
+      double to = x.applyAsDouble(s.queried().nodeId());
+      Integer from = introducedBy.get(s.queried().id());
+      double fx =
+          from != null && from < i ? x.applyAsDouble(steps.get(from).queried().nodeId()) : sx;
+      arrow(g, fx, to, y, Palette.bucket(s.round() - 1));
+    }
+    g.setLineWidth(1);
+    List<List<Double>> placed =
+        List.of(
+            new java.util.ArrayList<>(),
+            new java.util.ArrayList<>(),
+            new java.util.ArrayList<>(),
+            new java.util.ArrayList<>());
+    for (int i = 0; i < steps.size(); i++) {
+      TraceStep s = steps.get(i);
+      double px = x.applyAsDouble(s.queried().nodeId());
+      if (s.late()) {
+        g.setStroke(Color.GRAY);
+        g.setLineDashes(2, 2);
+        g.strokeOval(px - 6, y - 6, 12, 12);
+        g.setLineDashes(null);
+      } else if (s.failed()) {
+        g.setStroke(Palette.FAILURE);
+        g.setLineWidth(2.5);
+        g.strokeLine(px - 6, y - 6, px + 6, y + 6);
+        g.strokeLine(px - 6, y + 6, px + 6, y - 6);
+        g.setLineWidth(1);
+      } else if (s.foundValue()) {
+        g.setFill(Color.GOLD);
+        g.fillOval(px - 9, y - 9, 18, 18);
+        g.setStroke(Palette.INK);
+        g.strokeOval(px - 9, y - 9, 18, 18);
+      } else {
+        g.setFill(Palette.bucket(s.round() - 1));
+        g.fillOval(px - 6, y - 6, 12, 12);
+      }
+      g.setFill(s.late() ? Color.GRAY : Palette.INK);
+      g.setTextBaseline(VPos.TOP);
+      int row = 0;
+      while (row < 3 && collides(placed.get(row), px)) {
+        row++;
+      }
+      placed.get(row).add(px);
+      g.fillText(Integer.toString(s.seq()), px, y + 10 + row * 12);
+    }
+    drawLegend(g, steps);
+  }
+
+  private static boolean collides(List<Double> xs, double x) {
+    for (double o : xs) {
+      if (Math.abs(o - x) < 14) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void arrow(GraphicsContext g, double from, double to, double y, Color c) {
+    double lift = Math.min(110, Math.abs(to - from) * 0.45 + 18);
+    double mx = (from + to) / 2;
+    g.setStroke(c);
+    g.beginPath();
+    g.moveTo(from, y - 4);
+    g.quadraticCurveTo(mx, y - 4 - 2 * lift, to, y - 8);
+    g.stroke();
+    double dx = to - mx;
+    double dy = (y - 8) - (y - 4 - 2 * lift);
+    double len = Math.hypot(dx, dy);
+    double ux = dx / len;
+    double uy = dy / len;
+    g.setFill(c);
+    g.fillPolygon(
+        new double[] {to, to - 9 * ux - 4 * uy, to - 9 * ux + 4 * uy},
+        new double[] {y - 8, y - 8 - 9 * uy + 4 * ux, y - 8 - 9 * uy - 4 * ux},
+        3);
+  }
+
+  private void drawAxis(GraphicsContext g, double w, double y, double span) {
+    g.setFill(Color.GRAY);
+    g.setTextBaseline(VPos.TOP);
+    g.setTextAlign(TextAlignment.CENTER);
+    if (logAxis) {
+      int every = span > 40 ? 10 : span > 16 ? 4 : 2;
+      for (int b = 0; b < span; b += every) {
+        double px = MARGIN + b / span * (w - 2 * MARGIN);
+        g.strokeLine(px, y - 4, px, y + 4);
+        g.fillText(b + " bits", px, y + 30);
+      }
+      g.setTextAlign(TextAlignment.RIGHT);
+      g.fillText(
+          "bits shared with the target (XOR distance, log scale) →", w - MARGIN, y + 30 - 14 - 0);
+      return;
+    }
+    String[] labels = {"0", "2¹⁵⁸", "2¹⁵⁹", "3·2¹⁵⁸", "2¹⁶⁰"};
+    for (int q = 0; q <= 4; q++) {
+      double px = MARGIN + q / 4.0 * (w - 2 * MARGIN);
+      g.setStroke(Palette.GUIDE);
+      g.strokeLine(px, y - 5, px, y + 5);
+      g.fillText(labels[q], px, y + 30);
+    }
+  }
+
+  private void drawLegend(GraphicsContext g, List<TraceStep> steps) {
+    int rounds = steps.stream().filter(s -> !s.late()).mapToInt(TraceStep::round).max().orElse(0);
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.CENTER);
+    double lx = 10;
+    for (int r = 1; r <= rounds; r++) {
+      g.setFill(Palette.bucket(r - 1));
+      g.fillOval(lx, 34, 10, 10);
+      g.setFill(Palette.INK);
+      g.fillText("round " + r, lx + 14, 39);
+      lx += 70;
+    }
+    g.setFill(Color.GOLD);
+    g.fillOval(lx, 34, 10, 10);
+    g.setFill(Palette.INK);
+    g.fillText("value", lx + 14, 39);
+    g.setStroke(Palette.FAILURE);
+    g.strokeLine(lx + 60, 34, lx + 70, 44);
+    g.strokeLine(lx + 60, 44, lx + 70, 34);
+    g.fillText("timeout", lx + 74, 39);
+    g.setStroke(Color.GRAY);
+    g.setLineDashes(2, 2);
+    g.strokeOval(lx + 134, 34, 10, 10);
+    g.setLineDashes(null);
+    g.setFill(Palette.INK);
+    g.fillText("after the end", lx + 148, 39);
+    g.setFill(Color.GRAY);
+    g.fillText("arrows: who told the node about whom", lx + 240, 39);
+  }
+}

@@ -1,0 +1,244 @@
+package io.kadscope.gui.main;
+
+import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.buckets.BucketsView;
+import io.kadscope.gui.buckets.BucketsViewModel;
+import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.fx.FxBatchListener;
+import io.kadscope.gui.fx.FxEventBridge;
+import io.kadscope.gui.fx.Notifier;
+import io.kadscope.gui.lookup.LookupView;
+import io.kadscope.gui.lookup.LookupViewModel;
+import io.kadscope.gui.network.NetworkView;
+import io.kadscope.gui.network.NetworkViewModel;
+import io.kadscope.gui.ring.RingView;
+import io.kadscope.gui.ring.RingViewModel;
+import io.kadscope.gui.session.NodeSession;
+import io.kadscope.gui.store.StoreView;
+import io.kadscope.gui.store.StoreViewModel;
+import io.kadscope.gui.traffic.TrafficView;
+import io.kadscope.gui.traffic.TrafficViewModel;
+import io.kadscope.gui.tree.PrefixTreeView;
+import io.kadscope.gui.tree.PrefixTreeViewModel;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javafx.scene.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the window together: the session and its node, the bridge, every view-model and view. Built
+ * on the FX thread; {@link #start()} then starts the node as the launch says, while the window
+ * already shows.
+ */
+public final class MainWindow implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+
+  /** The window's size when it opens: fits a 1280 × 800 screen. */
+  public static final double WIDTH = 1280;
+
+  public static final double HEIGHT = 800;
+
+  private final FxEventBridge bridge = new FxEventBridge();
+  private final NodeSession session;
+  private final NodeModel nodeModel;
+  private final TrafficViewModel traffic;
+  private final MainViewModel main;
+  private final MainView mainView;
+  private final Notifier notifier;
+  private final RingViewModel ring;
+  private final PrefixTreeViewModel tree;
+  private final BucketsViewModel buckets;
+  private final LookupViewModel lookups;
+  private final StoreViewModel store;
+  private final NetworkViewModel network;
+
+  private MainWindow(GuiLaunch launch) {
+    Clock clock = Clock.systemUTC();
+    session = new NodeSession(launch, bridge);
+    nodeModel = new NodeModel(session.node()::routingSnapshot, session.node()::storeSnapshot);
+    traffic = new TrafficViewModel(clock);
+    main = new MainViewModel(session.node(), nodeModel, traffic);
+    mainView = MainView.create(main);
+    notifier = new NotificationNotifier(mainView.notifications());
+    ring = new RingViewModel(nodeModel, session.keys(), clock);
+    tree = new PrefixTreeViewModel(nodeModel);
+    buckets = new BucketsViewModel(nodeModel, clock);
+    lookups = new LookupViewModel(session.keys(), notifier);
+    store =
+        new StoreViewModel(
+            session.node(),
+            nodeModel,
+            session.keys(),
+            notifier,
+            bridge,
+            key -> {
+              lookups.follow(key);
+              ring.refreshKeys();
+              mainView.showLookups();
+            });
+    network = new NetworkViewModel(session, notifier, bridge);
+    bridge.addListener(nodeModel);
+    bridge.addListener(traffic);
+    bridge.addListener(buckets);
+    bridge.addListener(lookups);
+    bridge.addListener(news());
+    int k = session.k();
+    mainView.setViews(
+        RingView.create(ring, k),
+        PrefixTreeView.create(tree, k),
+        BucketsView.create(buckets),
+        LookupView.create(lookups),
+        TrafficView.create(traffic, mainView.trafficShowing()),
+        StoreView.create(store),
+        NetworkView.create(network));
+  }
+
+  /** Builds the window for {@code launch}; call on the FX thread. */
+  public static MainWindow create(GuiLaunch launch) {
+    return new MainWindow(launch);
+  }
+
+  /** The scene, styled, at the window's opening size. */
+  public Scene scene() {
+    Scene scene = new Scene(mainView.root(), WIDTH, HEIGHT);
+    scene.getStylesheets().add(MainWindow.class.getResource("/css/kadscope.css").toExternalForm());
+    return scene;
+  }
+
+  /** Starts the bridge and the node; completes with the status line once the start is over. */
+  public CompletableFuture<String> start() {
+    bridge.start();
+    main.setStatus(startingText(session.launch()));
+    CompletableFuture<String> started = new CompletableFuture<>();
+    session
+        .start()
+        .whenComplete(
+            (status, err) ->
+                bridge.execute(
+                    () -> {
+                      nodeModel.refreshNow();
+                      network.refreshCount();
+                      if (err != null) {
+                        Throwable c =
+                            err instanceof CompletionException && err.getCause() != null
+                                ? err.getCause()
+                                : err;
+                        log.warn("start failed: {}", c.toString());
+                        main.setStatus("Could not start: " + c.getMessage());
+                        notifier.error("Could not start: " + c.getMessage());
+                        started.completeExceptionally(c);
+                      } else {
+                        session
+                            .firstKey()
+                            .ifPresent(
+                                key -> {
+                                  store.keyProperty().set(key);
+                                  store.valueProperty().set("");
+                                });
+                        ring.refreshKeys();
+                        main.setStatus(status);
+                        started.complete(status);
+                      }
+                    }));
+    return started;
+  }
+
+  private static String startingText(GuiLaunch l) {
+    return switch (l.mode()) {
+      case LOCAL -> "starting " + l.localPeers() + " local peers on 127.0.0.1…";
+      case JOIN -> "joining " + l.host() + ":" + l.port() + "…";
+      case CREATE -> "starting alone…";
+    };
+  }
+
+  /** A listener that tells of evictions in the status bar and keeps the peer count fresh. */
+  private FxBatchListener news() {
+    return new FxBatchListener() {
+      private long lastCount;
+
+      @Override
+      public void onEvents(List<EngineEvent> batch) {
+        for (EngineEvent e : batch) {
+          if (e instanceof EngineEvent.ContactEvicted ev) {
+            main.setStatus(
+                "evicted "
+                    + ev.contact()
+                    + " from bucket "
+                    + ev.bucketIndex()
+                    + " after "
+                    + ev.failures()
+                    + " unanswered RPCs");
+          }
+        }
+      }
+
+      @Override
+      public void onPulse(long now) {
+        if (now - lastCount > 500_000_000L) {
+          lastCount = now;
+          network.refreshCount();
+        }
+      }
+    };
+  }
+
+  /** The window title: the node's address and id. */
+  public String title() {
+    return main.title();
+  }
+
+  /** Stops the bridge, the node and the local peers. */
+  @Override
+  public void close() {
+    bridge.stop();
+    session.close();
+  }
+
+  public FxEventBridge bridge() {
+    return bridge;
+  }
+
+  public NodeSession session() {
+    return session;
+  }
+
+  public NodeModel nodeModel() {
+    return nodeModel;
+  }
+
+  public MainView view() {
+    return mainView;
+  }
+
+  public TrafficViewModel traffic() {
+    return traffic;
+  }
+
+  public LookupViewModel lookups() {
+    return lookups;
+  }
+
+  public StoreViewModel store() {
+    return store;
+  }
+
+  public NetworkViewModel network() {
+    return network;
+  }
+
+  public BucketsViewModel buckets() {
+    return buckets;
+  }
+
+  public RingViewModel ring() {
+    return ring;
+  }
+
+  public PrefixTreeViewModel tree() {
+    return tree;
+  }
+}

@@ -1,0 +1,61 @@
+package io.kadscope.gui.network;
+
+import io.kadscope.gui.fx.Views;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+
+/** The Network form; its actions are one-line delegations to the view-model. */
+public final class NetworkView {
+  private final NetworkViewModel vm;
+  @FXML private TextField host;
+  @FXML private TextField port;
+  @FXML private Button joinButton;
+  @FXML private Label peers;
+  @FXML private Label result;
+
+  private NetworkView(NetworkViewModel vm) {
+    this.vm = vm;
+  }
+
+  /** Loads the layout and binds it to {@code vm}. */
+  public static Parent create(NetworkViewModel vm) {
+    return Views.load("Network", new NetworkView(vm));
+  }
+
+  @FXML
+  private void initialize() {
+    host.textProperty().bindBidirectional(vm.hostProperty());
+    port.textProperty().bindBidirectional(vm.portProperty());
+    joinButton.disableProperty().bind(vm.busyProperty());
+    peers.textProperty().bind(vm.localPeersProperty().asString("Local peers on 127.0.0.1: %d"));
+    result.textProperty().bind(vm.resultProperty());
+  }
+
+  @FXML
+  private void onJoin() {
+    vm.join();
+  }
+
+  @FXML
+  private void onStartLocal() {
+    vm.startLocal();
+  }
+
+  @FXML
+  private void onStopLocal() {
+    vm.stopLocal();
+  }
+
+  @FXML
+  private void onAddTen() {
+    vm.addTen();
+  }
+
+  @FXML
+  private void onKill() {
+    vm.killRandom();
+  }
+}

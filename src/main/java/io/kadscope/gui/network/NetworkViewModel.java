@@ -1,0 +1,185 @@
+package io.kadscope.gui.network;
+
+import io.kadscope.engine.KademliaNode;
+import io.kadscope.gui.fx.Notifier;
+import io.kadscope.gui.session.NodeSession;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Network form: join a network by host and port, and run the local peers (start, stop, add ten,
+ * kill one at random) to watch the routing table fill, evict and recover.
+ */
+public final class NetworkViewModel {
+  private static final Logger log = LoggerFactory.getLogger(NetworkViewModel.class);
+
+  /** Peers started by "start local peers" when none run. */
+  public static final int DEFAULT_PEERS = 24;
+
+  private final NodeSession session;
+  private final Notifier notifier;
+  private final Executor fx;
+  private final StringProperty host = new SimpleStringProperty("127.0.0.1");
+  private final StringProperty port = new SimpleStringProperty("7123");
+  private final StringProperty result = new SimpleStringProperty("");
+  private final IntegerProperty localPeers = new SimpleIntegerProperty();
+  private final BooleanProperty busy = new SimpleBooleanProperty();
+
+  public NetworkViewModel(NodeSession session, Notifier notifier, Executor fx) {
+    this.session = session;
+    this.notifier = notifier;
+    this.fx = fx;
+    localPeers.set(session.local().running());
+  }
+
+  /** Joins the network of the typed host and port. */
+  public CompletableFuture<Void> join() {
+    String h = host.get() == null ? "" : host.get().trim();
+    int p;
+    try {
+      p = Integer.parseInt(port.get().trim());
+      if (p < 1 || p > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      return failNow("A port is a number from 1 to 65535; \"" + port.get() + "\" is not one.");
+    }
+    if (h.isEmpty()) {
+      return failNow("Type the host of a peer to join, e.g. 127.0.0.1 or 172.17.0.2.");
+    }
+    InetSocketAddress seed = new InetSocketAddress(h, p);
+    result.set("joining " + h + ":" + p + "…");
+    return track(
+        "join " + h + ":" + p,
+        session.join(seed),
+        n -> result.set("Joined via " + h + ":" + p + ": " + n + " contacts known."));
+  }
+
+  /** Starts {@link #DEFAULT_PEERS} local peers when none run, joined to this node. */
+  public CompletableFuture<Void> startLocal() {
+    if (session.local().running() > 0) {
+      return failNow(session.local().running() + " local peers already run: use Add 10.");
+    }
+    return addPeers(DEFAULT_PEERS);
+  }
+
+  /** Starts ten more local peers. */
+  public CompletableFuture<Void> addTen() {
+    return addPeers(10);
+  }
+
+  private CompletableFuture<Void> addPeers(int n) {
+    result.set("starting " + n + " local peers…");
+    Optional<InetSocketAddress> via =
+        session.local().anyAddress().or(() -> Optional.of(session.reachableAddress()));
+    CompletableFuture<Integer> op;
+    try {
+      op = session.local().add(n, via);
+    } catch (RuntimeException e) {
+      return failNow("Could not start local peers: " + e.getMessage());
+    }
+    return track(
+        "start local peers",
+        op,
+        running -> result.set("Started " + n + " local peers: " + running + " run."));
+  }
+
+  /** Stops one local peer at random; the node notices when its RPCs to it time out. */
+  public void killRandom() {
+    Optional<KademliaNode> victim = session.local().killRandom();
+    localPeers.set(session.local().running());
+    if (victim.isEmpty()) {
+      notifier.error("No local peer runs: start some first.");
+      return;
+    }
+    result.set(
+        "Killed peer "
+            + victim.get().id().shortHex(8)
+            + "… at "
+            + victim.get().address().getPort()
+            + ": after "
+            + io.kadscope.engine.Defaults.MAX_FAILURES
+            + " unanswered RPCs it is evicted (watch the k-buckets).");
+  }
+
+  /** Stops every local peer. */
+  public void stopLocal() {
+    int n = session.local().running();
+    session.local().stopAll();
+    localPeers.set(0);
+    result.set("Stopped " + n + " local peers.");
+  }
+
+  private CompletableFuture<Void> failNow(String message) {
+    result.set(message);
+    notifier.error(message);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private <T> CompletableFuture<Void> track(
+      String what, CompletableFuture<T> op, java.util.function.Consumer<T> done) {
+    busy.set(true);
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    op.whenComplete(
+        (r, err) ->
+            fx.execute(
+                () -> {
+                  busy.set(false);
+                  localPeers.set(session.local().running());
+                  if (err != null) {
+                    Throwable c =
+                        err instanceof CompletionException && err.getCause() != null
+                            ? err.getCause()
+                            : err;
+                    log.warn("network action failed: {}", c.toString());
+                    String m = String.valueOf(c.getMessage());
+                    result.set("Failed: " + m);
+                    notifier.error("Could not " + what + ": " + m);
+                  } else {
+                    done.accept(r);
+                  }
+                  finished.complete(null);
+                }));
+    return finished;
+  }
+
+  public StringProperty hostProperty() {
+    return host;
+  }
+
+  public StringProperty portProperty() {
+    return port;
+  }
+
+  public ReadOnlyStringProperty resultProperty() {
+    return result;
+  }
+
+  /** How many local peers run. */
+  public ReadOnlyIntegerProperty localPeersProperty() {
+    return localPeers;
+  }
+
+  /** Refreshes the local peer count (it changes as peers start in the background). */
+  public void refreshCount() {
+    localPeers.set(session.local().running());
+  }
+
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy;
+  }
+}

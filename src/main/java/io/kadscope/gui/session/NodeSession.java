@@ -1,0 +1,285 @@
+package io.kadscope.gui.session;
+
+import io.kadscope.engine.Defaults;
+import io.kadscope.engine.KademliaNode;
+import io.kadscope.engine.NodeId;
+import io.kadscope.engine.event.EngineListener;
+import io.kadscope.gui.GuiLaunch;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The window's own node and what runs beside it: made from the launch's factory, started as the
+ * launch's mode says (a local network, a join, or alone), with the local peers and the key names.
+ * Holds no JavaFX type; the views reach the node through it.
+ */
+public final class NodeSession implements AutoCloseable {
+  /**
+   * Bucket size in the LOCAL network. With the paper's k = 20, a node among 25 knows every other
+   * and holds nearly every value, so a lookup ends in one step; k = 8 gives the small network the
+   * shape of a large one (several buckets, values on a third of the nodes, lookups of two or three
+   * rounds) while tables stay connected enough for every lookup to find its value.
+   */
+  public static final int LOCAL_K = 8;
+
+  /**
+   * Every this-many local peers joins through the window's node rather than the first peer, so that
+   * the window's node is known in the network and learns of peers as a node of a real network does,
+   * from their requests.
+   */
+  public static final int JOIN_VIA_WINDOW_EVERY = 3;
+
+  /** Values seeded into the LOCAL network. */
+  public static final int SEEDS = 5;
+
+  private final GuiLaunch launch;
+  private final KademliaNode node;
+  private final LocalNetwork local;
+  private final KeyNames keys = new KeyNames();
+  private final int k;
+  private final LookupsInFlight lookups = new LookupsInFlight();
+  private volatile List<SeedValues.Seed> seeded = List.of();
+  private volatile String firstKey;
+
+  /**
+   * Makes (but does not start) the window's node; {@code listener} sees every one of its events
+   * from the first.
+   */
+  public NodeSession(GuiLaunch launch, EngineListener listener) {
+    this.launch = launch;
+    this.k = launch.mode() == GuiLaunch.Mode.LOCAL ? LOCAL_K : Defaults.K;
+    Consumer<KademliaNode.Builder> sized = b -> b.k(k);
+    Consumer<KademliaNode.Builder> watched =
+        sized.andThen(b -> b.listener(listener).listener(lookups));
+    InetAddress bindHost =
+        launch.mode() == GuiLaunch.Mode.LOCAL ? InetAddress.getLoopbackAddress() : wildcard();
+    this.node =
+        launch.factory().create(new InetSocketAddress(bindHost, launch.localPort()), watched);
+    this.local = new LocalNetwork(launch.factory(), sized);
+  }
+
+  private static InetAddress wildcard() {
+    return new InetSocketAddress(0).getAddress();
+  }
+
+  /** Starts the node as the launch's mode says; completes with a line for the status bar. */
+  public CompletableFuture<String> start() {
+    node.start();
+    return switch (launch.mode()) {
+      case CREATE -> CompletableFuture.completedFuture("started alone: join a network to begin");
+      case JOIN ->
+          join(new InetSocketAddress(launch.host(), launch.port()))
+              .thenApply(
+                  n -> "joined " + launch.host() + ":" + launch.port() + ": " + n + " contacts");
+      case LOCAL -> startLocal(launch.localPeers());
+    };
+  }
+
+  private CompletableFuture<String> startLocal(int peers) {
+    return local
+        .add(
+            peers,
+            i ->
+                i % JOIN_VIA_WINDOW_EVERY == 1 ? Optional.of(reachableAddress()) : Optional.empty())
+        .thenCompose(
+            n ->
+                local.anyAddress().isEmpty()
+                    ? CompletableFuture.completedFuture(0)
+                    : node.bootstrap(List.of(local.anyAddress().get())))
+        .thenCompose(contacts -> lookups.idle())
+        .thenCompose(
+            idle -> {
+              List<NodeId> all = new ArrayList<>(local.ids());
+              all.add(node.id());
+              List<NodeId> knows =
+                  node.routingSnapshot().contacts().stream().map(c -> c.contact().id()).toList();
+              List<SeedValues.Seed> seeds = SeedValues.choose(SEEDS, node.id(), all, knows, k);
+              seeds.forEach(s -> keys.remember(s.key()));
+              seeded = seeds;
+              return local
+                  .seed(seeds, k)
+                  .thenApply(
+                      r -> {
+                        // Peers hand a newcomer the values it should hold (paper 2.5); the
+                        // window's node starts empty so that its first get asks the network.
+                        node.clearLocalStore();
+                        return r;
+                      })
+                  .thenCompose(r -> pickFirstKey(seeds, 3))
+                  .thenApply(
+                      r ->
+                          "local network: "
+                              + local.running()
+                              + " peers on 127.0.0.1, values seeded under "
+                              + String.join(
+                                  ", ", seeds.stream().map(SeedValues.Seed::key).toList()));
+            });
+  }
+
+  /**
+   * Counts the window node's lookups in flight, so that seeding can wait until the refreshes that
+   * follow a join have ended and the node's table has settled.
+   */
+  private static final class LookupsInFlight implements EngineListener {
+    private final java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile CompletableFuture<Void> idle = new CompletableFuture<>();
+
+    @Override
+    public void onEvent(io.kadscope.engine.event.EngineEvent event) {
+      if (event instanceof io.kadscope.engine.event.EngineEvent.LookupStarted) {
+        inFlight.incrementAndGet();
+      } else if (event instanceof io.kadscope.engine.event.EngineEvent.LookupFinished
+          && inFlight.decrementAndGet() == 0) {
+        idle.complete(null);
+      }
+    }
+
+    /** Completes when no lookup is in flight, or after a few seconds at most. */
+    CompletableFuture<Void> idle() {
+      if (inFlight.get() == 0) {
+        return CompletableFuture.completedFuture(null);
+      }
+      idle = new CompletableFuture<>();
+      if (inFlight.get() == 0) {
+        idle.complete(null);
+      }
+      return idle.completeOnTimeout(null, 3, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Picks the key the form offers first: a seeded key whose value lookup cannot end in its first
+   * round, because none of the α contacts the node would ask first holds the value. When no seed is
+   * such a key, seeds up to {@code tries} more candidates until one is.
+   */
+  private CompletableFuture<Void> pickFirstKey(List<SeedValues.Seed> seeds, int tries) {
+    for (SeedValues.Seed s : seeds) {
+      if (firstRoundMisses(s.key())) {
+        firstKey = s.key();
+        return CompletableFuture.completedFuture(null);
+      }
+    }
+    if (seeds.isEmpty() || tries == 0) {
+      firstKey = seeds.isEmpty() ? null : seeds.get(0).key();
+      return CompletableFuture.completedFuture(null);
+    }
+    List<String> used = seeded.stream().map(SeedValues.Seed::key).toList();
+    java.util.Optional<SeedValues.Seed> next =
+        SeedValues.candidates().stream().filter(c -> !used.contains(c.key())).findFirst();
+    if (next.isEmpty()) {
+      firstKey = seeds.get(0).key();
+      return CompletableFuture.completedFuture(null);
+    }
+    SeedValues.Seed extra = next.get();
+    keys.remember(extra.key());
+    List<SeedValues.Seed> more = new ArrayList<>(seeded);
+    more.add(extra);
+    seeded = List.copyOf(more);
+    return local
+        .seed(List.of(extra), k)
+        .thenCompose(
+            r -> {
+              node.clearLocalStore();
+              return pickFirstKey(List.of(extra), tries - 1);
+            });
+  }
+
+  private boolean firstRoundMisses(String key) {
+    NodeId id = NodeId.ofKey(key);
+    if (node.localValue(id).isPresent()) {
+      return false;
+    }
+    List<NodeId> holders = holdersOf(key);
+    return !holders.isEmpty()
+        && node.routingSnapshot().contacts().stream()
+            .map(c -> c.contact().id())
+            .sorted(id::compareDistance)
+            .limit(node.alpha())
+            .noneMatch(holders::contains);
+  }
+
+  /** Whether the window's node is among the k ids of the local network closest to {@code key}. */
+  private boolean amongHolders(String key) {
+    NodeId id = NodeId.ofKey(key);
+    List<NodeId> all = new ArrayList<>(local.ids());
+    all.add(node.id());
+    return all.stream().sorted(id::compareDistance).limit(k).anyMatch(node.id()::equals);
+  }
+
+  private List<NodeId> holdersOf(String key) {
+    NodeId id = NodeId.ofKey(key);
+    return local.peers().stream()
+        .filter(p -> p.localValue(id).isPresent())
+        .map(KademliaNode::id)
+        .toList();
+  }
+
+  /** The seeded key to offer first in the form (its first get takes two rounds or more). */
+  public java.util.Optional<String> firstKey() {
+    return java.util.Optional.ofNullable(firstKey);
+  }
+
+  /** Joins the network of {@code seed}; completes with the number of contacts known. */
+  public CompletableFuture<Integer> join(InetSocketAddress seed) {
+    if (seed.isUnresolved()) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("unknown host: " + seed.getHostString()));
+    }
+    return node.bootstrap(List.of(seed));
+  }
+
+  /** The values seeded into the local network (empty before the start ends, and in other modes). */
+  public List<SeedValues.Seed> seeded() {
+    return seeded;
+  }
+
+  /**
+   * An address this process reaches the window's node at: its own, or 127.0.0.1 with its port when
+   * it listens on every interface (a datagram to 0.0.0.0 is answered from another address).
+   */
+  public InetSocketAddress reachableAddress() {
+    InetSocketAddress a = node.address();
+    if (a.getAddress() != null && a.getAddress().isAnyLocalAddress()) {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), a.getPort());
+    }
+    return a;
+  }
+
+  /** The window's node. */
+  public KademliaNode node() {
+    return node;
+  }
+
+  /** The peers running in this process. */
+  public LocalNetwork local() {
+    return local;
+  }
+
+  /** Names of the text keys seen. */
+  public KeyNames keys() {
+    return keys;
+  }
+
+  /** The bucket size of this window's node. */
+  public int k() {
+    return k;
+  }
+
+  /** What the window was launched onto. */
+  public GuiLaunch launch() {
+    return launch;
+  }
+
+  /** Stops the local peers and the node. */
+  @Override
+  public void close() {
+    local.stopAll();
+    node.stop();
+  }
+}

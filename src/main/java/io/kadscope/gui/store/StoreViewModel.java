@@ -1,0 +1,301 @@
+package io.kadscope.gui.store;
+
+import io.kadscope.engine.GetResult;
+import io.kadscope.engine.KademliaNode;
+import io.kadscope.engine.NodeId;
+import io.kadscope.engine.SetResult;
+import io.kadscope.engine.Value;
+import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.fx.Notifier;
+import io.kadscope.gui.session.KeyNames;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The set / get / delete form: turns what was typed into a value, runs the operation on the node,
+ * and says how it went in one line; what went wrong goes to the notifier in words. Each operation's
+ * lookup is handed to the lookup view to follow live.
+ */
+public final class StoreViewModel {
+  private static final Logger log = LoggerFactory.getLogger(StoreViewModel.class);
+
+  private final KademliaNode node;
+  private final NodeModel model;
+  private final KeyNames names;
+  private final Notifier notifier;
+  private final Executor fx;
+  private final Consumer<NodeId> followLookup;
+  private final StringProperty key = new SimpleStringProperty("greeting");
+  private final StringProperty value = new SimpleStringProperty("hello world");
+  private final ObjectProperty<ValueType> type = new SimpleObjectProperty<>(ValueType.STR);
+  private final StringProperty result = new SimpleStringProperty("");
+  private final BooleanProperty busy = new SimpleBooleanProperty(false);
+
+  /**
+   * @param fx runs completions on the FX thread (the bridge)
+   * @param followLookup told the key before each operation, so the lookup view can follow it
+   */
+  public StoreViewModel(
+      KademliaNode node,
+      NodeModel model,
+      KeyNames names,
+      Notifier notifier,
+      Executor fx,
+      Consumer<NodeId> followLookup) {
+    this.node = node;
+    this.model = model;
+    this.names = names;
+    this.notifier = notifier;
+    this.fx = fx;
+    this.followLookup = followLookup;
+  }
+
+  private boolean noContacts() {
+    return node.routingSnapshot().size() == 0;
+  }
+
+  private String keyText() {
+    return key.get() == null ? "" : key.get().trim();
+  }
+
+  private boolean checkKey() {
+    if (keyText().isEmpty()) {
+      fail("Type a key first: any text; its SHA-1 is the 160-bit key.");
+      return false;
+    }
+    return true;
+  }
+
+  /** Stores the typed value under the typed key. Completes when the result line is written. */
+  public CompletableFuture<Void> set() {
+    if (!checkKey()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Value v;
+    try {
+      v = type.get().parse(value.get());
+    } catch (IllegalArgumentException e) {
+      fail(e.getMessage());
+      return CompletableFuture.completedFuture(null);
+    }
+    String k = keyText();
+    NodeId id = names.remember(k);
+    if (noContacts()) {
+      notifier.error(
+          "No contacts yet: \""
+              + k
+              + "\" is kept on this node only. Join a network in the"
+              + " Network panel to store it on the k closest nodes.");
+    }
+    CompletableFuture<SetResult> op;
+    try {
+      followLookup.accept(id);
+      op = node.set(k, v);
+    } catch (IllegalArgumentException e) {
+      fail(capitalised(e.getMessage()));
+      return CompletableFuture.completedFuture(null);
+    }
+    return run(op, r -> result.set(describeSet("stored", k, v, r)));
+  }
+
+  /** Looks the typed key up. Completes when the result line is written. */
+  public CompletableFuture<Void> get() {
+    if (!checkKey()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String k = keyText();
+    NodeId id = names.remember(k);
+    if (noContacts() && node.localValue(id).isEmpty()) {
+      fail(
+          "No contacts yet: nobody to ask for \"" + k + "\". Join a network in the Network panel.");
+      return CompletableFuture.completedFuture(null);
+    }
+    followLookup.accept(id);
+    return run(node.lookupValue(id), r -> result.set(describeGet(k, r)));
+  }
+
+  /** Looks up the k nodes closest to the typed key (a node lookup, which always converges). */
+  public CompletableFuture<Void> findNodes() {
+    if (!checkKey()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String k = keyText();
+    NodeId id = names.remember(k);
+    if (noContacts()) {
+      fail("No contacts yet: nobody to ask. Join a network in the Network panel.");
+      return CompletableFuture.completedFuture(null);
+    }
+    followLookup.accept(id);
+    return run(
+        node.findNode(id),
+        r ->
+            result.set(
+                "The "
+                    + r.closest().size()
+                    + " nodes closest to \""
+                    + k
+                    + "\" answered after "
+                    + r.rpcs()
+                    + " RPCs in "
+                    + r.rounds()
+                    + (r.rounds() == 1 ? " round" : " rounds")
+                    + "; the closest is "
+                    + (r.closest().isEmpty() ? "none" : r.closest().get(0).toString())
+                    + "."));
+  }
+
+  /** Deletes the typed key: stores the empty string, as the course's {@code del} does. */
+  public CompletableFuture<Void> delete() {
+    if (!checkKey()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String k = keyText();
+    NodeId id = names.remember(k);
+    if (noContacts()) {
+      notifier.error("No contacts yet: \"" + k + "\" is deleted on this node only.");
+    }
+    followLookup.accept(id);
+    return run(
+        node.delete(k), r -> result.set(describeSet("deleted (stored \"\")", k, Value.of(""), r)));
+  }
+
+  /** Forgets every value this node holds, so the next get must ask the network. */
+  public void clearLocalStore() {
+    int n = node.storeSnapshot().size();
+    node.clearLocalStore();
+    model.storeChanged();
+    result.set(
+        "Cleared "
+            + n
+            + (n == 1 ? " value" : " values")
+            + " held here: the next get asks the network.");
+  }
+
+  private <T> CompletableFuture<Void> run(CompletableFuture<T> op, Consumer<T> done) {
+    busy.set(true);
+    result.set("working…");
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    op.whenComplete(
+        (r, err) ->
+            fx.execute(
+                () -> {
+                  busy.set(false);
+                  if (err != null) {
+                    Throwable cause =
+                        err instanceof CompletionException && err.getCause() != null
+                            ? err.getCause()
+                            : err;
+                    log.warn("operation failed: {}", cause.toString());
+                    fail(capitalised(String.valueOf(cause.getMessage())));
+                  } else {
+                    done.accept(r);
+                  }
+                  finished.complete(null);
+                }));
+    return finished;
+  }
+
+  private void fail(String message) {
+    result.set(message);
+    notifier.error(message);
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private String describeSet(String verb, String k, Value v, SetResult r) {
+    String where =
+        r.storedOn().size()
+            + (r.storedOn().size() == 1 ? " node" : " nodes")
+            + (r.storedLocally() ? " and here" : "");
+    if (r.storedOn().isEmpty() && r.failedOn().isEmpty()) {
+      where = "this node only";
+    }
+    String line = verb + " \"" + k + "\" = " + v.display() + " (" + v.typeName() + ") on " + where;
+    if (!r.failedOn().isEmpty()) {
+      notifier.error(
+          r.failedOn().size()
+              + " of the "
+              + (r.storedOn().size() + r.failedOn().size())
+              + " closest nodes did not confirm the store of \""
+              + k
+              + "\" (timeout): it is held on "
+              + r.copies()
+              + ".");
+      line += "; " + r.failedOn().size() + " did not answer";
+    }
+    return capitalised(line);
+  }
+
+  private String describeGet(String k, GetResult r) {
+    if (r.local()) {
+      return "Found \""
+          + k
+          + "\" = "
+          + r.value().map(Value::display).orElse("?")
+          + " here, in this node's own store: no lookup needed. Clear the local store to ask"
+          + " the network.";
+    }
+    LookupResult l = r.lookup().orElseThrow();
+    String trip = l.rpcs() + " RPCs in " + l.rounds() + (l.rounds() == 1 ? " round" : " rounds");
+    if (r.value().isPresent()) {
+      Value v = r.value().get();
+      return "Found \""
+          + k
+          + "\" = "
+          + v.display()
+          + " ("
+          + v.typeName()
+          + ")"
+          + l.holder().map(h -> " at " + h.host() + ":" + h.port()).orElse("")
+          + " after "
+          + trip
+          + ".";
+    }
+    if (l.closest().isEmpty() && l.rpcs() > 0) {
+      notifier.error(
+          "Every node asked for \""
+              + k
+              + "\" timed out ("
+              + l.rpcs()
+              + " RPCs): the network may be gone. Try the Network panel.");
+    }
+    return "Not found: no node returned a value for \"" + k + "\" (" + trip + ").";
+  }
+
+  public StringProperty keyProperty() {
+    return key;
+  }
+
+  public StringProperty valueProperty() {
+    return value;
+  }
+
+  public ObjectProperty<ValueType> typeProperty() {
+    return type;
+  }
+
+  /** The outcome of the last operation, in one line. */
+  public ReadOnlyStringProperty resultProperty() {
+    return result;
+  }
+
+  /** Whether an operation is under way. */
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy;
+  }
+}

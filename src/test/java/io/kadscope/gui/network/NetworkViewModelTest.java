@@ -1,0 +1,59 @@
+package io.kadscope.gui.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kadscope.engine.NodeFactory;
+import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.fx.RecordingNotifier;
+import io.kadscope.gui.session.NodeSession;
+import io.kadscope.gui.testnet.TestNetworks;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Network form's view-model on a node started alone, with real peers and no FX thread. */
+class NetworkViewModelTest {
+  private final NodeFactory factory = TestNetworks.factory();
+  private final NodeSession session =
+      new NodeSession(new GuiLaunch(GuiLaunch.Mode.CREATE, null, 0, 0, 0, factory), e -> {});
+  private final RecordingNotifier notifier = new RecordingNotifier();
+  private final NetworkViewModel vm = new NetworkViewModel(session, notifier, Runnable::run);
+
+  @AfterEach
+  void stop() {
+    session.close();
+    factory.close();
+  }
+
+  @Test
+  void addTen_startsPeersThatTheNodeComesToKnow_andKillRandomStopsOne() throws Exception {
+    session.start().get(10, TimeUnit.SECONDS);
+
+    vm.addTen().get(30, TimeUnit.SECONDS);
+
+    assertThat(vm.localPeersProperty().get()).isEqualTo(10);
+    assertThat(vm.resultProperty().get()).isEqualTo("Started 10 local peers: 10 run.");
+    assertThat(session.node().routingSnapshot().size()).isPositive();
+    vm.killRandom();
+    assertThat(vm.localPeersProperty().get()).isEqualTo(9);
+    assertThat(vm.resultProperty().get()).startsWith("Killed peer ").contains("3 unanswered RPCs");
+  }
+
+  @Test
+  void joiningAPortNobodyAnswers_failsWithTheEnginesWords() throws Exception {
+    session.start().get(10, TimeUnit.SECONDS);
+    vm.hostProperty().set("127.0.0.1");
+    vm.portProperty().set("9");
+
+    vm.join().get(30, TimeUnit.SECONDS);
+
+    assertThat(notifier.errors).hasSize(1);
+    assertThat(notifier.errors.get(0)).startsWith("Could not join 127.0.0.1:9: no seed answered");
+  }
+
+  @Test
+  void killRandomWithNoPeers_saysThereAreNone() {
+    vm.killRandom();
+    assertThat(notifier.errors).containsExactly("No local peer runs: start some first.");
+  }
+}
