@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
+import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.transport.UdpNodeFactory;
 import java.net.InetAddress;
@@ -53,7 +54,7 @@ class DockerBridgeIT {
   private static final Duration ANSWER = Duration.ofSeconds(30);
 
   static final Pattern CREATED = Pattern.compile("Created a new network");
-  static final Pattern JOINED = Pattern.compile("Joined the network through (\\S+)");
+  static final Pattern JOINED = Pattern.compile("Joined the network through (\\S+): ");
   static final Pattern INPUT_CLOSED = Pattern.compile("Input closed");
   static final Pattern RECEIVED = Pattern.compile("^Received value (.*)$");
 
@@ -106,14 +107,25 @@ class DockerBridgeIT {
     NsProcess node0 = startPeer("node0", null, false);
     node0.awaitLine(CREATED, START);
 
-    startPeer("node1", "node0", false);
-    startPeer("node2", seedAddress, false);
-    startPeer("node3", "node0", false);
-    startPeer("node4", seedAddress, true); // docker run -d: no terminal, input closed
-    startPeer("node5", "node0", false);
-    for (int i = 1; i <= 5; i++) {
-      Matcher joined = peers.get("node" + i).awaitLine(JOINED, JOIN);
-      log.info("node{} joined through {}", i, joined.group(1));
+    Map<String, String> joinThrough = new LinkedHashMap<>();
+    joinThrough.put("node1", "node0");
+    joinThrough.put("node2", seedAddress);
+    joinThrough.put("node3", "node0");
+    joinThrough.put("node4", seedAddress);
+    joinThrough.put("node5", "node0");
+    // node4 as `docker run -d` without -i: no terminal, input closed.
+    joinThrough.forEach((label, seed) -> startPeer(label, seed, label.equals("node4")));
+    for (var e : joinThrough.entrySet()) {
+      Matcher joined = peers.get(e.getKey()).awaitLine(JOINED, JOIN);
+      String through = joined.group(1);
+      // By name: "node0/10.77.x.1:7123", resolved through the hosts file; by address:
+      // "10.77.x.1:7123".
+      assertThat(through)
+          .as(e.getKey() + " joined through")
+          .isEqualTo(
+              e.getValue().equals("node0")
+                  ? "node0/" + seedAddress + ":" + PORT
+                  : seedAddress + ":" + PORT);
     }
   }
 
@@ -136,6 +148,10 @@ class DockerBridgeIT {
     NsProcess node5 = peers.get("node5");
     node5.send("get greeting");
     assertThat(node5.awaitLine(RECEIVED, ANSWER).group(1)).isEqualTo("hello from node3");
+    // docs/p2p_setup.md step 5: `docker logs` tells which peers stored it.
+    node5.awaitLineAnywhere(
+        Pattern.compile("stored key " + NodeId.ofKey("greeting").toHex() + " = hello from node3"),
+        ANSWER);
   }
 
   @Test

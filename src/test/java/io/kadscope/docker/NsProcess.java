@@ -85,12 +85,30 @@ final class NsProcess {
    * @throws AssertionError on timeout or when the process ends first, with its last lines
    */
   synchronized Matcher awaitLine(Pattern pattern, Duration timeout) {
+    return await(pattern, timeout, cursor);
+  }
+
+  /**
+   * Waits until any line printed so far or later matches {@code pattern}, leaving the cursor where
+   * it is: for log lines that may come before or after the console's answer.
+   */
+  synchronized Matcher awaitLineAnywhere(Pattern pattern, Duration timeout) {
+    int saved = cursor;
+    try {
+      return await(pattern, timeout, 0);
+    } finally {
+      cursor = saved;
+    }
+  }
+
+  private Matcher await(Pattern pattern, Duration timeout, int from) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    int next = from;
     while (true) {
-      for (; cursor < lines.size(); cursor++) {
-        Matcher m = pattern.matcher(lines.get(cursor));
+      for (; next < lines.size(); next++) {
+        Matcher m = pattern.matcher(lines.get(next));
         if (m.find()) {
-          cursor++;
+          cursor = next + 1;
           return m;
         }
       }
