@@ -622,8 +622,9 @@ public final class KademliaNode implements AutoCloseable {
     RoutingTable.Seen s = routing.seen(c, rtt);
     s.pingHead()
         .ifPresent(head -> rpc(head.address(), Optional.of(head.id()), new Request.Ping(id), 0));
-    if (s.outcome() == RoutingTable.Outcome.ADDED) {
-      welcome(c);
+    if (s.outcome() == RoutingTable.Outcome.ADDED && store.size() > 0) {
+      // Off the I/O thread: deciding which values a newcomer gets walks the whole store.
+      scheduler.execute(() -> welcome(c));
     }
   }
 

@@ -252,11 +252,30 @@ public final class RoutingTable {
     }
   }
 
+  private static boolean isExcluded(NodeId id, NodeId exclude) {
+    return exclude != null && id.hashCode() == exclude.hashCode() && id.equals(exclude);
+  }
+
   private static void takeClosest(
       KBucket b, NodeId target, int count, NodeId exclude, List<Contact> out) {
     int start = out.size();
+    if (count - start == 1) {
+      // one more is wanted: a linear scan for the nearest, no sorting
+      Contact best = null;
+      for (Entry e : b.contacts.values()) {
+        Contact c = e.contact;
+        if ((best == null || target.compareDistance(c.id(), best.id()) < 0)
+            && !isExcluded(c.id(), exclude)) {
+          best = c;
+        }
+      }
+      if (best != null) {
+        out.add(best);
+      }
+      return;
+    }
     for (Entry e : b.contacts.values()) {
-      if (!e.contact.id().equals(exclude)) {
+      if (!isExcluded(e.contact.id(), exclude)) {
         // insertion sort into out[start..]: a bucket holds at most k contacts
         Contact c = e.contact;
         int i = out.size();
