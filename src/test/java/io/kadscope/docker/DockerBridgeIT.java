@@ -212,7 +212,14 @@ class DockerBridgeIT {
   void detachedPeer_withNoTerminalAndClosedInput_stillAnswersAfterTheOtherSteps() {
     NsProcess node4 = peers.get("node4");
     assertThat(node4.lines()).anyMatch(l -> INPUT_CLOSED.matcher(l).find());
-    assertThat(node4.isAlive()).as("node4 still running\n" + node4.tail(20)).isTrue();
+    assertThat(node4.isAlive())
+        .as(
+            () ->
+                "node4 still running, but it ended"
+                    + node4.exitDescription()
+                    + "\n"
+                    + node4.tail(20))
+        .isTrue();
 
     List<String> ping = new ArrayList<>(image.healthcheckCommand(replacements));
     // The same ping command, sent to node4 from another container by address.

@@ -114,7 +114,13 @@ final class NsProcess {
       }
       if (ended) {
         throw new AssertionError(
-            name + " ended before printing a line matching /" + pattern + "/\n" + tail(40));
+            name
+                + " ended"
+                + exitDescription()
+                + " before printing a line matching /"
+                + pattern
+                + "/\n"
+                + tail(40));
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -189,6 +195,25 @@ final class NsProcess {
       Thread.currentThread().interrupt();
       throw new AssertionError(name + ": interrupted while waiting for it to end", e);
     }
+  }
+
+  /**
+   * How the process ended, for failure messages: a peer that was sent SIGTERM from outside the test
+   * (another user's {@code pkill}, say) exits 143 after printing "Stopped.".
+   */
+  String exitDescription() {
+    try {
+      if (!process.waitFor(2, TimeUnit.SECONDS)) {
+        return " (its output closed, the process still runs)";
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+    int code = process.exitValue();
+    return code > 128
+        ? " with exit code " + code + " (killed by signal " + (code - 128) + ")"
+        : " with exit code " + code;
   }
 
   /** All lines so far. */
