@@ -262,10 +262,15 @@ public final class RingCanvas extends Pane {
     }
     double x = cx;
     double y = cy;
+    // The label sits inside the ring, towards the centre: key ticks are labelled outside it.
+    double lx = cx;
+    double ly = cy + 21;
     if (!distanceView) {
       double a = self.fraction() * 2 * Math.PI;
       x = cx + r * Math.sin(a);
       y = cy - r * Math.cos(a);
+      lx = cx + (r - 46) * Math.sin(a);
+      ly = cy - (r - 28) * Math.cos(a);
     }
     g.setFill(Palette.SELF);
     g.fillOval(x - 9, y - 9, 18, 18);
@@ -276,12 +281,13 @@ public final class RingCanvas extends Pane {
     g.setFill(Palette.SELF);
     g.setFont(Font.font(null, FontWeight.BOLD, 12));
     g.setTextAlign(TextAlignment.CENTER);
-    g.setTextBaseline(VPos.TOP);
+    g.setTextBaseline(VPos.CENTER);
     g.setStroke(Color.WHITE);
     g.setLineWidth(4);
-    g.strokeText("you " + self.shortHex(6) + "…", x, y + 12);
+    String label = "you " + self.shortHex(6) + "…";
+    g.strokeText(label, lx, ly);
     g.setLineWidth(1);
-    g.fillText("you " + self.shortHex(6) + "…", x, y + 12);
+    g.fillText(label, lx, ly);
     g.setFont(Font.font(11));
   }
 
