@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -40,6 +41,9 @@ public final class HeadlessPeer {
 
   /** How often the state is saved while the peer runs (issue 2: every 10 minutes). */
   public static final Duration SAVE_INTERVAL = Duration.ofMinutes(10);
+
+  /** Completes when the first join attempt has ended, answered or not. */
+  private final CompletableFuture<Void> firstJoin = new CompletableFuture<>();
 
   /** How often a peer left alone by a failed join tries its seed again. */
   public static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
@@ -101,6 +105,9 @@ public final class HeadlessPeer {
     start();
     Thread hook = new Thread(this::stop, "kadscope-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    // As the course's peer does, the console starts once the join has ended (either way): a
+    // `set` typed meanwhile waits for it instead of storing on this node alone.
+    firstJoin.join();
     new Console(node, out, settings.consoleTimeout()).start(in, this::consoleEnded);
     awaitQuit();
     stop();
@@ -146,6 +153,7 @@ public final class HeadlessPeer {
       join(saved, true);
     } else {
       out.println("Created a new network. Type 'help' for the console's commands.");
+      firstJoin.complete(null);
     }
     settings
         .stateFile()
@@ -212,6 +220,12 @@ public final class HeadlessPeer {
                 scheduleRetry(saved);
               } else {
                 scheduleRetry(saved);
+              }
+            })
+        .whenComplete(
+            (contacts, err) -> {
+              if (first) {
+                firstJoin.complete(null);
               }
             });
   }
