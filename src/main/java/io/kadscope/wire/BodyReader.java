@@ -82,10 +82,14 @@ final class BodyReader {
   /** An array header with exactly {@code size} elements; {@code shape} names them for errors. */
   void fixedArray(String what, int size, String shape) throws IOException {
     int at = datagramOffset();
-    String expected = "array of " + size + " " + shape;
-    int n = arrayHeader(what, expected);
+    MessageFormat f = peek();
+    if (f == null || f.getValueType() != org.msgpack.value.ValueType.ARRAY) {
+      throw mismatch(what, "array of " + size + " " + shape, describe(f), at);
+    }
+    checkClaim(what, "array", declaredLength(f), 1, at);
+    int n = unpacker.unpackArrayHeader();
     if (n != size) {
-      throw mismatch(what, expected, "array of " + n, at);
+      throw mismatch(what, "array of " + size + " " + shape, "array of " + n, at);
     }
   }
 

@@ -64,6 +64,10 @@ public final class WireCodec {
   private static final String NAMES = "one of ping, store, find_node, find_value, stun";
   private static final int HOST_TEXT_CACHE = 4096;
 
+  /** Contacts per list whose error labels are kept: more than k = 20, as lists may be. */
+  private static final int CONTACT_LABELS = 32;
+
+  private final java.util.Map<String, String[][]> contactLabels = new java.util.HashMap<>();
   private final ByteSink sink = new ByteSink();
   private final MessagePacker packer = MessagePack.DEFAULT_PACKER_CONFIG.newPacker(sink);
   private final BodyReader reader = new BodyReader();
@@ -290,7 +294,7 @@ public final class WireCodec {
       body.duplicate().get(copy);
       reader.reset(copy, 0, n);
     }
-    String what = answered.rpcName() + " reply";
+    String what = replyLabel(answered);
     Response response;
     try {
       response = readResponse(answered, what);
@@ -342,6 +346,20 @@ public final class WireCodec {
         "request name", NAMES, "str " + BodyReader.quote(nameScratch, 0, n), at);
   }
 
+  /** "find_node reply" and the like, as constants: a label is only read when decoding fails. */
+  private static String replyLabel(Request answered) {
+    if (answered instanceof Request.Ping) {
+      return "ping reply";
+    } else if (answered instanceof Request.Store) {
+      return "store reply";
+    } else if (answered instanceof Request.FindNode) {
+      return "find_node reply";
+    } else if (answered instanceof Request.FindValue) {
+      return "find_value reply";
+    }
+    return "stun reply";
+  }
+
   private boolean is(byte[] name, int n) {
     if (n != name.length) {
       return false;
@@ -383,15 +401,37 @@ public final class WireCodec {
   private Response.Nodes readNodes(String what) throws IOException {
     int n = reader.arrayHeader(what, "array of contacts [id, ip, port]");
     List<Contact> contacts = new ArrayList<>(n);
+    String[][] labels = contactLabels(what);
     for (int i = 0; i < n; i++) {
-      String c = what + " contact " + i;
-      reader.fixedArray(c, 3, "[id, ip, port]");
-      NodeId id = reader.nodeId(c + " id");
-      java.net.InetAddress ip = reader.ip(c + " ip");
-      int port = (int) reader.integer(c + " port", 1, 65535);
+      String[] l = i < labels.length ? labels[i] : labels(what, i);
+      reader.fixedArray(l[0], 3, "[id, ip, port]");
+      NodeId id = reader.nodeId(l[1]);
+      java.net.InetAddress ip = reader.ip(l[2]);
+      int port = (int) reader.integer(l[3], 1, 65535);
       contacts.add(new Contact(id, new InetSocketAddress(ip, port)));
     }
     return new Response.Nodes(contacts);
+  }
+
+  /**
+   * The error labels of the contacts of a list ("find_node response contact 3 ip", …), made once
+   * per kind of list rather than four string concatenations per contact decoded.
+   */
+  private String[][] contactLabels(String what) {
+    return contactLabels.computeIfAbsent(
+        what,
+        w -> {
+          String[][] all = new String[CONTACT_LABELS][];
+          for (int i = 0; i < all.length; i++) {
+            all[i] = labels(w, i);
+          }
+          return all;
+        });
+  }
+
+  private static String[] labels(String what, int i) {
+    String c = what + " contact " + i;
+    return new String[] {c, c + " id", c + " ip", c + " port"};
   }
 
   private Response.FoundValue readFoundValue(String what) throws IOException {
