@@ -68,6 +68,7 @@ public final class KademliaNode implements AutoCloseable {
   private final AtomicLong rpcSeq = new AtomicLong();
   private final AtomicLong lookupSeq = new AtomicLong();
   private final List<Contact> restoredContacts;
+  private final boolean refreshOnJoin;
   private volatile Scheduler.Cancellable maintenance;
   private volatile boolean running;
 
@@ -86,6 +87,7 @@ public final class KademliaNode implements AutoCloseable {
     this.routing =
         new RoutingTable(id, k, b.maxFailures, Defaults.SPLIT_DEPTH_MODULUS, clock, this::publish);
     this.restoredContacts = b.restore != null ? b.restore.contacts() : List.of();
+    this.refreshOnJoin = b.refreshOnJoin;
     if (b.restore != null) {
       b.restore.values().forEach(store::restore);
       for (StoredValue v : b.restore.values()) {
@@ -256,7 +258,9 @@ public final class KademliaNode implements AutoCloseable {
             })
         .thenApply(
             r -> {
-              refreshFartherThan(r.closest());
+              if (refreshOnJoin) {
+                refreshFartherThan(r.closest());
+              }
               return routing.size();
             });
   }
@@ -747,6 +751,7 @@ public final class KademliaNode implements AutoCloseable {
     private int maxFailures = Defaults.MAX_FAILURES;
     private Random random = new SecureRandom();
     private NodeState restore;
+    private boolean refreshOnJoin = true;
     private final List<EngineListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -814,6 +819,16 @@ public final class KademliaNode implements AutoCloseable {
     /** The source of random ids and refresh targets. */
     public Builder random(Random random) {
       this.random = Objects.requireNonNull(random);
+      return this;
+    }
+
+    /**
+     * Whether a join ends by refreshing every bucket farther than the closest neighbour (paper 2.3;
+     * on by default). Off, a node joins as the Python package's does: it knows its own
+     * neighbourhood and learns the rest of the network from later traffic and hourly refreshes.
+     */
+    public Builder refreshOnJoin(boolean refresh) {
+      this.refreshOnJoin = refresh;
       return this;
     }
 

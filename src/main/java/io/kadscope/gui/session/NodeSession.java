@@ -27,13 +27,6 @@ public final class NodeSession implements AutoCloseable {
    */
   public static final int LOCAL_K = 8;
 
-  /**
-   * Every this-many local peers joins through the window's node rather than the first peer, so that
-   * the window's node is known in the network and learns of peers as a node of a real network does,
-   * from their requests.
-   */
-  public static final int JOIN_VIA_WINDOW_EVERY = 3;
-
   /** Values seeded into the LOCAL network. */
   public static final int SEEDS = 5;
 
@@ -54,8 +47,9 @@ public final class NodeSession implements AutoCloseable {
     this.launch = launch;
     this.k = launch.mode() == GuiLaunch.Mode.LOCAL ? LOCAL_K : Defaults.K;
     Consumer<KademliaNode.Builder> sized = b -> b.k(k);
+    boolean newcomer = launch.mode() == GuiLaunch.Mode.LOCAL;
     Consumer<KademliaNode.Builder> watched =
-        sized.andThen(b -> b.listener(listener).listener(lookups));
+        sized.andThen(b -> b.listener(listener).listener(lookups).refreshOnJoin(!newcomer));
     InetAddress bindHost =
         launch.mode() == GuiLaunch.Mode.LOCAL ? InetAddress.getLoopbackAddress() : wildcard();
     this.node =
@@ -80,44 +74,42 @@ public final class NodeSession implements AutoCloseable {
     };
   }
 
+  /**
+   * Builds the local network first (every peer joining through the first), seeds it, and only then
+   * joins the window's node, as a newcomer that knows its own neighbourhood: a get for a key
+   * elsewhere in the id space then has to hop towards it, as in the paper's Fig. 2.
+   */
   private CompletableFuture<String> startLocal(int peers) {
     return local
-        .add(
-            peers,
-            i ->
-                i % JOIN_VIA_WINDOW_EVERY == 1 ? Optional.of(reachableAddress()) : Optional.empty())
+        .add(peers, i -> Optional.empty())
         .thenCompose(
-            n ->
-                local.anyAddress().isEmpty()
-                    ? CompletableFuture.completedFuture(0)
-                    : node.bootstrap(List.of(local.anyAddress().get())))
-        .thenCompose(contacts -> lookups.idle())
-        .thenCompose(
-            idle -> {
+            n -> {
               List<NodeId> all = new ArrayList<>(local.ids());
               all.add(node.id());
-              List<NodeId> knows =
-                  node.routingSnapshot().contacts().stream().map(c -> c.contact().id()).toList();
-              List<SeedValues.Seed> seeds = SeedValues.choose(SEEDS, node.id(), all, knows, k);
+              List<SeedValues.Seed> seeds = SeedValues.choose(SEEDS, node.id(), all, List.of(), k);
               seeds.forEach(s -> keys.remember(s.key()));
               seeded = seeds;
-              return local
-                  .seed(seeds, k)
-                  .thenApply(
-                      r -> {
-                        // Peers hand a newcomer the values it should hold (paper 2.5); the
-                        // window's node starts empty so that its first get asks the network.
-                        node.clearLocalStore();
-                        return r;
-                      })
-                  .thenCompose(r -> pickFirstKey(seeds, 3))
+              return local.seed(seeds, k).thenApply(r -> seeds);
+            })
+        .thenCompose(
+            seeds ->
+                local.anyAddress().isEmpty()
+                    ? CompletableFuture.completedFuture(seeds)
+                    : node.bootstrap(List.of(local.anyAddress().get())).thenApply(c -> seeds))
+        .thenCompose(seeds -> lookups.idle().thenApply(idle -> seeds))
+        .thenCompose(
+            seeds -> {
+              // Peers hand a newcomer the values it should hold (paper 2.5); the window's node
+              // starts empty so that its first get asks the network.
+              node.clearLocalStore();
+              return pickFirstKey(seeds, 3)
                   .thenApply(
                       r ->
                           "local network: "
                               + local.running()
                               + " peers on 127.0.0.1, values seeded under "
                               + String.join(
-                                  ", ", seeds.stream().map(SeedValues.Seed::key).toList()));
+                                  ", ", seeded.stream().map(SeedValues.Seed::key).toList()));
             });
   }
 
