@@ -179,6 +179,24 @@ class SimNodeTest {
   }
 
   @Test
+  void joinRefreshesFartherBuckets_unlessToldToJoinAsThePythonPeersDo() {
+    SimCluster c = new SimCluster(11, 0);
+    c.grow(60, 4);
+    KademliaNode paper = c.add(4, b -> {});
+    KademliaNode newcomer = c.add(4, b -> b.refreshOnJoin(false));
+    c.events.clear();
+    c.await(paper.bootstrap(List.of(c.nodes.get(0).address())));
+    c.await(newcomer.bootstrap(List.of(c.nodes.get(0).address())));
+    c.time.advance(Duration.ofSeconds(2));
+    assertThat(c.events)
+        .filteredOn(e -> e instanceof EngineEvent.LookupStarted s && s.purpose().equals("refresh"))
+        .extracting(EngineEvent::node)
+        .contains(paper.id())
+        .doesNotContain(newcomer.id());
+    assertThat(newcomer.routingSnapshot().size()).isLessThan(paper.routingSnapshot().size());
+  }
+
+  @Test
   void lookupsConvergeUnderMessageLoss() {
     SimCluster c = new SimCluster(10, 0.05);
     c.grow(60, Defaults.K);
