@@ -1,15 +1,14 @@
 package io.kadscope.gui.lookup;
 
 import io.kadscope.engine.NodeId;
+import io.kadscope.gui.common.CanvasPane;
 import io.kadscope.gui.common.Palette;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -21,17 +20,14 @@ import javafx.scene.text.TextAlignment;
  * is either the id itself or the XOR distance to the target on a log scale, where a converging
  * lookup walks steadily right.
  */
-public final class IdLineCanvas extends Pane {
+public final class IdLineCanvas extends CanvasPane {
   private static final double MARGIN = 48;
 
-  private final Canvas canvas = new Canvas();
   private LookupTrace trace;
   private int cursor;
   private boolean logAxis;
-  private boolean dirty = true;
 
   public IdLineCanvas() {
-    getChildren().add(canvas);
     setMinHeight(150);
     setPrefHeight(220);
   }
@@ -41,21 +37,7 @@ public final class IdLineCanvas extends Pane {
     this.trace = trace;
     this.cursor = cursor;
     this.logAxis = logAxis;
-    dirty = true;
-    requestLayout();
-  }
-
-  @Override
-  protected void layoutChildren() {
-    if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-      canvas.setWidth(getWidth());
-      canvas.setHeight(getHeight());
-      dirty = true;
-    }
-    if (dirty) {
-      dirty = false;
-      draw();
-    }
+    invalidate();
   }
 
   private static double depth(NodeId target, NodeId id) {
@@ -68,10 +50,8 @@ public final class IdLineCanvas extends Pane {
     return NodeId.BITS - (Math.max(0, bits - 53) + Math.log(mantissa) / Math.log(2));
   }
 
-  private void draw() {
-    GraphicsContext g = canvas.getGraphicsContext2D();
-    double w = getWidth();
-    double h = getHeight();
+  @Override
+  protected void draw(GraphicsContext g, double w, double h) {
     g.setFill(Color.WHITE);
     g.fillRect(0, 0, w, h);
     double y = h - 46;

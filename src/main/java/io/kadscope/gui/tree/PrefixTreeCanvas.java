@@ -1,15 +1,14 @@
 package io.kadscope.gui.tree;
 
 import io.kadscope.engine.routing.ContactInfo;
+import io.kadscope.gui.common.CanvasPane;
 import io.kadscope.gui.common.Palette;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -20,20 +19,17 @@ import javafx.scene.text.TextAlignment;
  * bucket, each bucket as a triangle for the subtree it covers, shaded by how full it is, and its
  * contacts as leaves underneath. A click on a triangle picks that bucket.
  */
-public final class PrefixTreeCanvas extends Pane {
+public final class PrefixTreeCanvas extends CanvasPane {
   private static final double TOP = 34;
   private static final double SIDE = 24;
   private static final double LEAF_AREA = 120;
 
-  private final Canvas canvas = new Canvas();
   private PrefixTreeLayout layout;
   private String selected;
   private int k = 20;
-  private boolean dirty = true;
   private Consumer<String> onPick = key -> {};
 
   public PrefixTreeCanvas() {
-    getChildren().add(canvas);
     setMinSize(200, 200);
     setOnMouseClicked(e -> onPick.accept(hit(e.getX(), e.getY())));
   }
@@ -43,26 +39,12 @@ public final class PrefixTreeCanvas extends Pane {
     this.layout = layout;
     this.selected = selected;
     this.k = k;
-    dirty = true;
-    requestLayout();
+    invalidate();
   }
 
   /** What a click on a bucket (its key) or on nothing (null) does. */
   public void setOnPick(Consumer<String> onPick) {
     this.onPick = onPick;
-  }
-
-  @Override
-  protected void layoutChildren() {
-    if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-      canvas.setWidth(getWidth());
-      canvas.setHeight(getHeight());
-      dirty = true;
-    }
-    if (dirty) {
-      dirty = false;
-      draw();
-    }
   }
 
   private double slotWidth() {
@@ -101,10 +83,8 @@ public final class PrefixTreeCanvas extends Pane {
     return Math.min(64, levelHeight() * 0.6 + 12);
   }
 
-  private void draw() {
-    GraphicsContext g = canvas.getGraphicsContext2D();
-    double w = getWidth();
-    double h = getHeight();
+  @Override
+  protected void draw(GraphicsContext g, double w, double h) {
     g.setFill(Color.WHITE);
     g.fillRect(0, 0, w, h);
     if (layout == null) {
