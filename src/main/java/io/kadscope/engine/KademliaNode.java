@@ -95,6 +95,9 @@ public final class KademliaNode implements AutoCloseable {
           publications.put(v.key(), new Publication(v.value(), v.republishedAt()));
         }
       }
+      for (StoredValue v : b.restore.published()) {
+        publications.put(v.key(), new Publication(v.value(), v.republishedAt()));
+      }
     }
   }
 
@@ -197,16 +200,17 @@ public final class KademliaNode implements AutoCloseable {
     return port.stats();
   }
 
-  /** The node's id, contacts and held values, for saving. */
+  /** The node's id, contacts, held values and published values, for saving. */
   public NodeState exportState() {
-    List<StoredValue> values = new ArrayList<>(store.entries());
+    List<StoredValue> published = new ArrayList<>();
     for (var e : publications.entrySet()) {
       if (store.entry(e.getKey()).isEmpty()) {
         Publication p = e.getValue();
-        values.add(new StoredValue(e.getKey(), p.value(), p.publishedAt(), true, p.publishedAt()));
+        published.add(
+            new StoredValue(e.getKey(), p.value(), p.publishedAt(), true, p.publishedAt()));
       }
     }
-    return new NodeState(id, routing.contacts(), values);
+    return new NodeState(id, routing.contacts(), store.entries(), published);
   }
 
   /** Adds a listener for every later event. */

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * {"format": "kadscope-state", "version": 1, "id": "3fa2…",
  *  "contacts": [{"id": "…", "host": "10.0.0.2", "port": 7123}],
  *  "values": [{"key": "…", "type": "str", "value": "hello", "storedAt": "2025-…Z",
- *              "original": true, "republishedAt": "2025-…Z"}]}
+ *              "original": true, "republishedAt": "2025-…Z"}],
+ *  "published": [ …values this node published but does not hold, in the same form… ]}
  * }</pre>
  */
 public class StateCodec {
@@ -67,18 +68,8 @@ public class StateCodec {
       contacts.add(o);
     }
     root.add("contacts", contacts);
-    JsonArray values = new JsonArray();
-    for (StoredValue v : state.values()) {
-      JsonObject o = new JsonObject();
-      o.addProperty("key", v.key().toHex());
-      o.addProperty("type", v.value().typeName());
-      o.add("value", encode(v.value()));
-      o.addProperty("storedAt", v.storedAt().toString());
-      o.addProperty("original", v.original());
-      o.addProperty("republishedAt", v.republishedAt().toString());
-      values.add(o);
-    }
-    root.add("values", values);
+    root.add("values", values(state.values()));
+    root.add("published", values(state.published()));
     JsonWriter writer = gson.newJsonWriter(out);
     gson.toJson(root, writer);
     writer.flush();
@@ -119,11 +110,33 @@ public class StateCodec {
       }
       contacts.add(new Contact(cid, new InetSocketAddress(ipAddress(host, where), (int) port)));
     }
+    List<StoredValue> values = values(array(root, "values"), "values");
+    // "published" came later in the same version: a file without it published nothing elsewhere.
+    List<StoredValue> published =
+        root.has("published") ? values(array(root, "published"), "published") : List.of();
+    return new NodeState(id, contacts, values, published);
+  }
+
+  private static JsonArray values(List<StoredValue> list) {
+    JsonArray values = new JsonArray();
+    for (StoredValue v : list) {
+      JsonObject o = new JsonObject();
+      o.addProperty("key", v.key().toHex());
+      o.addProperty("type", v.value().typeName());
+      o.add("value", encode(v.value()));
+      o.addProperty("storedAt", v.storedAt().toString());
+      o.addProperty("original", v.original());
+      o.addProperty("republishedAt", v.republishedAt().toString());
+      values.add(o);
+    }
+    return values;
+  }
+
+  private static List<StoredValue> values(JsonArray vs, String name) throws StateFormatException {
     List<StoredValue> values = new ArrayList<>();
-    JsonArray vs = array(root, "values");
     for (int i = 0; i < vs.size(); i++) {
-      String where = "values[" + i + "].";
-      JsonObject o = object(vs.get(i), "values[" + i + "]");
+      String where = name + "[" + i + "].";
+      JsonObject o = object(vs.get(i), name + "[" + i + "]");
       NodeId key = nodeId(o, "key", where);
       String type = string(o, "type", where);
       Value value = decode(type, o.get("value"), where);
@@ -132,7 +145,7 @@ public class StateCodec {
       Instant republishedAt = instant(o, "republishedAt", where);
       values.add(new StoredValue(key, value, storedAt, original, republishedAt));
     }
-    return new NodeState(id, contacts, values);
+    return values;
   }
 
   private static JsonElement encode(Value value) {

@@ -21,6 +21,20 @@ class StateCodecTest {
   private final StateCodec codec = new StateCodec();
 
   @Test
+  void publishedButNotHeldValues_roundTripApartFromHeldOnes() throws Exception {
+    StoredValue held = new StoredValue(NodeId.ofKey("held"), Value.of("h"), T, false, T);
+    StoredValue elsewhere =
+        new StoredValue(NodeId.ofKey("elsewhere"), new Value.Int(7), T, true, T.plusSeconds(5));
+    NodeState state =
+        new NodeState(NodeId.ofKey("me"), List.of(), List.of(held), List.of(elsewhere));
+
+    NodeState back = roundTrip(state);
+
+    assertThat(back.values()).containsExactly(held);
+    assertThat(back.published()).containsExactly(elsewhere);
+  }
+
+  @Test
   void roundTrip_keepsIdContactsAndEveryValueTypeExactly() throws Exception {
     List<Value> values =
         List.of(

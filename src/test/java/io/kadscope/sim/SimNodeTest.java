@@ -197,6 +197,36 @@ class SimNodeTest {
   }
 
   @Test
+  void aRestartedPublisherStillRepublishesWhatItPublishedButDoesNotHold() {
+    SimCluster c = new SimCluster(12, 0);
+    c.grow(40, 4);
+    KademliaNode publisher = c.nodes.get(5);
+    // A key the publisher is far from, so that it is not among the 4 holders.
+    NodeId key =
+        java.util.stream.IntStream.range(0, 1000)
+            .mapToObj(i -> NodeId.ofKey("far-" + i))
+            .filter(k -> k.sharedPrefixLength(publisher.id()) == 0)
+            .findFirst()
+            .orElseThrow();
+    c.await(publisher.set(key, Value.of("mine")));
+    assertThat(publisher.localValue(key)).isEmpty();
+    var state = publisher.exportState();
+    assertThat(state.values()).extracting(v -> v.key()).doesNotContain(key);
+    assertThat(state.published()).extracting(v -> v.key()).containsExactly(key);
+
+    publisher.stop();
+    KademliaNode back = c.add(4, b -> b.restore(state));
+    c.await(back.bootstrap(List.of(c.nodes.get(0).address())));
+    assertThat(back.id()).isEqualTo(publisher.id());
+    assertThat(back.localValue(key)).as("restored as published, not as held").isEmpty();
+    c.time.advance(Duration.ofHours(25));
+    assertThat(c.events)
+        .filteredOn(e -> e instanceof EngineEvent.ValueRepublished r && r.node().equals(back.id()))
+        .extracting(e -> ((EngineEvent.ValueRepublished) e).key())
+        .contains(key);
+  }
+
+  @Test
   void lookupsConvergeUnderMessageLoss() {
     SimCluster c = new SimCluster(10, 0.05);
     c.grow(60, Defaults.K);
