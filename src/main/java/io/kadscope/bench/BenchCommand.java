@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Run a benchmark workload of shared/bench/WORKLOAD.md and print one JSON line.")
+    description =
+        "Run benchmark workload W1 (N peers in this process: sequential sets, sequential gets,"
+            + " concurrent gets) and print one JSON line.")
 public final class BenchCommand {
 
   /** {@code bench local --nodes N --keys M --concurrency C}. */

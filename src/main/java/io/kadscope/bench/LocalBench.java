@@ -24,10 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Workload W1 (shared/bench/WORKLOAD.md): N peers on 127.0.0.1 in one process from one {@link
- * NodeFactory}; peer 0 creates the network and peer i &gt; 0 bootstraps from it, one after the
- * other; M sequential sets from peer 1, M sequential gets from peer N-1, then M gets from random
- * peers with C in flight. Prints one JSON line.
+ * Workload W1 (the benchmark workload the Python package was also measured with): N peers on
+ * 127.0.0.1 in one process from one {@link NodeFactory}; peer 0 creates the network and peer i &gt;
+ * 0 bootstraps from it, one after the other; M sequential sets from peer 1, M sequential gets from
+ * peer N-1, then M gets from random peers with C in flight. Prints one JSON line.
  */
 public final class LocalBench {
   private static final Logger log = LoggerFactory.getLogger(LocalBench.class);
