@@ -113,7 +113,9 @@ public final class Launcher implements Callable<Integer> {
     CommandLine cl = new CommandLine(this);
     cl.addSubcommand(new PingCommand(factories, out));
     cl.addSubcommand(
-        new CommandLine(new BenchCommand()).addSubcommand(new BenchCommand.Local(factories, out)));
+        new CommandLine(new BenchCommand())
+            .addSubcommand(new BenchCommand.Local(factories, out))
+            .addSubcommand(new BenchCommand.Sim(out)));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(

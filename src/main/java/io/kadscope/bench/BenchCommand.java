@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Run benchmark workload W1 (N peers in this process: sequential sets, sequential gets,"
-            + " concurrent gets) and print one JSON line.")
+        "Run a benchmark workload and print one JSON line: W1 (local: N UDP peers in this"
+            + " process) or W3 (sim: N engines on the in-memory network, on virtual time).")
 public final class BenchCommand {
 
   /** {@code bench local --nodes N --keys M --concurrency C}. */
@@ -74,6 +74,64 @@ public final class BenchCommand {
       try (NodeFactory factory = factories.get()) {
         out.println(LocalBench.toJson(new LocalBench(factory, params).run()));
       }
+      return 0;
+    }
+  }
+
+  /** {@code bench sim --nodes N --lookups L --loss P --seed S}. */
+  @Command(
+      name = "sim",
+      mixinStandardHelpOptions = true,
+      header = "W3: N engines on the in-memory network, on virtual time.",
+      description =
+          "W3: N engines (k = 20, alpha = 3) on the simulated network, 10 ms one way, each"
+              + " joining through a random peer already in by a real join; then L node lookups of"
+              + " random targets from random peers. Prints the mean and 99th-percentile rounds,"
+              + " the mean RPCs and the recall (the fraction of the true k closest returned).")
+  public static final class Sim implements Callable<Integer> {
+    @Option(
+        names = "--nodes",
+        paramLabel = "N",
+        defaultValue = "1024",
+        description = "N (default ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(
+        names = "--lookups",
+        paramLabel = "L",
+        defaultValue = "100",
+        description = "L (default ${DEFAULT-VALUE})")
+    int lookups;
+
+    @Option(
+        names = "--loss",
+        paramLabel = "P",
+        defaultValue = "0",
+        description = "probability that a message is lost (default ${DEFAULT-VALUE})")
+    double loss;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        defaultValue = "1",
+        description = "seed of ids, joins, targets and losses (default ${DEFAULT-VALUE})")
+    long seed;
+
+    private final PrintStream out;
+
+    public Sim(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      SimBench.Params params;
+      try {
+        params = new SimBench.Params(nodes, lookups, loss, seed);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), CliException.USAGE, e);
+      }
+      out.println(LocalBench.toJson(new SimBench(params).run()));
       return 0;
     }
   }

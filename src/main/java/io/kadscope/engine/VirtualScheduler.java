@@ -86,6 +86,22 @@ public final class VirtualScheduler implements Scheduler {
     return ran;
   }
 
+  /**
+   * Moves time to the next task that is not cancelled and runs it (and any others due then).
+   *
+   * @return false when no task is waiting
+   */
+  public boolean runNext() {
+    while (!queue.isEmpty() && queue.peek().cancelled[0]) {
+      queue.poll();
+    }
+    if (queue.isEmpty()) {
+      return false;
+    }
+    runUntil(queue.peek().at);
+    return true;
+  }
+
   /** Tasks waiting to run. */
   public int pending() {
     return (int) queue.stream().filter(t -> !t.cancelled[0]).count();
