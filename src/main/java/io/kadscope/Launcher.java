@@ -174,7 +174,8 @@ public final class Launcher implements Callable<Integer> {
       header = "Join a network through a known peer (the course's join).",
       description =
           "With no ip (or an empty"
-              + " one), the peer named by $P2P_REMOTE_HOST is joined; when that is empty or unset"
+              + " one), the peer named by $P2P_REMOTE_HOST (host or host:port) is joined; when that"
+              + " is empty or unset"
               + " too, a new network is created instead. A peer that no seed answers keeps"
               + " running alone and retries every 30 s.")
   int join(

@@ -7,7 +7,8 @@ import java.util.function.Function;
 /**
  * What {@code create} or {@code join} asks for, once the seed's host is decided: the course's rule
  * is that {@code join} with no ip takes {@code P2P_REMOTE_HOST}, and creates a new network when
- * that is empty or unset too (and says so).
+ * that is empty or unset too (and says so). The variable may carry a port ({@code node0:7124}),
+ * which then wins over the port argument.
  *
  * @param host the seed to join (empty: create a new network)
  * @param port the seed's port
@@ -48,11 +49,46 @@ public record PeerPlan(Optional<String> host, int port, int localPort, Optional<
                   + (fromEnv == null ? "unset" : "empty")
                   + ": creating a new network instead of joining one."));
     }
+    String value = fromEnv.strip();
+    String host = value;
+    int seedPort = port;
+    int colon = value.lastIndexOf(':');
+    boolean bracketed = value.startsWith("[");
+    if (bracketed || (colon > 0 && value.indexOf(':') == colon)) {
+      // host:port, or [IPv6]:port; a bare IPv6 address (several colons) is a host alone
+      int close = bracketed ? value.indexOf(']') : -1;
+      if (bracketed && close < 0) {
+        throw badRemoteHost(value);
+      }
+      host = bracketed ? value.substring(1, close) : value.substring(0, colon);
+      String rest = bracketed ? value.substring(close + 1) : value.substring(colon);
+      if (!rest.isEmpty()) {
+        if (!rest.startsWith(":") || !rest.substring(1).matches("[0-9]{1,5}")) {
+          throw badRemoteHost(value);
+        }
+        seedPort = Integer.parseInt(rest.substring(1));
+        if (seedPort < 1 || seedPort > 65535) {
+          throw badRemoteHost(value);
+        }
+      }
+      if (host.isBlank()) {
+        throw badRemoteHost(value);
+      }
+    }
     return new PeerPlan(
-        Optional.of(fromEnv.strip()),
-        port,
+        Optional.of(host),
+        seedPort,
         localPort,
-        Optional.of("Joining " + fromEnv.strip() + " from " + REMOTE_HOST_VARIABLE + "."));
+        Optional.of("Joining " + value + " from " + REMOTE_HOST_VARIABLE + "."));
+  }
+
+  private static CliException badRemoteHost(String value) {
+    return new CliException(
+        REMOTE_HOST_VARIABLE
+            + " must be a host, host:port or [IPv6]:port (port 1..65535), found '"
+            + value
+            + "'",
+        CliException.USAGE);
   }
 
   /** Whether this joins an existing network. */

@@ -54,4 +54,29 @@ class PeerPlanTest {
         .isInstanceOf(CliException.class)
         .hasMessage("local_port must be a UDP port in 0..65535, found 70000");
   }
+
+  @Test
+  void remoteHostMayCarryAPort_whichWinsOverThePortArgument() {
+    PeerPlan p = PeerPlan.join(null, 7123, 0, Map.of("P2P_REMOTE_HOST", "node0:7124")::get);
+    assertThat(p.host()).contains("node0");
+    assertThat(p.port()).isEqualTo(7124);
+
+    PeerPlan v6 = PeerPlan.join(null, 7123, 0, Map.of("P2P_REMOTE_HOST", "[fd00::2]:7300")::get);
+    assertThat(v6.host()).contains("fd00::2");
+    assertThat(v6.port()).isEqualTo(7300);
+
+    PeerPlan bare6 = PeerPlan.join(null, 7123, 0, Map.of("P2P_REMOTE_HOST", "fd00::2")::get);
+    assertThat(bare6.host()).contains("fd00::2");
+    assertThat(bare6.port()).isEqualTo(7123);
+  }
+
+  @Test
+  void aRemoteHostWithABadPortIsRefusedWithTheValue() {
+    assertThatThrownBy(
+            () -> PeerPlan.join(null, 7123, 0, Map.of("P2P_REMOTE_HOST", "node0:99999")::get))
+        .isInstanceOf(CliException.class)
+        .hasMessage(
+            "P2P_REMOTE_HOST must be a host, host:port or [IPv6]:port (port 1..65535), found"
+                + " 'node0:99999'");
+  }
 }
