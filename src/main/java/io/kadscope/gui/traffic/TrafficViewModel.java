@@ -59,6 +59,7 @@ public final class TrafficViewModel implements io.kadscope.gui.fx.FxBatchListene
   private final DoubleProperty inRate = new SimpleDoubleProperty();
   private final StringProperty filter = new SimpleStringProperty("");
   private final BooleanProperty failuresOnly = new SimpleBooleanProperty(false);
+  private boolean failuresSinceFlush;
   private final StringProperty summary = new SimpleStringProperty("");
   private final RateMeter outMeter = new RateMeter(RATE_WINDOW_SECONDS);
   private final RateMeter inMeter = new RateMeter(RATE_WINDOW_SECONDS);
@@ -105,6 +106,7 @@ public final class TrafficViewModel implements io.kadscope.gui.fx.FxBatchListene
         }
         TrafficRow row = pending.remove(f.rpcId());
         if (row != null) {
+          failuresSinceFlush = true;
           row.complete(
               f.timeout() ? TrafficRow.Status.TIMEOUT : TrafficRow.Status.FAILED,
               f.timeout() ? "timeout" : f.reason(),
@@ -138,8 +140,15 @@ public final class TrafficViewModel implements io.kadscope.gui.fx.FxBatchListene
     }
   }
 
-  /** Moves the rows that arrived since the last flush into the table, in one change. */
+  /**
+   * Moves the rows that arrived since the last flush into the table, in one change; with "failures
+   * only" on, rows shown earlier that have failed since are let through too.
+   */
   public void flush() {
+    if (failuresSinceFlush && failuresOnly.get()) {
+      refilter();
+    }
+    failuresSinceFlush = false;
     if (!unshown.isEmpty()) {
       int excess = rows.size() + unshown.size() - MAX_ROWS;
       if (excess >= rows.size()) {

@@ -64,6 +64,24 @@ class TrafficViewModelTest {
   }
 
   @Test
+  void failuresOnly_showsARowThatTimesOutAfterItWasShown() {
+    vm.failuresOnlyProperty().set(true);
+    vm.onEvents(List.of(sent(1, T)));
+    vm.flush();
+    assertThat(vm.visibleRows()).isEmpty();
+
+    vm.onEvents(
+        List.of(
+            new EngineEvent.RpcFailed(
+                T, SELF, 1, "find_node", PEER, Duration.ofSeconds(5), "no answer", true, 0)));
+    vm.flush();
+
+    assertThat(vm.visibleRows())
+        .singleElement()
+        .satisfies(r -> assertThat(r.statusProperty().get()).isEqualTo(TrafficRow.Status.TIMEOUT));
+  }
+
+  @Test
   void rowsAreCapped_butCountsAreExact() {
     List<EngineEvent> events = new ArrayList<>();
     for (int i = 0; i < TrafficViewModel.MAX_ROWS + 500; i++) {
