@@ -848,11 +848,6 @@ public final class KademliaNode implements AutoCloseable {
       return this;
     }
 
-    /** The scheduler set so far (a factory may read it). */
-    public Scheduler scheduler() {
-      return scheduler;
-    }
-
     /** Builds the node (not yet started). */
     public KademliaNode build() {
       return new KademliaNode(this);
