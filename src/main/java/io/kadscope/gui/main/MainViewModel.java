@@ -47,7 +47,8 @@ public final class MainViewModel {
             model.routingProperty().get() == null
                 ? ""
                 : model.routingProperty().get().size()
-                    + " contacts · k = "
+                    + (model.routingProperty().get().size() == 1 ? " contact" : " contacts")
+                    + " · k = "
                     + model.routingProperty().get().k(),
         model.routingProperty());
   }

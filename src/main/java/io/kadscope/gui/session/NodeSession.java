@@ -102,15 +102,24 @@ public final class NodeSession implements AutoCloseable {
               // Peers hand a newcomer the values it should hold (paper 2.5); the window's node
               // starts empty so that its first get asks the network.
               node.clearLocalStore();
-              return pickFirstKey(seeds, 3)
-                  .thenApply(
-                      r ->
-                          "local network: "
-                              + local.running()
-                              + " peers on 127.0.0.1, values seeded under "
-                              + String.join(
-                                  ", ", seeded.stream().map(SeedValues.Seed::key).toList()));
+              return pickFirstKey(seeds, 3).thenApply(r -> localStatus());
             });
+  }
+
+  private String localStatus() {
+    if (local.running() == 0) {
+      return "no local peers: start some in the Network panel, or join a network";
+    }
+    String peers =
+        "local network: "
+            + local.running()
+            + (local.running() == 1 ? " peer" : " peers")
+            + " on 127.0.0.1";
+    return seeded.isEmpty()
+        ? peers
+        : peers
+            + ", values seeded under "
+            + String.join(", ", seeded.stream().map(SeedValues.Seed::key).toList());
   }
 
   /**
