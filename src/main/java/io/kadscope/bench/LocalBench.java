@@ -90,6 +90,7 @@ public final class LocalBench {
       log.info("{} peers joined in {} s, {} RPCs", n, bootS, rpcs.getAndSet(0));
 
       KademliaNode setter = nodes.get(1);
+      settle();
       long t1 = System.nanoTime();
       for (int i = 0; i < m; i++) {
         setter.set(key(i), Value.of(value(i))).join();
@@ -100,6 +101,7 @@ public final class LocalBench {
       KademliaNode getter = nodes.get(n - 1);
       long[] latencies = new long[m];
       int hits = 0;
+      settle();
       long t2 = System.nanoTime();
       for (int i = 0; i < m; i++) {
         long s = System.nanoTime();
@@ -122,6 +124,7 @@ public final class LocalBench {
       Semaphore inFlight = new Semaphore(params.concurrency());
       CountDownLatch done = new CountDownLatch(m);
       AtomicInteger concHits = new AtomicInteger();
+      settle();
       long t3 = System.nanoTime();
       for (int i = 0; i < m; i++) {
         inFlight.acquire();
@@ -172,6 +175,15 @@ public final class LocalBench {
   public static String toJson(Map<String, Object> figures) {
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     return gson.toJson(figures);
+  }
+
+  /**
+   * Starts each timed phase on a collected heap, as JMH does between iterations: a phase of 500
+   * gets lasts under 100 ms, where one young-generation pause left over from the previous phase
+   * would weigh more than the work measured.
+   */
+  private static void settle() {
+    System.gc();
   }
 
   static String key(int i) {
