@@ -84,9 +84,8 @@ public final class NodeSession implements AutoCloseable {
         .add(peers, i -> Optional.empty())
         .thenCompose(
             n -> {
-              List<NodeId> all = new ArrayList<>(local.ids());
-              all.add(node.id());
-              List<SeedValues.Seed> seeds = SeedValues.choose(SEEDS, node.id(), all, List.of(), k);
+              List<SeedValues.Seed> seeds =
+                  SeedValues.choose(SEEDS, node.id(), networkIds(), k, List.of());
               seeds.forEach(s -> keys.remember(s.key()));
               seeded = seeds;
               return local.seed(seeds, k).thenApply(r -> seeds);
@@ -171,13 +170,12 @@ public final class NodeSession implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     List<String> used = seeded.stream().map(SeedValues.Seed::key).toList();
-    java.util.Optional<SeedValues.Seed> next =
-        SeedValues.candidates().stream().filter(c -> !used.contains(c.key())).findFirst();
+    List<SeedValues.Seed> next = SeedValues.choose(1, node.id(), networkIds(), k, used);
     if (next.isEmpty()) {
       firstKey = seeds.get(0).key();
       return CompletableFuture.completedFuture(null);
     }
-    SeedValues.Seed extra = next.get();
+    SeedValues.Seed extra = next.get(0);
     keys.remember(extra.key());
     List<SeedValues.Seed> more = new ArrayList<>(seeded);
     more.add(extra);
@@ -205,12 +203,11 @@ public final class NodeSession implements AutoCloseable {
             .noneMatch(holders::contains);
   }
 
-  /** Whether the window's node is among the k ids of the local network closest to {@code key}. */
-  private boolean amongHolders(String key) {
-    NodeId id = NodeId.ofKey(key);
+  /** The ids of the local network and of the window's node. */
+  private List<NodeId> networkIds() {
     List<NodeId> all = new ArrayList<>(local.ids());
     all.add(node.id());
-    return all.stream().sorted(id::compareDistance).limit(k).anyMatch(node.id()::equals);
+    return all;
   }
 
   private List<NodeId> holdersOf(String key) {

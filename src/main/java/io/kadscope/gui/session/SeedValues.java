@@ -59,33 +59,23 @@ public final class SeedValues {
   public record Seed(String key, Value value) {}
 
   /**
-   * Up to {@code count} seeds whose keys are not held by {@code self}: fewer than {@code k} ids of
-   * {@code network} (which includes {@code self}) are closer to the key. Keys for which none of the
-   * k contacts closest to the key that {@code self} already {@code knows} is among the holders come
-   * first: there the first round of a lookup cannot find the value, so it takes two rounds or more.
+   * Up to {@code count} seeds, in order of preference, whose keys are not among {@code skip} and
+   * are not held by {@code self}: at least {@code k} ids of {@code network} (which includes {@code
+   * self}) are closer to the key, so the window's node has to ask the network for them.
    */
   public static List<Seed> choose(
-      int count, NodeId self, Collection<NodeId> network, Collection<NodeId> knows, int k) {
-    List<Seed> strict = new ArrayList<>();
-    List<Seed> relaxed = new ArrayList<>();
+      int count, NodeId self, Collection<NodeId> network, int k, Collection<String> skip) {
+    List<Seed> out = new ArrayList<>();
     for (var e : CANDIDATES.entrySet()) {
-      NodeId key = NodeId.ofKey(e.getKey());
-      List<NodeId> holders = closest(key, network, k);
-      if (holders.contains(self)) {
-        continue;
+      if (out.size() == count) {
+        break;
       }
-      Seed seed = new Seed(e.getKey(), e.getValue());
-      boolean firstRoundMisses = closest(key, knows, k).stream().noneMatch(holders::contains);
-      (firstRoundMisses ? strict : relaxed).add(seed);
+      NodeId key = NodeId.ofKey(e.getKey());
+      if (!skip.contains(e.getKey()) && !closest(key, network, k).contains(self)) {
+        out.add(new Seed(e.getKey(), e.getValue()));
+      }
     }
-    List<Seed> out = new ArrayList<>(strict);
-    out.addAll(relaxed);
-    return List.copyOf(out.subList(0, Math.min(count, out.size())));
-  }
-
-  /** Every candidate seed, in order of preference. */
-  public static List<Seed> candidates() {
-    return CANDIDATES.entrySet().stream().map(e -> new Seed(e.getKey(), e.getValue())).toList();
+    return List.copyOf(out);
   }
 
   private static List<NodeId> closest(NodeId key, Collection<NodeId> ids, int k) {
