@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -96,6 +97,7 @@ public final class SimNetwork {
     private RequestHandler handler;
     private boolean open = true;
     private long received;
+    private final java.util.Set<CompletableFuture<Response>> pending = new java.util.HashSet<>();
 
     SimPort(InetSocketAddress address) {
       this.address = address;
@@ -127,6 +129,8 @@ public final class SimNetwork {
                               + " within "
                               + timeout.toMillis()
                               + " ms")));
+      pending.add(future);
+      future.whenComplete((r, e) -> pending.remove(future));
       if (lose()) {
         return future;
       }
@@ -171,6 +175,9 @@ public final class SimNetwork {
     public void close() {
       open = false;
       ports.remove(address);
+      for (CompletableFuture<Response> f : List.copyOf(pending)) {
+        f.completeExceptionally(new RpcException("port " + address + " closed"));
+      }
     }
   }
 }
