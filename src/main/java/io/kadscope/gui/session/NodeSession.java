@@ -219,8 +219,8 @@ public final class NodeSession implements AutoCloseable {
   }
 
   /** The seeded key to offer first in the form (its first get takes two rounds or more). */
-  public java.util.Optional<String> firstKey() {
-    return java.util.Optional.ofNullable(firstKey);
+  public Optional<String> firstKey() {
+    return Optional.ofNullable(firstKey);
   }
 
   /** Joins the network of {@code seed}; completes with the number of contacts known. */
