@@ -558,8 +558,7 @@ public final class KademliaNode implements AutoCloseable {
                         + request.rpcName());
           }
           if (err != null) {
-            Throwable cause =
-                err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            Throwable cause = Futures.unwrap(err);
             boolean timedOut = cause instanceof RpcTimeoutException;
             publish(
                 new EngineEvent.RpcFailed(

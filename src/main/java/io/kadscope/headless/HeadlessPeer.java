@@ -1,6 +1,7 @@
 package io.kadscope.headless;
 
 import io.kadscope.engine.Contact;
+import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeState;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -204,10 +204,7 @@ public final class HeadlessPeer {
                         + ". Type 'help' for the console's commands.");
                 timer.execute(this::save);
               } else if (first) {
-                Throwable cause =
-                    err instanceof CompletionException && err.getCause() != null
-                        ? err.getCause()
-                        : err;
+                Throwable cause = Futures.unwrap(err);
                 log.debug("Join failed: {}", cause.toString());
                 out.println(
                     "No seed answered (tried "

@@ -1,5 +1,6 @@
 package io.kadscope.gui.main;
 
+import io.kadscope.engine.Futures;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketsView;
@@ -24,7 +25,6 @@ import io.kadscope.gui.tree.PrefixTreeViewModel;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javafx.scene.Scene;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,10 +123,7 @@ public final class MainWindow implements AutoCloseable {
                       nodeModel.refreshNow();
                       network.refreshCount();
                       if (err != null) {
-                        Throwable c =
-                            err instanceof CompletionException && err.getCause() != null
-                                ? err.getCause()
-                                : err;
+                        Throwable c = Futures.unwrap(err);
                         log.warn("start failed: {}", c.toString());
                         main.setStatus("Could not start: " + c.getMessage());
                         notifier.error("Could not start: " + c.getMessage());

@@ -1,12 +1,12 @@
 package io.kadscope.gui.network;
 
+import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.NodeSession;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -141,10 +141,7 @@ public final class NetworkViewModel {
                   busy.set(false);
                   localPeers.set(session.local().running());
                   if (err != null) {
-                    Throwable c =
-                        err instanceof CompletionException && err.getCause() != null
-                            ? err.getCause()
-                            : err;
+                    Throwable c = Futures.unwrap(err);
                     log.warn("network action failed: {}", c.toString());
                     String m = String.valueOf(c.getMessage());
                     result.set("Failed: " + m);

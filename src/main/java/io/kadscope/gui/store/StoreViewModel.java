@@ -1,5 +1,6 @@
 package io.kadscope.gui.store;
 
+import io.kadscope.engine.Futures;
 import io.kadscope.engine.GetResult;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeId;
@@ -10,7 +11,6 @@ import io.kadscope.gui.common.NodeModel;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.KeyNames;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -194,10 +194,7 @@ public final class StoreViewModel {
                 () -> {
                   busy.set(false);
                   if (err != null) {
-                    Throwable cause =
-                        err instanceof CompletionException && err.getCause() != null
-                            ? err.getCause()
-                            : err;
+                    Throwable cause = Futures.unwrap(err);
                     log.warn("operation failed: {}", cause.toString());
                     fail(capitalised(String.valueOf(cause.getMessage())));
                   } else {
