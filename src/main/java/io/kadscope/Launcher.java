@@ -65,9 +65,6 @@ import picocli.CommandLine.ScopeType;
 public final class Launcher implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
-  /** Peers in the visualiser's local network unless {@code --peers} says otherwise. */
-  static final int DEFAULT_LOCAL_PEERS = 24;
-
   @Mixin PeerOptions options = new PeerOptions();
 
   @Option(

@@ -1,5 +1,6 @@
 package io.kadscope;
 
+import io.kadscope.gui.GuiLaunch;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -53,6 +54,6 @@ final class PeerOptions {
   }
 
   int peersOrDefault() {
-    return peers != null ? peers : Launcher.DEFAULT_LOCAL_PEERS;
+    return peers != null ? peers : GuiLaunch.DEFAULT_LOCAL_PEERS;
   }
 }

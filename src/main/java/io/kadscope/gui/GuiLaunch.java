@@ -17,6 +17,12 @@ import java.util.Objects;
 public record GuiLaunch(
     Mode mode, String host, int port, int localPort, int localPeers, NodeFactory factory) {
 
+  /**
+   * Peers of the LOCAL network unless the command line says otherwise: enough that the window's
+   * node has several buckets to show, few enough to start in seconds.
+   */
+  public static final int DEFAULT_LOCAL_PEERS = 24;
+
   /** What the window's node does at start. */
   public enum Mode {
     /** Start {@code localPeers} peers on 127.0.0.1 in this process, seeded with a few values. */

@@ -2,6 +2,7 @@ package io.kadscope.gui.network;
 
 import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
+import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.NodeSession;
 import java.net.InetSocketAddress;
@@ -26,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkViewModel {
   private static final Logger log = LoggerFactory.getLogger(NetworkViewModel.class);
-
-  /** Peers started by "start local peers" when none run. */
-  public static final int DEFAULT_PEERS = 24;
 
   private final NodeSession session;
   private final Notifier notifier;
@@ -69,12 +67,14 @@ public final class NetworkViewModel {
         n -> result.set("Joined via " + h + ":" + p + ": " + n + " contacts known."));
   }
 
-  /** Starts {@link #DEFAULT_PEERS} local peers when none run, joined to this node. */
+  /**
+   * Starts {@link GuiLaunch#DEFAULT_LOCAL_PEERS} local peers when none run, joined to this node.
+   */
   public CompletableFuture<Void> startLocal() {
     if (session.local().running() > 0) {
       return failNow(session.local().running() + " local peers already run: use Add 10.");
     }
-    return addPeers(DEFAULT_PEERS);
+    return addPeers(GuiLaunch.DEFAULT_LOCAL_PEERS);
   }
 
   /** Starts ten more local peers. */
