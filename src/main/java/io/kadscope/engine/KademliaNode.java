@@ -537,7 +537,7 @@ public final class KademliaNode implements AutoCloseable {
       Duration timeout) {
     long rpcId = rpcSeq.incrementAndGet();
     Instant sent = clock.instant();
-    publish(new EngineEvent.RpcSent(sent, id, rpcId, request.rpcName(), to, toId, lookupId));
+    publish(new EngineEvent.RpcSent(sent, id, rpcId, request.kind().label(), to, toId, lookupId));
     CompletableFuture<Response> f;
     try {
       f = port.send(to, request, timeout);
@@ -547,7 +547,7 @@ public final class KademliaNode implements AutoCloseable {
     return f.handle(
         (resp, err) -> {
           Duration latency = Duration.between(sent, clock.instant());
-          if (err == null && !matches(request, resp)) {
+          if (err == null && !request.kind().isAnsweredBy(resp)) {
             err =
                 new RpcException(
                     "unexpected "
@@ -555,7 +555,7 @@ public final class KademliaNode implements AutoCloseable {
                         + " from "
                         + to
                         + " in answer to "
-                        + request.rpcName());
+                        + request.kind().label());
           }
           if (err != null) {
             Throwable cause = Futures.unwrap(err);
@@ -565,7 +565,7 @@ public final class KademliaNode implements AutoCloseable {
                     clock.instant(),
                     id,
                     rpcId,
-                    request.rpcName(),
+                    request.kind().label(),
                     to,
                     latency,
                     String.valueOf(cause.getMessage()),
@@ -580,7 +580,7 @@ public final class KademliaNode implements AutoCloseable {
                   clock.instant(),
                   id,
                   rpcId,
-                  request.rpcName(),
+                  request.kind().label(),
                   to,
                   latency,
                   summary(resp),
@@ -597,31 +597,17 @@ public final class KademliaNode implements AutoCloseable {
         });
   }
 
-  private static boolean matches(Request req, Response resp) {
-    if (req instanceof Request.Ping) {
-      return resp instanceof Response.PingReply;
-    } else if (req instanceof Request.Store) {
-      return resp instanceof Response.StoreReply;
-    } else if (req instanceof Request.FindNode) {
-      return resp instanceof Response.Nodes;
-    } else if (req instanceof Request.FindValue) {
-      return resp instanceof Response.Nodes || resp instanceof Response.FoundValue;
-    }
-    return resp instanceof Response.StunReply;
-  }
-
   private static String summary(Response r) {
-    if (r instanceof Response.PingReply p) {
-      return "id " + p.responder().shortHex(8);
-    } else if (r instanceof Response.StoreReply s) {
-      return s.stored() ? "stored" : "refused";
-    } else if (r instanceof Response.Nodes n) {
-      return n.contacts().size() + " contacts";
-    } else if (r instanceof Response.FoundValue v) {
-      return "value (" + v.value().typeName() + ")";
-    }
-    Response.StunReply s = (Response.StunReply) r;
-    return s.host() + ":" + s.port();
+    return switch (r.kind()) {
+      case PING_REPLY -> "id " + ((Response.PingReply) r).responder().shortHex(8);
+      case STORE_REPLY -> ((Response.StoreReply) r).stored() ? "stored" : "refused";
+      case NODES -> ((Response.Nodes) r).contacts().size() + " contacts";
+      case FOUND_VALUE -> "value (" + ((Response.FoundValue) r).value().typeName() + ")";
+      case STUN_REPLY -> {
+        Response.StunReply s = (Response.StunReply) r;
+        yield s.host() + ":" + s.port();
+      }
+    };
   }
 
   /** A contact proved alive: update the table, ping a full bucket's head, welcome a newcomer. */
@@ -679,21 +665,25 @@ public final class KademliaNode implements AutoCloseable {
     }
     publish(
         new EngineEvent.RpcReceived(
-            clock.instant(), id, request.rpcName(), from, Optional.ofNullable(sender)));
-    if (request instanceof Request.Ping) {
-      return new Response.PingReply(id);
-    } else if (request instanceof Request.Store s) {
-      storeLocally(s.key(), s.value(), false, contact);
-      return new Response.StoreReply(true);
-    } else if (request instanceof Request.FindNode f) {
-      return new Response.Nodes(routing.closest(f.target(), k, sender));
-    } else if (request instanceof Request.FindValue f) {
-      Optional<Value> v = store.get(f.key());
-      return v.isPresent()
-          ? new Response.FoundValue(v.get())
-          : new Response.Nodes(routing.closest(f.key(), k, sender));
-    }
-    return new Response.StunReply(from.getAddress().getHostAddress(), from.getPort());
+            clock.instant(), id, request.kind().label(), from, Optional.ofNullable(sender)));
+    return switch (request.kind()) {
+      case PING -> new Response.PingReply(id);
+      case STORE -> {
+        Request.Store s = (Request.Store) request;
+        storeLocally(s.key(), s.value(), false, contact);
+        yield new Response.StoreReply(true);
+      }
+      case FIND_NODE ->
+          new Response.Nodes(routing.closest(((Request.FindNode) request).target(), k, sender));
+      case FIND_VALUE -> {
+        NodeId key = ((Request.FindValue) request).key();
+        Optional<Value> v = store.get(key);
+        yield v.isPresent()
+            ? new Response.FoundValue(v.get())
+            : new Response.Nodes(routing.closest(key, k, sender));
+      }
+      case STUN -> new Response.StunReply(from.getAddress().getHostAddress(), from.getPort());
+    };
   }
 
   // ---------------------------------------------------------------- internals: maintenance

@@ -125,7 +125,7 @@ public final class SimNetwork {
                           "no answer from "
                               + to
                               + " to "
-                              + request.rpcName()
+                              + request.kind().label()
                               + " within "
                               + timeout.toMillis()
                               + " ms")));

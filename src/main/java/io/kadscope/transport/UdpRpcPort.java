@@ -156,7 +156,7 @@ public final class UdpRpcPort implements RpcPort {
     if (to.isUnresolved()) {
       future.completeExceptionally(
           new RpcException(
-              "cannot send " + request.rpcName() + " to unresolved address " + hostPort(to)));
+              "cannot send " + request.kind().label() + " to unresolved address " + hostPort(to)));
       return future;
     }
     if (loop.inEventLoop()) {
@@ -278,7 +278,7 @@ public final class UdpRpcPort implements RpcPort {
           Kind.UNSOLICITED,
           from,
           "an answer to "
-              + p.request.rpcName()
+              + p.request.kind().label()
               + " sent to "
               + hostPort(p.to)
               + " came from another address");
@@ -296,7 +296,7 @@ public final class UdpRpcPort implements RpcPort {
               "malformed answer from "
                   + hostPort(from)
                   + " to "
-                  + p.request.rpcName()
+                  + p.request.kind().label()
                   + ": "
                   + e.getMessage()));
       return;
@@ -316,7 +316,7 @@ public final class UdpRpcPort implements RpcPort {
       log.warn(
           "{}: the request handler failed on {} from {}: {}",
           this,
-          q.request().rpcName(),
+          q.request().kind().label(),
           hostPort(from),
           e.toString(),
           e);
@@ -331,7 +331,7 @@ public final class UdpRpcPort implements RpcPort {
       buf = channel.alloc().ioBuffer(bytes.remaining()).writeBytes(bytes);
     } catch (RuntimeException e) {
       log.debug(
-          "{}: not answering {} from {}: {}", this, q.request().rpcName(), from, e.toString());
+          "{}: not answering {} from {}: {}", this, q.request().kind().label(), from, e.toString());
       return;
     }
     DatagramPacket packet = new DatagramPacket(buf, from);
@@ -354,7 +354,7 @@ public final class UdpRpcPort implements RpcPort {
                   + " closed before "
                   + hostPort(p.to)
                   + " answered "
-                  + p.request.rpcName()));
+                  + p.request.kind().label()));
     }
     channel.close();
   }
@@ -364,7 +364,7 @@ public final class UdpRpcPort implements RpcPort {
         "port "
             + (localAddress == null ? "(unbound)" : hostPort(localAddress))
             + " is closed: cannot send "
-            + request.rpcName()
+            + request.kind().label()
             + " to "
             + hostPort(to));
   }
@@ -427,7 +427,7 @@ public final class UdpRpcPort implements RpcPort {
                 "no answer from "
                     + hostPort(to)
                     + " to "
-                    + request.rpcName()
+                    + request.kind().label()
                     + " within "
                     + timeoutMillis
                     + " ms"));
@@ -441,7 +441,12 @@ public final class UdpRpcPort implements RpcPort {
         timer.cancel(false);
         future.completeExceptionally(
             new RpcException(
-                "cannot send " + request.rpcName() + " to " + hostPort(to) + ": " + f.cause()));
+                "cannot send "
+                    + request.kind().label()
+                    + " to "
+                    + hostPort(to)
+                    + ": "
+                    + f.cause()));
       }
     }
   }

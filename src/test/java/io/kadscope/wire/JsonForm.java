@@ -32,7 +32,7 @@ final class JsonForm {
       args.add(bin(f.key().toBytes()));
     }
     JsonArray out = new JsonArray();
-    out.add(r.rpcName());
+    out.add(r.kind().label());
     out.add(args);
     return out;
   }
