@@ -4,7 +4,11 @@ import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
 import io.kadscope.engine.lookup.Lookup;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupPurpose;
+import io.kadscope.engine.lookup.LookupReply;
 import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.engine.lookup.LookupSpec;
+import io.kadscope.engine.lookup.StopPolicy;
 import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.routing.RoutingTable;
@@ -258,7 +262,7 @@ public final class KademliaNode implements AutoCloseable {
                             + " ms: "
                             + all));
               }
-              return lookup(LookupKind.NODE, id, "join");
+              return lookup(LookupKind.NODE, id, LookupPurpose.JOIN);
             })
         .thenApply(
             r -> {
@@ -311,7 +315,7 @@ public final class KademliaNode implements AutoCloseable {
   public CompletableFuture<SetResult> set(NodeId key, Value value) {
     checkSize(value);
     publications.put(key, new Publication(value, clock.instant()));
-    return storeOnClosest(key, value, "set", true);
+    return storeOnClosest(key, value, LookupPurpose.SET, true);
   }
 
   /** Stores the empty string under {@code key}, as the course's {@code del} does. */
@@ -333,33 +337,27 @@ public final class KademliaNode implements AutoCloseable {
     if (local.isPresent()) {
       return CompletableFuture.completedFuture(new GetResult(key, local, true, Optional.empty()));
     }
-    Lookup lookup = newLookup(LookupKind.VALUE, key, "get");
-    long lookupId = lookup.id();
-    Instant started = clock.instant();
-    return lookup
-        .run()
+    return lookup(LookupKind.VALUE, key, LookupPurpose.GET)
         .thenApply(
             r -> {
-              finished(r, started);
               r.value()
                   .ifPresent(
                       v ->
-                          lookup
-                              .closestWithoutValue()
+                          r.closestWithoutValue()
                               .ifPresent(
                                   c ->
                                       rpc(
                                           c.address(),
                                           Optional.of(c.id()),
                                           new Request.Store(id, key, v),
-                                          lookupId)));
+                                          r.lookupId())));
               return new GetResult(key, r.value(), false, Optional.of(r));
             });
   }
 
   /** Finds the k nodes closest to {@code target}. */
   public CompletableFuture<LookupResult> findNode(NodeId target) {
-    return lookup(LookupKind.NODE, target, "find_node");
+    return lookup(LookupKind.NODE, target, LookupPurpose.FIND_NODE);
   }
 
   // ---------------------------------------------------------------- internals: operations
@@ -379,7 +377,7 @@ public final class KademliaNode implements AutoCloseable {
   }
 
   private CompletableFuture<SetResult> storeOnClosest(
-      NodeId key, Value value, String purpose, boolean original) {
+      NodeId key, Value value, LookupPurpose purpose, boolean original) {
     if (routing.size() == 0) {
       storeLocally(key, value, original, Optional.empty());
       return CompletableFuture.completedFuture(new SetResult(key, List.of(), List.of(), true, 0));
@@ -426,81 +424,36 @@ public final class KademliaNode implements AutoCloseable {
     publish(new EngineEvent.ValueStored(clock.instant(), id, key, value, from));
   }
 
-  private CompletableFuture<LookupResult> lookup(LookupKind kind, NodeId target, String purpose) {
-    Instant started = clock.instant();
-    return newLookup(kind, target, purpose).run().thenApply(r -> finished(r, started));
-  }
-
   /**
-   * A lookup from the k closest contacts known, announced by a LookupStarted event; its RPCs are
-   * {@code find_node} or {@code find_value} by kind.
+   * A lookup from the k closest contacts known, over {@code find_node} or {@code find_value} by
+   * kind; it publishes its own events. A value lookup stops at the first value, as rpcudp's does.
    */
-  private Lookup newLookup(LookupKind kind, NodeId target, String purpose) {
+  private CompletableFuture<LookupResult> lookup(
+      LookupKind kind, NodeId target, LookupPurpose purpose) {
     long lookupId = lookupSeq.incrementAndGet();
     List<Contact> initial = routing.closest(target, k, null);
     routing.touch(target);
-    publish(
-        new EngineEvent.LookupStarted(
-            clock.instant(), id, lookupId, kind, target, purpose, initial));
     Request request =
-        kind == LookupKind.VALUE
-            ? new Request.FindValue(id, target)
-            : new Request.FindNode(id, target);
-    return new Lookup(
-        lookupId,
-        kind,
-        target,
-        id,
-        k,
-        alpha,
-        initial,
-        c -> rpc(c.address(), Optional.of(c.id()), request, lookupId),
-        observer(lookupId),
-        clock);
+        switch (kind) {
+          case NODE -> new Request.FindNode(id, target);
+          case VALUE -> new Request.FindValue(id, target);
+        };
+    LookupSpec spec =
+        new LookupSpec(lookupId, id, kind, purpose, target, StopPolicy.AT_FIRST_VALUE, k, alpha);
+    Lookup.Querier querier =
+        c ->
+            rpc(c.address(), Optional.of(c.id()), request, lookupId)
+                .thenApply(KademliaNode::lookupReply);
+    return new Lookup(spec, initial, querier, this::publish, clock).run();
   }
 
-  private LookupResult finished(LookupResult r, Instant started) {
-    publish(
-        new EngineEvent.LookupFinished(
-            clock.instant(),
-            id,
-            r.lookupId(),
-            r.kind(),
-            r.target(),
-            r.closest(),
-            r.value(),
-            r.rpcs(),
-            r.rounds(),
-            Duration.between(started, clock.instant())));
-    return r;
-  }
-
-  private Lookup.Observer observer(long lookupId) {
-    return new Lookup.Observer() {
-      @Override
-      public void step(
-          int seq,
-          int round,
-          Contact queried,
-          List<Contact> returned,
-          Optional<Value> value,
-          boolean failed,
-          Duration latency,
-          int bestPrefix) {
-        publish(
-            new EngineEvent.LookupStep(
-                clock.instant(),
-                id,
-                lookupId,
-                seq,
-                round,
-                queried,
-                returned,
-                value,
-                failed,
-                latency,
-                bestPrefix));
-      }
+  /** An rpcudp answer to {@code find_node} or {@code find_value}, as a lookup reads it. */
+  private static LookupReply lookupReply(Response r) {
+    return switch (r.kind()) {
+      case NODES -> LookupReply.ofContacts(((Response.Nodes) r).contacts());
+      case FOUND_VALUE -> LookupReply.ofValue(((Response.FoundValue) r).value());
+      case PING_REPLY, STORE_REPLY, STUN_REPLY ->
+          throw new RpcException("a " + r.kind().label() + " does not answer a lookup");
     };
   }
 
@@ -513,7 +466,7 @@ public final class KademliaNode implements AutoCloseable {
     for (BucketSnapshot b : routing.snapshot().buckets()) {
       if (!b.containsSelf() && b.index() < nearest) {
         NodeId target = NodeId.randomWithPrefix(b.prefix(), b.depth(), random);
-        lookup(LookupKind.NODE, target, "refresh");
+        lookup(LookupKind.NODE, target, LookupPurpose.REFRESH);
       }
     }
   }
@@ -709,12 +662,13 @@ public final class KademliaNode implements AutoCloseable {
       }
     }
     for (BucketSnapshot b : routing.staleBuckets(now.minus(Defaults.REFRESH_INTERVAL))) {
-      lookup(LookupKind.NODE, NodeId.randomWithPrefix(b.prefix(), b.depth(), random), "refresh");
+      NodeId target = NodeId.randomWithPrefix(b.prefix(), b.depth(), random);
+      lookup(LookupKind.NODE, target, LookupPurpose.REFRESH);
     }
   }
 
   private void republish(NodeId key, Value value, boolean original) {
-    storeOnClosest(key, value, "republish", original)
+    storeOnClosest(key, value, LookupPurpose.REPUBLISH, original)
         .thenAccept(
             r ->
                 publish(

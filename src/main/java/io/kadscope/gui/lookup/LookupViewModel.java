@@ -115,7 +115,7 @@ public final class LookupViewModel implements FxBatchListener {
         new LookupTrace(
             s.lookupId(),
             s.kind().name(),
-            s.purpose(),
+            s.purpose().label(),
             s.node().toHex(),
             s.target().toHex(),
             names.nameOf(s.target()).orElse(null),
