@@ -116,7 +116,7 @@ public sealed interface EngineEvent {
    * One RPC of a lookup ended: the queried contact, at which round (1 for contacts this node knew,
    * n + 1 for contacts returned by a round-n answer), and what came back.
    *
-   * @param returned the contacts the answer listed (empty on a value or a failure)
+   * @param returned the contacts the answer listed (none on a failure)
    * @param value the value, when a {@code find_value} found it there
    * @param failed whether the RPC timed out or failed
    * @param bestPrefix the longest prefix any answered contact so far shares with the target
