@@ -1,8 +1,8 @@
 package io.kadscope;
 
+import io.kadscope.cli.CliException;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.GuiMain;
-import io.kadscope.headless.CliException;
 
 /**
  * The only class of the launcher that names the visualiser. The JVM loads it, and through it any

@@ -1,13 +1,13 @@
 package io.kadscope;
 
 import io.kadscope.bench.BenchCommand;
+import io.kadscope.cli.Addresses;
+import io.kadscope.cli.CliException;
+import io.kadscope.cli.Logging;
 import io.kadscope.engine.Defaults;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.gui.GuiLaunch;
-import io.kadscope.headless.Addresses;
-import io.kadscope.headless.CliException;
 import io.kadscope.headless.HeadlessPeer;
-import io.kadscope.headless.Logging;
 import io.kadscope.headless.PeerPlan;
 import io.kadscope.headless.PingCommand;
 import io.kadscope.persist.StateFile;

@@ -1,5 +1,7 @@
 package io.kadscope.headless;
 
+import io.kadscope.cli.Addresses;
+import io.kadscope.cli.CliException;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
