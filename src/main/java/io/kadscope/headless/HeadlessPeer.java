@@ -167,11 +167,6 @@ public final class HeadlessPeer {
     return node;
   }
 
-  /** Asks the peer to stop as if {@code q} had been typed. */
-  public void requestQuit() {
-    quit.countDown();
-  }
-
   /** Saves the state, stops the node and releases the factory; does nothing the second time. */
   public void stop() {
     if (!stopped.compareAndSet(false, true)) {
