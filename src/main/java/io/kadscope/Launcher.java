@@ -11,6 +11,7 @@ import io.kadscope.headless.HeadlessPeer;
 import io.kadscope.headless.PeerPlan;
 import io.kadscope.headless.PingCommand;
 import io.kadscope.persist.StateFile;
+import io.kadscope.transport.UdpNodeFactory;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ScopeType;
 /**
  * Entry point of the runnable jar: picks the visualiser or the headless peer, and wires the UDP
  * transport and the state file into the engine. Touches no JavaFX type: with {@code --headless} no
- * JavaFX class loads (the window is opened through {@link GuiFace}).
+ * JavaFX class loads (the window is opened through {@link Visualiser}).
  */
 @Command(
     name = "kadscope",
@@ -98,9 +99,10 @@ public final class Launcher implements Callable<Integer> {
     this.err = err;
   }
 
+  /** Runs the command line on real UDP sockets and exits with its code. */
   public static void main(String[] args) {
     int code =
-        new Launcher(Transport::udp, System.getenv(), System.in, System.out, System.err)
+        new Launcher(UdpNodeFactory::new, System.getenv(), System.in, System.out, System.err)
             .execute(args);
     System.exit(code);
   }
@@ -230,7 +232,7 @@ public final class Launcher implements Callable<Integer> {
     }
     NodeFactory factory = factories.get();
     try {
-      return GuiFace.open(new GuiLaunch(mode, host, port, localPort, peers, factory));
+      return Visualiser.open(new GuiLaunch(mode, host, port, localPort, peers, factory));
     } finally {
       factory.close();
     }

@@ -5,11 +5,12 @@ import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.GuiMain;
 
 /**
- * The only class of the launcher that names the visualiser. The JVM loads it, and through it any
- * JavaFX class, only when a window is asked for; with {@code --headless} it is never loaded.
+ * Opens the visualiser's window: the only class of the launcher that names the GUI. The JVM loads
+ * it, and through it any JavaFX class, only when a window is asked for; with {@code --headless} it
+ * is never loaded.
  */
-final class GuiFace {
-  private GuiFace() {}
+final class Visualiser {
+  private Visualiser() {}
 
   /** Opens the window and returns when it closes. */
   static int open(GuiLaunch launch) {
