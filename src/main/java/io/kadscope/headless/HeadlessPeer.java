@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class HeadlessPeer {
   private static final Logger log = LoggerFactory.getLogger(HeadlessPeer.class);
 
-  /** How often the state is saved while the peer runs (issue 2: every 10 minutes). */
+  /** How often the state is saved while the peer runs: every 10 minutes, as {@code --help} says. */
   public static final Duration SAVE_INTERVAL = Duration.ofMinutes(10);
 
   /** Completes when the first join attempt has ended, answered or not. */
