@@ -1,7 +1,7 @@
 package io.kadscope.gui.main;
 
 import io.kadscope.engine.KademliaNode;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.traffic.TrafficViewModel;
 import java.net.InetSocketAddress;
 import javafx.beans.binding.Bindings;
@@ -13,11 +13,11 @@ import javafx.beans.value.ObservableStringValue;
 /** The window's frame: the title and the status bar (address, id, contacts, RPC rates, news). */
 public final class MainViewModel {
   private final KademliaNode node;
-  private final NodeModel model;
+  private final SnapshotCache model;
   private final TrafficViewModel traffic;
   private final StringProperty status = new SimpleStringProperty("starting…");
 
-  public MainViewModel(KademliaNode node, NodeModel model, TrafficViewModel traffic) {
+  public MainViewModel(KademliaNode node, SnapshotCache model, TrafficViewModel traffic) {
     this.node = node;
     this.model = model;
     this.traffic = traffic;

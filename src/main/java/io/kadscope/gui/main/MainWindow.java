@@ -5,7 +5,8 @@ import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketsView;
 import io.kadscope.gui.buckets.BucketsViewModel;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.BucketSelection;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.FxBatchListener;
 import io.kadscope.gui.fx.FxEventBridge;
 import io.kadscope.gui.fx.Notifier;
@@ -44,7 +45,7 @@ public final class MainWindow implements AutoCloseable {
 
   private final FxEventBridge bridge = new FxEventBridge();
   private final NodeSession session;
-  private final NodeModel nodeModel;
+  private final SnapshotCache snapshots;
   private final TrafficViewModel traffic;
   private final MainViewModel main;
   private final MainView mainView;
@@ -59,19 +60,20 @@ public final class MainWindow implements AutoCloseable {
   private MainWindow(GuiLaunch launch) {
     Clock clock = Clock.systemUTC();
     session = new NodeSession(launch, bridge);
-    nodeModel = new NodeModel(session.node()::routingSnapshot, session.node()::storeSnapshot);
+    snapshots = new SnapshotCache(session.node()::routingSnapshot, session.node()::storeSnapshot);
+    BucketSelection selection = new BucketSelection();
     traffic = new TrafficViewModel(clock);
-    main = new MainViewModel(session.node(), nodeModel, traffic);
+    main = new MainViewModel(session.node(), snapshots, traffic);
     mainView = MainView.create(main);
     notifier = new NotificationNotifier(mainView.notifications());
-    ring = new RingViewModel(nodeModel, session.keys(), clock);
-    tree = new PrefixTreeViewModel(nodeModel);
-    buckets = new BucketsViewModel(nodeModel, clock);
+    ring = new RingViewModel(snapshots, selection, session.keys(), clock);
+    tree = new PrefixTreeViewModel(snapshots, selection);
+    buckets = new BucketsViewModel(snapshots, selection, clock);
     lookups = new LookupViewModel(session.keys(), notifier);
     store =
         new StoreViewModel(
             session.node(),
-            nodeModel,
+            snapshots,
             session.keys(),
             notifier,
             bridge,
@@ -81,7 +83,7 @@ public final class MainWindow implements AutoCloseable {
               mainView.showLookups();
             });
     network = new NetworkViewModel(session, notifier, bridge);
-    bridge.addListener(nodeModel);
+    bridge.addListener(snapshots);
     bridge.addListener(traffic);
     bridge.addListener(buckets);
     bridge.addListener(lookups);
@@ -120,7 +122,7 @@ public final class MainWindow implements AutoCloseable {
             (status, err) ->
                 bridge.execute(
                     () -> {
-                      nodeModel.refreshNow();
+                      snapshots.refreshNow();
                       network.refreshCount();
                       if (err != null) {
                         Throwable c = Futures.unwrap(err);
@@ -203,8 +205,8 @@ public final class MainWindow implements AutoCloseable {
     return session;
   }
 
-  public NodeModel nodeModel() {
-    return nodeModel;
+  public SnapshotCache snapshots() {
+    return snapshots;
   }
 
   public MainView view() {

@@ -6,8 +6,9 @@ import io.kadscope.engine.routing.ContactInfo;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.engine.store.StoredValue;
+import io.kadscope.gui.common.BucketSelection;
 import io.kadscope.gui.common.IdText;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.session.KeyNames;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -53,7 +54,8 @@ public final class RingViewModel {
    */
   public record Tick(NodeId key, double fraction, String label, boolean held) {}
 
-  private final NodeModel model;
+  private final SnapshotCache snapshots;
+  private final BucketSelection selection;
   private final KeyNames names;
   private final Clock clock;
   private final ObjectProperty<List<Dot>> dots = new SimpleObjectProperty<>(List.of());
@@ -62,14 +64,16 @@ public final class RingViewModel {
   private final BooleanProperty distanceView = new SimpleBooleanProperty(false);
   private final StringProperty summary = new SimpleStringProperty("");
 
-  public RingViewModel(NodeModel model, KeyNames names, Clock clock) {
-    this.model = model;
+  public RingViewModel(
+      SnapshotCache snapshots, BucketSelection selection, KeyNames names, Clock clock) {
+    this.snapshots = snapshots;
+    this.selection = selection;
     this.names = names;
     this.clock = clock;
-    model.routingProperty().addListener((o, a, s) -> update(s));
-    model.storeProperty().addListener((o, a, s) -> updateTicks(s));
-    update(model.routingProperty().get());
-    updateTicks(model.storeProperty().get());
+    snapshots.routingProperty().addListener((o, a, s) -> update(s));
+    snapshots.storeProperty().addListener((o, a, s) -> updateTicks(s));
+    update(snapshots.routingProperty().get());
+    updateTicks(snapshots.storeProperty().get());
   }
 
   private void update(RoutingSnapshot s) {
@@ -85,7 +89,7 @@ public final class RingViewModel {
       if (!b.contacts().isEmpty()) {
         nonEmpty++;
       }
-      String key = NodeModel.bucketKey(b);
+      String key = BucketSelection.keyOf(b);
       for (ContactInfo c : b.contacts()) {
         NodeId id = c.contact().id();
         out.add(new Dot(c, id.fraction(), depth(s.self(), id), pos, key, b.index()));
@@ -158,7 +162,7 @@ public final class RingViewModel {
 
   /** Picks the bucket of {@code d} (or clears the pick when {@code d} is null). */
   public void select(Dot d) {
-    model.selectedBucketProperty().set(d == null ? null : d.bucketKey());
+    selection.pickedProperty().set(d == null ? null : d.bucketKey());
   }
 
   public ReadOnlyObjectProperty<List<Dot>> dotsProperty() {
@@ -184,11 +188,11 @@ public final class RingViewModel {
 
   /** Takes the keys again (after new names were learnt). */
   public void refreshKeys() {
-    updateTicks(model.storeProperty().get());
+    updateTicks(snapshots.storeProperty().get());
   }
 
   /** The picked bucket's key, or null. */
   public ReadOnlyObjectProperty<String> selectedBucketProperty() {
-    return model.selectedBucketProperty();
+    return selection.pickedProperty();
   }
 }

@@ -7,7 +7,7 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.lookup.LookupResult;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.KeyNames;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +33,7 @@ public final class StoreViewModel {
   private static final Logger log = LoggerFactory.getLogger(StoreViewModel.class);
 
   private final KademliaNode node;
-  private final NodeModel model;
+  private final SnapshotCache model;
   private final KeyNames names;
   private final Notifier notifier;
   private final Executor fx;
@@ -50,7 +50,7 @@ public final class StoreViewModel {
    */
   public StoreViewModel(
       KademliaNode node,
-      NodeModel model,
+      SnapshotCache model,
       KeyNames names,
       Notifier notifier,
       Executor fx,

@@ -56,8 +56,8 @@ class MainWindowLocalNetworkTest {
     int[] counts =
         onFx(
             () -> {
-              fx.window.nodeModel().refreshNow();
-              RoutingSnapshot s = fx.window.nodeModel().routingProperty().get();
+              fx.window.snapshots().refreshNow();
+              RoutingSnapshot s = fx.window.snapshots().routingProperty().get();
               return new int[] {s.size(), fx.window.ring().dotsProperty().get().size()};
             });
     WaitForAsyncUtils.waitForFxEvents();
@@ -122,8 +122,8 @@ class MainWindowLocalNetworkTest {
     List<Object[]> compared =
         onFx(
             () -> {
-              fx.window.nodeModel().refreshNow();
-              RoutingSnapshot s = fx.window.nodeModel().routingProperty().get();
+              fx.window.snapshots().refreshNow();
+              RoutingSnapshot s = fx.window.snapshots().routingProperty().get();
               List<Object[]> out = new ArrayList<>();
               TableView<?> table = robot.lookup("#bucketsTable").queryAs(TableView.class);
               out.add(new Object[] {s.nonEmptyBuckets().size(), table.getItems().size()});

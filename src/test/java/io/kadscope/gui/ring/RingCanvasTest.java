@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.BucketSelection;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.common.Snapshots;
 import io.kadscope.gui.session.KeyNames;
 import java.time.Clock;
@@ -34,9 +35,14 @@ class RingCanvasTest {
 
   @Start
   void start(Stage stage) {
-    NodeModel model =
-        new NodeModel(() -> snapshot, () -> new StoreSnapshot(Snapshots.NOW, List.of()));
-    vm = new RingViewModel(model, new KeyNames(), Clock.fixed(Snapshots.NOW, ZoneOffset.UTC));
+    SnapshotCache snapshots =
+        new SnapshotCache(() -> snapshot, () -> new StoreSnapshot(Snapshots.NOW, List.of()));
+    vm =
+        new RingViewModel(
+            snapshots,
+            new BucketSelection(),
+            new KeyNames(),
+            Clock.fixed(Snapshots.NOW, ZoneOffset.UTC));
     canvas = new RingCanvas();
     canvas.setInteraction(vm::describe, vm::select);
     stage.setScene(new Scene(canvas, 900, 700));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.RecordingNotifier;
 import io.kadscope.gui.session.KeyNames;
 import io.kadscope.gui.testnet.TestNetworks;
@@ -32,7 +32,7 @@ class StoreViewModelTest {
   }
 
   private StoreViewModel formOn(KademliaNode n) {
-    NodeModel model = new NodeModel(n::routingSnapshot, n::storeSnapshot);
+    SnapshotCache model = new SnapshotCache(n::routingSnapshot, n::storeSnapshot);
     return new StoreViewModel(n, model, new KeyNames(), notifier, Runnable::run, followed::add);
   }
 
