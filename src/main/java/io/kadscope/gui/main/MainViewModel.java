@@ -1,7 +1,7 @@
 package io.kadscope.gui.main;
 
-import io.kadscope.engine.KademliaNode;
 import io.kadscope.gui.common.SnapshotCache;
+import io.kadscope.gui.session.NodeSession;
 import io.kadscope.gui.traffic.TrafficViewModel;
 import java.net.InetSocketAddress;
 import javafx.beans.binding.Bindings;
@@ -12,27 +12,27 @@ import javafx.beans.value.ObservableStringValue;
 
 /** The window's frame: the title and the status bar (address, id, contacts, RPC rates, news). */
 public final class MainViewModel {
-  private final KademliaNode node;
+  private final NodeSession session;
   private final SnapshotCache model;
   private final TrafficViewModel traffic;
   private final StringProperty status = new SimpleStringProperty("starting…");
 
-  public MainViewModel(KademliaNode node, SnapshotCache model, TrafficViewModel traffic) {
-    this.node = node;
+  public MainViewModel(NodeSession session, SnapshotCache model, TrafficViewModel traffic) {
+    this.session = session;
     this.model = model;
     this.traffic = traffic;
   }
 
   /** The node's address, {@code 127.0.0.1:41000}. */
   public String address() {
-    InetSocketAddress a = node.address();
+    InetSocketAddress a = session.address();
     String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
     return host + ":" + a.getPort();
   }
 
   /** The id's first hex digits. */
   public String idPrefix() {
-    return node.id().shortHex(10) + "…";
+    return session.id().shortHex(10) + "…";
   }
 
   /** The window title. */

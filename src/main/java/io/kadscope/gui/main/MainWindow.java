@@ -1,12 +1,12 @@
 package io.kadscope.gui.main;
 
-import io.kadscope.engine.Futures;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketsView;
 import io.kadscope.gui.buckets.BucketsViewModel;
 import io.kadscope.gui.common.BucketSelection;
 import io.kadscope.gui.common.SnapshotCache;
+import io.kadscope.gui.fx.BackgroundTask;
 import io.kadscope.gui.fx.FxBatchListener;
 import io.kadscope.gui.fx.FxEventBridge;
 import io.kadscope.gui.fx.Notifier;
@@ -27,8 +27,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.Scene;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Puts the window together: the session and its node, the bridge, every view-model and view. Built
@@ -36,8 +34,6 @@ import org.slf4j.LoggerFactory;
  * already shows.
  */
 public final class MainWindow implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
-
   /** The window's size when it opens: fits a 1280 × 800 screen. */
   public static final double WIDTH = 1280;
 
@@ -60,10 +56,10 @@ public final class MainWindow implements AutoCloseable {
   private MainWindow(GuiLaunch launch) {
     Clock clock = Clock.systemUTC();
     session = new NodeSession(launch, bridge);
-    snapshots = new SnapshotCache(session.node()::routingSnapshot, session.node()::storeSnapshot);
+    snapshots = new SnapshotCache(session::routingSnapshot, session::storeSnapshot);
     BucketSelection selection = new BucketSelection();
     traffic = new TrafficViewModel(clock);
-    main = new MainViewModel(session.node(), snapshots, traffic);
+    main = new MainViewModel(session, snapshots, traffic);
     mainView = MainView.create(main);
     notifier = new NotificationNotifier(mainView.notifications());
     ring = new RingViewModel(snapshots, selection, session.keys(), clock);
@@ -72,9 +68,8 @@ public final class MainWindow implements AutoCloseable {
     lookups = new LookupViewModel(session.keys(), notifier);
     store =
         new StoreViewModel(
-            session.node(),
+            session,
             snapshots,
-            session.keys(),
             notifier,
             bridge,
             key -> {
@@ -111,39 +106,41 @@ public final class MainWindow implements AutoCloseable {
     return scene;
   }
 
-  /** Starts the bridge and the node; completes with the status line once the start is over. */
+  /**
+   * Starts the bridge and the node; completes with the status line once the start is over and the
+   * window shows its outcome, or with the reason it could not start.
+   */
   public CompletableFuture<String> start() {
     bridge.start();
-    main.setStatus(startingText(session.launch()));
     CompletableFuture<String> started = new CompletableFuture<>();
-    session
-        .start()
-        .whenComplete(
-            (status, err) ->
-                bridge.execute(
-                    () -> {
-                      snapshots.refreshNow();
-                      network.refreshCount();
-                      if (err != null) {
-                        Throwable c = Futures.unwrap(err);
-                        log.warn("start failed: {}", c.toString());
-                        main.setStatus("Could not start: " + c.getMessage());
-                        notifier.error("Could not start: " + c.getMessage());
-                        started.completeExceptionally(c);
-                      } else {
-                        session
-                            .firstKey()
-                            .ifPresent(
-                                key -> {
-                                  store.keyProperty().set(key);
-                                  store.valueProperty().set("");
-                                });
-                        ring.refreshKeys();
-                        main.setStatus(status);
-                        started.complete(status);
-                      }
-                    }));
-    return started;
+    return BackgroundTask.of("start", session::start)
+        .onRunning(() -> main.setStatus(startingText(session.launch())))
+        .onSuccess(
+            status -> {
+              session
+                  .firstKey()
+                  .ifPresent(
+                      key -> {
+                        store.keyProperty().set(key);
+                        store.valueProperty().set("");
+                      });
+              ring.refreshKeys();
+              main.setStatus(status);
+              started.complete(status);
+            })
+        .onFailure(
+            e -> {
+              main.setStatus("Could not start: " + e.getMessage());
+              notifier.error("Could not start: " + e.getMessage());
+              started.completeExceptionally(e);
+            })
+        .onFinished(
+            () -> {
+              snapshots.refreshNow();
+              network.refreshCount();
+            })
+        .executeWith(bridge)
+        .thenCompose(handled -> started);
   }
 
   private static String startingText(GuiLaunch l) {

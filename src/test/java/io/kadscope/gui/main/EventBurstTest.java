@@ -108,7 +108,7 @@ class EventBurstTest {
 
   @Test
   void aBurstOfTenThousandEvents_keepsPulsesUnder100ms_andEveryRpcIsCounted() throws Exception {
-    NodeId self = fx.window.session().node().id();
+    NodeId self = fx.window.session().id();
     List<EngineEvent> events = burst(self, 0);
     assertThat(events).hasSize(10_000);
     TrafficViewModel t = fx.window.traffic();
@@ -153,7 +153,7 @@ class EventBurstTest {
 
   @Test
   void lookupEventsInABurst_buildOneTraceWithEveryStep() throws Exception {
-    NodeId self = fx.window.session().node().id();
+    NodeId self = fx.window.session().id();
     NodeId target = NodeId.random(new Random(3));
     Contact c = new Contact(NodeId.random(new Random(4)), new InetSocketAddress("127.0.0.1", 1));
     Instant now = Instant.now();

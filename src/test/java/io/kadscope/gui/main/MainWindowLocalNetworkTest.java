@@ -69,7 +69,7 @@ class MainWindowLocalNetworkTest {
     assertThat(robot.lookup("#statusContacts").queryAs(Label.class).getText())
         .startsWith(counts[0] + " contacts");
     assertThat(robot.lookup("#statusAddress").queryAs(Label.class).getText())
-        .contains("127.0.0.1:" + fx.window.session().node().address().getPort());
+        .contains("127.0.0.1:" + fx.window.session().address().getPort());
   }
 
   @Test
@@ -99,7 +99,7 @@ class MainWindowLocalNetworkTest {
     awaitResult("Stored \"" + key + "\"");
 
     robot.clickOn("#clearLocalButton");
-    assertThat(onFx(() -> fx.window.session().node().storeSnapshot().size())).isZero();
+    assertThat(onFx(() -> fx.window.session().storeSnapshot().size())).isZero();
     robot.clickOn("#getButton");
     awaitResult("Found \"" + key + "\" = read chapter 2");
 
@@ -145,7 +145,7 @@ class MainWindowLocalNetworkTest {
 
   private List<NodeId> kClosestInTheNetwork(NodeId key) {
     List<NodeId> all = new ArrayList<>(fx.window.session().local().ids());
-    all.add(fx.window.session().node().id());
+    all.add(fx.window.session().id());
     all.sort(key::compareDistance);
     return all.subList(0, fx.window.session().k());
   }

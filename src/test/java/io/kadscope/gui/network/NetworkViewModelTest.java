@@ -33,7 +33,7 @@ class NetworkViewModelTest {
 
     assertThat(vm.localPeersProperty().get()).isEqualTo(10);
     assertThat(vm.resultProperty().get()).isEqualTo("Started 10 local peers: 10 run.");
-    assertThat(session.node().routingSnapshot().size()).isPositive();
+    assertThat(session.routingSnapshot().size()).isPositive();
     vm.killRandom();
     assertThat(vm.localPeersProperty().get()).isEqualTo(9);
     assertThat(vm.resultProperty().get()).startsWith("Killed peer ").contains("3 unanswered RPCs");
