@@ -1,15 +1,20 @@
 package io.kadscope.gui.lookup;
 
+import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.gui.common.LookupFollower;
 import io.kadscope.gui.fx.FxBatchListener;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.KeyNames;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -28,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The lookups of the node, live and past (and opened from files), and the one picked: its steps up
  * to a cursor that can step back, forward and replay, as in Fig. 2 of the paper.
  */
-public final class LookupViewModel implements FxBatchListener {
+public final class LookupViewModel implements FxBatchListener, LookupFollower {
   private static final Logger log = LoggerFactory.getLogger(LookupViewModel.class);
 
   /** Lookups kept in the list; the oldest are dropped. */
@@ -38,9 +43,9 @@ public final class LookupViewModel implements FxBatchListener {
   private final Notifier notifier;
   private final ObservableList<LookupTrace> lookups = FXCollections.observableArrayList();
   private final Map<Long, LookupTrace> live = new HashMap<>();
-  private final Map<Long, LookupTrace> shown = new java.util.LinkedHashMap<>();
+  private final Map<Long, LookupTrace> shown = new LinkedHashMap<>();
   private final Map<Long, LookupTrace> finishedInBatch = new HashMap<>();
-  private final Map<Long, LookupTrace> ended = new java.util.LinkedHashMap<>();
+  private final Map<Long, LookupTrace> ended = new LinkedHashMap<>();
   private final Map<Long, EngineEvent.RpcSent> sent = new HashMap<>();
   private final ObjectProperty<LookupTrace> selected = new SimpleObjectProperty<>();
   private final IntegerProperty cursor = new SimpleIntegerProperty();
@@ -56,7 +61,8 @@ public final class LookupViewModel implements FxBatchListener {
   }
 
   /** Picks the next lookup for {@code target} as soon as it starts (a get or set from the form). */
-  public void follow(NodeId target) {
+  @Override
+  public void lookupStarting(NodeId target) {
     this.follow = target;
   }
 
@@ -115,7 +121,7 @@ public final class LookupViewModel implements FxBatchListener {
         new LookupTrace(
             s.lookupId(),
             s.kind().name(),
-            s.purpose(),
+            String.valueOf(s.purpose()),
             s.node().toHex(),
             s.target().toHex(),
             names.nameOf(s.target()).orElse(null),
@@ -159,14 +165,13 @@ public final class LookupViewModel implements FxBatchListener {
    * An RPC of a lookup that ended after the lookup did: the engine reports no step for it, so it is
    * added from the RPC's own events, marked late, for the sequence to show every RPC sent.
    */
-  private void late(
-      long rpcId, long lookupId, boolean failed, java.time.Duration latency, String note) {
+  private void late(long rpcId, long lookupId, boolean failed, Duration latency, String note) {
     EngineEvent.RpcSent s = sent.remove(rpcId);
     LookupTrace t = ended.get(lookupId);
     if (s == null || t == null || s.toId().isEmpty()) {
       return;
     }
-    TraceContact to = TraceContact.of(new io.kadscope.engine.Contact(s.toId().get(), s.to()));
+    TraceContact to = TraceContact.of(new Contact(s.toId().get(), s.to()));
     int best = t.steps().isEmpty() ? 0 : t.steps().get(t.steps().size() - 1).bestPrefix();
     TraceStep step =
         new TraceStep(
@@ -208,7 +213,7 @@ public final class LookupViewModel implements FxBatchListener {
     }
   }
 
-  private void replace(long id, java.util.function.UnaryOperator<LookupTrace> change) {
+  private void replace(long id, UnaryOperator<LookupTrace> change) {
     LookupTrace old = live.get(id);
     if (old == null) {
       return;

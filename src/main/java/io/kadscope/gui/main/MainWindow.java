@@ -1,13 +1,12 @@
 package io.kadscope.gui.main;
 
-import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketsView;
 import io.kadscope.gui.buckets.BucketsViewModel;
 import io.kadscope.gui.common.BucketSelection;
+import io.kadscope.gui.common.LookupFollower;
 import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.BackgroundTask;
-import io.kadscope.gui.fx.FxBatchListener;
 import io.kadscope.gui.fx.FxEventBridge;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.lookup.LookupView;
@@ -24,7 +23,6 @@ import io.kadscope.gui.traffic.TrafficViewModel;
 import io.kadscope.gui.tree.PrefixTreeView;
 import io.kadscope.gui.tree.PrefixTreeViewModel;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.Scene;
 
@@ -68,21 +66,14 @@ public final class MainWindow implements AutoCloseable {
     lookups = new LookupViewModel(session.keys(), notifier);
     store =
         new StoreViewModel(
-            session,
-            snapshots,
-            notifier,
-            bridge,
-            key -> {
-              lookups.follow(key);
-              ring.refreshKeys();
-              mainView.showLookups();
-            });
+            session, snapshots, notifier, bridge, LookupFollower.all(lookups, ring, main));
     network = new NetworkViewModel(session, notifier, bridge);
     bridge.addListener(snapshots);
     bridge.addListener(traffic);
     bridge.addListener(buckets);
     bridge.addListener(lookups);
-    bridge.addListener(news());
+    bridge.addListener(main);
+    bridge.addListener(network);
     int k = session.k();
     mainView.setViews(
         RingView.create(ring, k),
@@ -151,37 +142,6 @@ public final class MainWindow implements AutoCloseable {
     };
   }
 
-  /** A listener that tells of evictions in the status bar and keeps the peer count fresh. */
-  private FxBatchListener news() {
-    return new FxBatchListener() {
-      private long lastCount;
-
-      @Override
-      public void onEvents(List<EngineEvent> batch) {
-        for (EngineEvent e : batch) {
-          if (e instanceof EngineEvent.ContactEvicted ev) {
-            main.setStatus(
-                "evicted "
-                    + ev.contact()
-                    + " from bucket "
-                    + ev.bucketIndex()
-                    + " after "
-                    + ev.failures()
-                    + " unanswered RPCs");
-          }
-        }
-      }
-
-      @Override
-      public void onPulse(long now) {
-        if (now - lastCount > 500_000_000L) {
-          lastCount = now;
-          network.refreshCount();
-        }
-      }
-    };
-  }
-
   /** The window title: the node's address and id. */
   public String title() {
     return main.title();
@@ -208,6 +168,10 @@ public final class MainWindow implements AutoCloseable {
 
   public MainView view() {
     return mainView;
+  }
+
+  public MainViewModel main() {
+    return main;
   }
 
   public TrafficViewModel traffic() {

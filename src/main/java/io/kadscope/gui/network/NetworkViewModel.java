@@ -2,11 +2,14 @@ package io.kadscope.gui.network;
 
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.Defaults;
+import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.fx.BackgroundTask;
+import io.kadscope.gui.fx.FxBatchListener;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.NodeSession;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,9 +28,13 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The Network form: join a network by host and port, and run the local peers (start, stop, add ten,
- * kill one at random) to watch the routing table fill, evict and recover.
+ * kill one at random) to watch the routing table fill, evict and recover. The count of local peers
+ * is taken again twice a second, as peers start in the background.
  */
-public final class NetworkViewModel {
+public final class NetworkViewModel implements FxBatchListener {
+  /** How often the count of local peers is taken again: twice a second. */
+  public static final long COUNT_INTERVAL_NANOS = 500_000_000;
+
   private final NodeSession session;
   private final Notifier notifier;
   private final Executor fx;
@@ -36,6 +43,7 @@ public final class NetworkViewModel {
   private final StringProperty result = new SimpleStringProperty("");
   private final IntegerProperty localPeers = new SimpleIntegerProperty();
   private final BooleanProperty busy = new SimpleBooleanProperty();
+  private long lastCount = Long.MIN_VALUE / 2;
 
   /**
    * @param fx runs completions on the FX thread (the bridge)
@@ -142,6 +150,19 @@ public final class NetworkViewModel {
               refreshCount();
             })
         .executeWith(fx);
+  }
+
+  /** The count is not told by events: peers of this process start and stop without the node. */
+  @Override
+  public void onEvents(List<EngineEvent> batch) {}
+
+  /** Takes the count of local peers again, at most every {@link #COUNT_INTERVAL_NANOS}. */
+  @Override
+  public void onPulse(long nowNanos) {
+    if (nowNanos - lastCount >= COUNT_INTERVAL_NANOS) {
+      lastCount = nowNanos;
+      refreshCount();
+    }
   }
 
   public StringProperty hostProperty() {

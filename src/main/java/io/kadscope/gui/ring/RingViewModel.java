@@ -8,13 +8,16 @@ import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.engine.store.StoredValue;
 import io.kadscope.gui.common.BucketSelection;
 import io.kadscope.gui.common.IdText;
+import io.kadscope.gui.common.LookupFollower;
 import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.session.KeyNames;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -29,7 +32,7 @@ import javafx.beans.property.StringProperty;
  * radius given by its XOR distance to the node on a log scale), coloured by bucket; one tick per
  * stored key. Recomputed from each routing snapshot; the view only draws.
  */
-public final class RingViewModel {
+public final class RingViewModel implements LookupFollower {
 
   /**
    * A contact on the ring.
@@ -104,7 +107,7 @@ public final class RingViewModel {
       return;
     }
     List<Tick> out = new ArrayList<>();
-    java.util.Set<NodeId> held = new java.util.HashSet<>();
+    Set<NodeId> held = new HashSet<>();
     for (StoredValue v : s.values()) {
       held.add(v.key());
       out.add(new Tick(v.key(), v.key().fraction(), names.label(v.key()), true));
@@ -189,6 +192,12 @@ public final class RingViewModel {
   /** Takes the keys again (after new names were learnt). */
   public void refreshKeys() {
     updateTicks(snapshots.storeProperty().get());
+  }
+
+  /** Shows the key of the user's operation on the ring: its name has just been learnt. */
+  @Override
+  public void lookupStarting(NodeId target) {
+    refreshKeys();
   }
 
   /** The picked bucket's key, or null. */

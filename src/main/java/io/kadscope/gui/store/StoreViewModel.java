@@ -5,6 +5,7 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.gui.common.LookupFollower;
 import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.BackgroundTask;
 import io.kadscope.gui.fx.Notifier;
@@ -26,8 +27,9 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The set / get / delete form: turns what was typed into a value, runs the operation on the node,
- * and says how it went in one line; what went wrong goes to the notifier in words. Each operation's
- * lookup is handed to the lookup view to follow live.
+ * and says how it went in one line; what went wrong goes to the notifier in words. Before each
+ * operation's lookup starts, the {@link LookupFollower} is told its key, so the window can follow
+ * it live.
  */
 public final class StoreViewModel {
   private final NodeSession session;
@@ -35,7 +37,7 @@ public final class StoreViewModel {
   private final KeyNames names;
   private final Notifier notifier;
   private final Executor fx;
-  private final Consumer<NodeId> followLookup;
+  private final LookupFollower follower;
   private final StringProperty key = new SimpleStringProperty("greeting");
   private final StringProperty value = new SimpleStringProperty("hello world");
   private final ObjectProperty<ValueType> type = new SimpleObjectProperty<>(ValueType.STR);
@@ -45,20 +47,20 @@ public final class StoreViewModel {
   /**
    * @param snapshots told when the local store was cleared, which the engine announces by no event
    * @param fx runs completions on the FX thread (the bridge)
-   * @param followLookup told the key before each operation, so the lookup view can follow it
+   * @param follower told the key before each operation, so the window can follow its lookup
    */
   public StoreViewModel(
       NodeSession session,
       SnapshotCache snapshots,
       Notifier notifier,
       Executor fx,
-      Consumer<NodeId> followLookup) {
+      LookupFollower follower) {
     this.session = session;
     this.snapshots = snapshots;
     this.names = session.keys();
     this.notifier = notifier;
     this.fx = fx;
-    this.followLookup = followLookup;
+    this.follower = follower;
   }
 
   private boolean noContacts() {
@@ -98,7 +100,7 @@ public final class StoreViewModel {
               + "\" is kept on this node only. Join a network in the"
               + " Network panel to store it on the k closest nodes.");
     }
-    followLookup.accept(id);
+    follower.lookupStarting(id);
     return run(
         "set " + k, () -> session.set(k, v), r -> result.set(describeSet("stored", k, v, r)));
   }
@@ -115,7 +117,7 @@ public final class StoreViewModel {
           "No contacts yet: nobody to ask for \"" + k + "\". Join a network in the Network panel.");
       return CompletableFuture.completedFuture(null);
     }
-    followLookup.accept(id);
+    follower.lookupStarting(id);
     return run("get " + k, () -> session.lookupValue(id), r -> result.set(describeGet(k, r)));
   }
 
@@ -130,7 +132,7 @@ public final class StoreViewModel {
       fail("No contacts yet: nobody to ask. Join a network in the Network panel.");
       return CompletableFuture.completedFuture(null);
     }
-    followLookup.accept(id);
+    follower.lookupStarting(id);
     return run(
         "find the nodes closest to " + k,
         () -> session.findNode(id),
@@ -160,7 +162,7 @@ public final class StoreViewModel {
     if (noContacts()) {
       notifier.error("No contacts yet: \"" + k + "\" is deleted on this node only.");
     }
-    followLookup.accept(id);
+    follower.lookupStarting(id);
     return run(
         "delete " + k,
         () -> session.delete(k),

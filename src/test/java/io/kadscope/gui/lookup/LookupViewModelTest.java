@@ -84,7 +84,7 @@ class LookupViewModelTest {
 
   @Test
   void aFollowedLookup_isPickedWhenItStarts_andItsStepsShowAsTheyCome() {
-    vm.follow(key);
+    vm.lookupStarting(key);
     runGet(7);
 
     LookupTrace t = vm.selectedProperty().get();
@@ -99,7 +99,7 @@ class LookupViewModelTest {
 
   @Test
   void stepBackAndForward_moveTheCursorWithinTheSteps() {
-    vm.follow(key);
+    vm.lookupStarting(key);
     runGet(7);
 
     vm.stepBack();
@@ -124,7 +124,7 @@ class LookupViewModelTest {
 
   @Test
   void aSavedTrace_opensAgainEqualToTheOriginal(@TempDir Path dir) {
-    vm.follow(key);
+    vm.lookupStarting(key);
     runGet(7);
     LookupTrace original = vm.selectedProperty().get();
     Path file = dir.resolve("trace.json");
@@ -158,7 +158,7 @@ class LookupViewModelTest {
 
   @Test
   void anAnswerThatArrivesAfterTheEnd_isAddedAsALateStep() {
-    vm.follow(key);
+    vm.lookupStarting(key);
     vm.onEvents(
         List.of(
             new EngineEvent.RpcSent(

@@ -9,10 +9,12 @@ import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketRow;
 import io.kadscope.gui.lookup.LookupTrace;
 import io.kadscope.gui.lookup.TraceStep;
+import io.kadscope.gui.main.MainViewModel.Page;
 import io.kadscope.gui.ring.RingCanvas;
 import io.kadscope.gui.testnet.TestNetworks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -44,7 +46,7 @@ class MainWindowLocalNetworkTest {
     fx.close();
   }
 
-  private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+  private static <T> T onFx(Callable<T> c) throws Exception {
     return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
   }
 
@@ -100,8 +102,13 @@ class MainWindowLocalNetworkTest {
 
     robot.clickOn("#clearLocalButton");
     assertThat(onFx(() -> fx.window.session().storeSnapshot().size())).isZero();
+    robot.clickOn("#ringTab");
+    assertThat(onFx(() -> fx.window.main().pageProperty().get())).isEqualTo(Page.RING);
     robot.clickOn("#getButton");
     awaitResult("Found \"" + key + "\" = read chapter 2");
+
+    assertThat(onFx(() -> fx.window.view().tabs().getSelectionModel().getSelectedItem().getId()))
+        .isEqualTo("lookupTab");
 
     LookupTrace trace = onFx(() -> fx.window.lookups().selectedProperty().get());
     assertThat(trace.targetName()).isEqualTo(key);

@@ -56,4 +56,20 @@ class NetworkViewModelTest {
     vm.killRandom();
     assertThat(notifier.errors).containsExactly("No local peer runs: start some first.");
   }
+
+  @Test
+  void thePeerCount_isTakenAgainOnAPulse_atMostTwiceASecond() throws Exception {
+    session.start().get(10, TimeUnit.SECONDS);
+    session.addLocalPeers(2).get(30, TimeUnit.SECONDS);
+    long t = 1_000_000_000L;
+
+    vm.onPulse(t);
+    assertThat(vm.localPeersProperty().get()).isEqualTo(2);
+    session.addLocalPeers(1).get(30, TimeUnit.SECONDS);
+    vm.onPulse(t + NetworkViewModel.COUNT_INTERVAL_NANOS / 2);
+    assertThat(vm.localPeersProperty().get()).isEqualTo(2);
+    vm.onPulse(t + NetworkViewModel.COUNT_INTERVAL_NANOS);
+
+    assertThat(vm.localPeersProperty().get()).isEqualTo(3);
+  }
 }

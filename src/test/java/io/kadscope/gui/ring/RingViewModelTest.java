@@ -83,4 +83,17 @@ class RingViewModelTest {
     assertThat(vm.selectedBucketProperty().get()).isEqualTo(d.bucketKey());
     assertThat(selection.pickedProperty().get()).isEqualTo(d.bucketKey());
   }
+
+  @Test
+  void aLookupStartingOnANewKey_putsTheKeyOnTheRing() {
+    KeyNames names = new KeyNames();
+    RingViewModel vm = ringOf(Snapshots.of(SELF, 5, 3, 20, 6), names);
+    assertThat(vm.ticksProperty().get()).isEmpty();
+    NodeId key = names.remember("exam-room");
+
+    vm.lookupStarting(key);
+
+    assertThat(vm.ticksProperty().get())
+        .containsExactly(new RingViewModel.Tick(key, key.fraction(), "\"exam-room\"", false));
+  }
 }
