@@ -15,11 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lookups of the node, live and past (and opened from files), and the one picked: its steps up
- * to a cursor that can step back, forward and replay, as in Fig. 2 of the paper.
+ * to a cursor that can step back, forward and replay, as in Fig. 2 of the paper. A replay advances
+ * one step per tick of the view's timer while {@link #replayingProperty()} holds.
  */
 public final class LookupViewModel implements FxBatchListener, LookupFollower {
   private static final Logger log = LoggerFactory.getLogger(LookupViewModel.class);
@@ -51,6 +55,7 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
   private final IntegerProperty cursor = new SimpleIntegerProperty();
   private final ObservableList<TraceStep> visibleSteps = FXCollections.observableArrayList();
   private final StringProperty position = new SimpleStringProperty("");
+  private final BooleanProperty replaying = new SimpleBooleanProperty(false);
   private NodeId follow;
 
   public LookupViewModel(KeyNames names, Notifier notifier) {
@@ -232,19 +237,25 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
     refreshVisible();
   }
 
-  /** Shows one step fewer. */
+  /** Shows one step fewer; stops a replay. */
   public void stepBack() {
+    replaying.set(false);
     if (cursor.get() > 0) {
       cursor.set(cursor.get() - 1);
     }
   }
 
   /**
-   * Shows one step more.
+   * Shows one step more; stops a replay.
    *
    * @return whether there was one
    */
   public boolean stepForward() {
+    replaying.set(false);
+    return advance();
+  }
+
+  private boolean advance() {
     LookupTrace t = selected.get();
     if (t != null && cursor.get() < t.steps().size()) {
       cursor.set(cursor.get() + 1);
@@ -258,10 +269,36 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
     cursor.set(0);
   }
 
-  /** Shows every step. */
+  /** Shows every step; stops a replay. */
   public void toEnd() {
+    replaying.set(false);
     LookupTrace t = selected.get();
     cursor.set(t == null ? 0 : t.steps().size());
+  }
+
+  /** Replays the picked lookup from before its first step (again from there if one runs). */
+  public void replay() {
+    replaying.set(false);
+    rewind();
+    replaying.set(true);
+  }
+
+  /** One tick of a replay: one step more, and the end of the replay after the last step. */
+  public void replayStep() {
+    if (!advance()) {
+      replaying.set(false);
+    }
+  }
+
+  /** Whether a replay runs: the view ticks {@link #replayStep()} while it does. */
+  public ReadOnlyBooleanProperty replayingProperty() {
+    return replaying;
+  }
+
+  /** The name offered when the picked lookup is saved: {@code lookup-7.json}. */
+  public String suggestedFileName() {
+    LookupTrace t = selected.get();
+    return "lookup-" + (t == null ? "trace" : t.lookupId()) + ".json";
   }
 
   private void refreshVisible() {

@@ -115,6 +115,47 @@ class LookupViewModelTest {
   }
 
   @Test
+  void aReplay_startsBeforeTheFirstStep_andEndsAfterTheLast() {
+    vm.lookupStarting(key);
+    runGet(7);
+
+    vm.replay();
+    assertThat(vm.replayingProperty().get()).isTrue();
+    assertThat(vm.visibleSteps()).isEmpty();
+    vm.replayStep();
+    vm.replayStep();
+    vm.replayStep();
+    assertThat(vm.positionProperty().get()).isEqualTo("step 3 of 3");
+    assertThat(vm.replayingProperty().get()).isTrue();
+    vm.replayStep();
+
+    assertThat(vm.replayingProperty().get()).isFalse();
+    assertThat(vm.visibleSteps()).hasSize(3);
+  }
+
+  @Test
+  void steppingByHand_stopsAReplay() {
+    vm.lookupStarting(key);
+    runGet(7);
+    vm.replay();
+    vm.replayStep();
+
+    vm.stepForward();
+
+    assertThat(vm.replayingProperty().get()).isFalse();
+    assertThat(vm.positionProperty().get()).isEqualTo("step 2 of 3");
+  }
+
+  @Test
+  void theSuggestedFileName_namesThePickedLookup() {
+    assertThat(vm.suggestedFileName()).isEqualTo("lookup-trace.json");
+    vm.lookupStarting(key);
+    runGet(7);
+
+    assertThat(vm.suggestedFileName()).isEqualTo("lookup-7.json");
+  }
+
+  @Test
   void lookupsAreListedNewestFirst() {
     runGet(1);
     runGet(2);
