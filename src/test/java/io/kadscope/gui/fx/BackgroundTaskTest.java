@@ -38,7 +38,7 @@ class BackgroundTaskTest {
     call.complete(14);
     assertThat(seen).containsExactly("running", "call");
     assertThat(handled).isNotDone();
-    bridge.drain(System.nanoTime());
+    FxEventBridgeTest.drainAll(bridge);
 
     assertThat(seen).containsExactly("running", "call", "success 14", "finished");
     assertThat(handled).isCompleted();
@@ -52,7 +52,7 @@ class BackgroundTaskTest {
         new IllegalStateException("no seed answered: tried 127.0.0.1:9 (timeout after 5 s)");
 
     call.completeExceptionally(new CompletionException(new ExecutionException(cause)));
-    bridge.drain(System.nanoTime());
+    FxEventBridgeTest.drainAll(bridge);
 
     assertThat(seen)
         .containsExactly(
@@ -77,7 +77,7 @@ class BackgroundTaskTest {
             .executeWith(bridge);
     assertThat(failures).isEmpty();
 
-    bridge.drain(System.nanoTime());
+    FxEventBridgeTest.drainAll(bridge);
 
     assertThat(failures).hasSize(1);
     assertThat(failures.get(0))
@@ -106,7 +106,7 @@ class BackgroundTaskTest {
             .onFinished(() -> seen.add("finished"))
             .executeWith(bridge);
 
-    bridge.drain(System.nanoTime());
+    FxEventBridgeTest.drainAll(bridge);
 
     assertThat(seen).containsExactly("finished");
     assertThatThrownBy(() -> handled.get(1, TimeUnit.SECONDS))
