@@ -158,6 +158,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void gui_reachesTheNodeOnlyThroughTheSession() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.kadscope.gui..")
+        .and()
+        .resideOutsideOfPackage("io.kadscope.gui.session..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.kadscope.engine.KademliaNode")
+        .because("view-models reach the node one way: NodeSession")
+        .check(main);
+  }
+
+  @Test
   void launcher_touchesNoJavaFxType() {
     noClasses()
         .that()
