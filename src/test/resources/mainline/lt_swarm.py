@@ -10,6 +10,8 @@ stdin:  one command per line, {"id": <int>, "cmd": "<name>", ...}; commands run 
 
 Commands (a "session" is an index; times are seconds):
   sessions                                   -> {"sessions": [...]} as in "ready"
+  wait_formed   [min_nodes]                  -> {"nodes": [n, ...]} once every session has at least
+                                                min_nodes (default: all the others) in its table
   add_node      host, port [, session]       -> {} (every session when "session" is absent)
   put_immutable session, value               -> {"target": hex, "peers": n}
   get_immutable session, target              -> {"found": bool, "value": text|null, "bencoded": hex|null}
@@ -24,6 +26,7 @@ Commands (a "session" is an index; times are seconds):
                                                 are found; "complete" is false on timeout)
   routing_table session                      -> {"node_id": hex, "nodes": [{"id", "host", "port"}],
                                                  "buckets": [{"nodes": n, "replacements": m}]}
+  wait_node     session, node_id             -> the routing_table reply, once it lists node_id
   quit                                       -> {} and the process exits
 Every waiting command takes an optional "timeout" (default 20).
 
@@ -169,6 +172,32 @@ class Swarm:
 
     def cmd_sessions(self, cmd):
         return {"sessions": self.describe()}
+
+    def cmd_wait_formed(self, cmd):
+        wanted = int(cmd.get("min_nodes", len(self.sessions) - 1))
+        deadline = time.monotonic() + float(cmd.get("timeout", 20))
+        while True:
+            counts = [
+                len(self.cmd_routing_table({"session": i, "timeout": 5})["nodes"])
+                for i in range(len(self.sessions))
+            ]
+            if min(counts) >= wanted:
+                return {"nodes": counts}
+            if time.monotonic() > deadline:
+                raise TimeoutError("routing tables hold %s nodes, expected %d each" % (counts, wanted))
+            self.wait_for(0, lambda e: None, 0.2)  # let the sessions talk meanwhile
+
+    def cmd_wait_node(self, cmd):
+        i, _ = self.session(cmd)
+        wanted = cmd["node_id"]
+        deadline = time.monotonic() + float(cmd.get("timeout", 20))
+        while True:
+            table = self.cmd_routing_table({"session": i, "timeout": 5})
+            if any(n["id"] == wanted for n in table["nodes"]):
+                return table
+            if time.monotonic() > deadline:
+                raise TimeoutError("session %d's routing table does not list %s" % (i, wanted))
+            self.wait_for(i, lambda e: None, 0.2)  # let the session talk meanwhile
 
     def cmd_add_node(self, cmd):
         endpoint = (cmd["host"], int(cmd["port"]))

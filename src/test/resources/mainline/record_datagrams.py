@@ -125,19 +125,9 @@ class Recorder:
         return entry
 
 
-def wait_formed(swarm, timeout=20):
-    """Until every session has the others in its routing table."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        sizes = [len(swarm.cmd_routing_table({"session": i})["nodes"]) for i in range(3)]
-        if min(sizes) >= 2:
-            return
-    raise RuntimeError("the swarm did not form")
-
-
 def main():
     swarm = lt_swarm.Swarm(3)
-    wait_formed(swarm)
+    swarm.cmd_wait_formed({})
     rec = Recorder(swarm)
 
     # ---- our queries to session A, with every kind of answer
