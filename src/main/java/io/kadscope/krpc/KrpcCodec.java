@@ -1,7 +1,9 @@
 package io.kadscope.krpc;
 
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Converts between KRPC datagrams (BEP 5: bencoded dicts over UDP) and typed messages; knows
@@ -133,7 +135,7 @@ public final class KrpcCodec {
     if (r != null) {
       BBytes id = f.optExact(r, "id", "r", Id160.BYTES, "the responder's node id");
       responder = Optional.ofNullable(id).map(Id160::of);
-      other = r.without(java.util.Set.of(BBytes.utf8("id")));
+      other = r.without(Set.of(BBytes.utf8("id")));
     }
     return new KrpcError(
         t, (int) code.value(), message.toUtf8(), responder, ip(top, f), version, other);
@@ -151,7 +153,7 @@ public final class KrpcCodec {
     return Optional.ofNullable(f.optBytes(top, "v", "", "the client version"));
   }
 
-  private static Optional<java.net.InetSocketAddress> ip(BDict top, Fields f) {
+  private static Optional<InetSocketAddress> ip(BDict top, Fields f) {
     return Optional.ofNullable(f.optPeer(top, "ip", "", "the requester's compact address, BEP 42"));
   }
 
@@ -213,7 +215,8 @@ public final class KrpcCodec {
             .put("y", BBytes.utf8("r"));
     response.requesterAddress().ifPresent(ip -> top.put("ip", Compact.peer(ip)));
     response.clientVersion().ifPresent(v -> top.put("v", v));
-    return finish(top.build(), response.reply().answers() + " reply");
+    String method = response.reply().answers().method();
+    return finish(top.build(), (method == null ? "" : method + " ") + "reply");
   }
 
   /**
