@@ -1,6 +1,7 @@
 package io.kadscope.krpc;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -46,7 +47,8 @@ public final class KrpcCodec {
 
   /**
    * Decodes the datagram {@code data[offset, offset+length)}: a query fully, a response up to its
-   * raw values, an error fully. Byte positions in errors count from {@code offset}.
+   * raw values, an error fully. Byte positions in errors count from {@code offset}. Nothing decoded
+   * refers to {@code data} afterwards, so the caller may reuse it at once.
    *
    * @throws KrpcFormatException when the bytes are not a valid KRPC message; for a malformed query
    *     whose transaction id was read, {@link KrpcFormatException#queryTransaction()} holds it
@@ -56,9 +58,12 @@ public final class KrpcCodec {
       throw new KrpcFormatException(
           "datagram of " + length + " bytes: expected at most " + MAX_DATAGRAM_BYTES);
     }
+    // A raw response reads its values again when typed, possibly after the caller has reused
+    // its buffer: decode from a copy of our own (at most 2 KB).
+    byte[] own = Arrays.copyOfRange(data, offset, offset + length);
     Bencode.Parsed parsed;
     try {
-      parsed = Bencode.parse(data, offset, length);
+      parsed = Bencode.parse(own, 0, length);
     } catch (BencodeException e) {
       throw new KrpcFormatException(e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -164,6 +165,25 @@ class KrpcCodecTest {
     assertThat(asPing.reply()).isEqualTo(new Reply.Ping());
     assertThat(asPing.otherValues().keys()).containsExactly(BBytes.utf8("nodes"));
     assertThat(codec.encode(asPing)).isEqualTo(bytes);
+  }
+
+  @Test
+  void rawResponse_staysValid_whenTheCallerReusesItsBuffer() {
+    Reply.Get reply =
+        new Reply.Get(
+            Optional.of(TOKEN),
+            List.of(),
+            List.of(),
+            Optional.of(Bencoded.of(BBytes.utf8("Hello World!"))),
+            Optional.empty(),
+            Optional.empty(),
+            OptionalLong.empty());
+    byte[] buffer = codec.encode(KrpcResponse.of(T, PEER, reply));
+    KrpcRawResponse raw = (KrpcRawResponse) codec.decode(buffer);
+
+    Arrays.fill(buffer, (byte) 'x'); // the next datagram lands in the same buffer
+
+    assertThat(codec.decodeResponse(new Query.Get(TARGET), raw).reply()).isEqualTo(reply);
   }
 
   @Test

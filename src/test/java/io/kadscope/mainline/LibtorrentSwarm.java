@@ -251,9 +251,9 @@ public final class LibtorrentSwarm implements AutoCloseable {
     for (JsonElement e : await(call("get_peers", a)).getAsJsonArray("peers")) {
       String s = e.getAsString();
       int colon = s.lastIndexOf(':');
+      // an IP literal, which InetSocketAddress parses without any lookup
       out.add(
-          new InetSocketAddress(
-              InetAddress.getLoopbackAddress(), Integer.parseInt(s.substring(colon + 1))));
+          new InetSocketAddress(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1))));
     }
     return out;
   }
