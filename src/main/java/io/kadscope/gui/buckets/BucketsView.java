@@ -9,7 +9,9 @@ import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
@@ -69,8 +71,7 @@ public final class BucketsView {
     vm.selectedBucketProperty().addListener((o, a, key) -> selectKey(key));
     vm.rows()
         .addListener(
-            (javafx.collections.ListChangeListener<BucketRow>)
-                c -> selectKey(vm.selectedBucketProperty().get()));
+            (ListChangeListener<BucketRow>) c -> selectKey(vm.selectedBucketProperty().get()));
     Timeline ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> table.refresh()));
     ticker.setCycleCount(Timeline.INDEFINITE);
     ticker.play();
@@ -113,7 +114,7 @@ public final class BucketsView {
     Label l = new Label(r.index() + (r.containsSelf() ? " ★ yours" : ""));
     l.getStyleClass().add("bucket-index");
     HBox box = new HBox(6, swatch, l);
-    box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    box.setAlignment(Pos.CENTER_LEFT);
     return box;
   }
 
@@ -122,7 +123,7 @@ public final class BucketsView {
     bar.setPrefWidth(70);
     Label l = new Label(r.fillText());
     HBox box = new HBox(6, bar, l);
-    box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    box.setAlignment(Pos.CENTER_LEFT);
     return box;
   }
 

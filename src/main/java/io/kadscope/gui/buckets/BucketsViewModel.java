@@ -5,8 +5,9 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
+import io.kadscope.gui.common.BucketSelection;
 import io.kadscope.gui.common.IdText;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.FxBatchListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,18 +34,18 @@ public final class BucketsViewModel implements FxBatchListener {
   /** A contact that was evicted from a bucket, shown struck through for a moment. */
   public record Eviction(Contact contact, String reason, Instant at) {}
 
-  private final NodeModel model;
+  private final BucketSelection selection;
   private final Clock clock;
   private final ObservableList<BucketRow> rows = FXCollections.observableArrayList();
   private final Map<NodeId, Instant> added = new HashMap<>();
   private final List<Eviction> evictions = new ArrayList<>();
   private final StringProperty summary = new SimpleStringProperty("");
 
-  public BucketsViewModel(NodeModel model, Clock clock) {
-    this.model = model;
+  public BucketsViewModel(SnapshotCache snapshots, BucketSelection selection, Clock clock) {
+    this.selection = selection;
     this.clock = clock;
-    model.routingProperty().addListener((o, a, s) -> update(s));
-    update(model.routingProperty().get());
+    snapshots.routingProperty().addListener((o, a, s) -> update(s));
+    update(snapshots.routingProperty().get());
   }
 
   private void update(RoutingSnapshot s) {
@@ -60,7 +61,7 @@ public final class BucketsViewModel implements FxBatchListener {
       }
       out.add(
           new BucketRow(
-              NodeModel.bucketKey(b),
+              BucketSelection.keyOf(b),
               pos,
               b.index(),
               b.depth(),
@@ -129,7 +130,7 @@ public final class BucketsViewModel implements FxBatchListener {
 
   /** The picked bucket, shared with the ring and the tree. */
   public ObjectProperty<String> selectedBucketProperty() {
-    return model.selectedBucketProperty();
+    return selection.pickedProperty();
   }
 
   public ReadOnlyStringProperty summaryProperty() {

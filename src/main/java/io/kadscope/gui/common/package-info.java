@@ -1,2 +1,5 @@
-/** What the views share: the node's snapshots and picked bucket, colours, and id formatting. */
+/**
+ * What the views share: the node's throttled snapshots, the picked bucket, the notice that the user
+ * started a lookup, colours, and id formatting.
+ */
 package io.kadscope.gui.common;

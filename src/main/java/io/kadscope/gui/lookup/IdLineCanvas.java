@@ -4,9 +4,11 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.gui.common.CanvasPane;
 import io.kadscope.gui.common.Palette;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -73,7 +75,7 @@ public final class IdLineCanvas extends CanvasPane {
       maxDepth = Math.max(maxDepth, Math.ceil(depth(target, s.queried().nodeId())) + 1);
     }
     final double span = maxDepth;
-    java.util.function.ToDoubleFunction<NodeId> x =
+    ToDoubleFunction<NodeId> x =
         logAxis
             ? id -> MARGIN + Math.min(1, depth(target, id) / span) * (w - 2 * MARGIN)
             : id -> MARGIN + id.fraction() * (w - 2 * MARGIN);
@@ -124,11 +126,7 @@ public final class IdLineCanvas extends CanvasPane {
     }
     g.setLineWidth(1);
     List<List<Double>> placed =
-        List.of(
-            new java.util.ArrayList<>(),
-            new java.util.ArrayList<>(),
-            new java.util.ArrayList<>(),
-            new java.util.ArrayList<>());
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < steps.size(); i++) {
       TraceStep s = steps.get(i);
       double px = x.applyAsDouble(s.queried().nodeId());

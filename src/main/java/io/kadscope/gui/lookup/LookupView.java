@@ -2,15 +2,21 @@ package io.kadscope.gui.lookup;
 
 import io.kadscope.gui.fx.Views;
 import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -20,6 +26,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
 import javafx.scene.text.Text;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
@@ -130,17 +137,17 @@ public final class LookupView {
     best.setName("best so far");
     chart.getData().add(queried);
     chart.getData().add(best);
-    replay
-        .getKeyFrames()
-        .add(
-            new KeyFrame(
-                Duration.millis(450),
-                e -> {
-                  if (!vm.stepForward()) {
-                    replay.stop();
-                  }
-                }));
+    replay.getKeyFrames().add(new KeyFrame(Duration.millis(450), e -> vm.replayStep()));
     replay.setCycleCount(Timeline.INDEFINITE);
+    vm.replayingProperty()
+        .addListener(
+            (o, was, on) -> {
+              if (on) {
+                replay.play();
+              } else {
+                replay.stop();
+              }
+            });
     redraw();
   }
 
@@ -160,8 +167,8 @@ public final class LookupView {
     rest.getStyleClass().add("id-bits");
     Text addr = new Text(s.queried().address());
     addr.getStyleClass().add("id-address");
-    javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(prefix, rest, addr);
-    box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    HBox box = new HBox(prefix, rest, addr);
+    box.setAlignment(Pos.CENTER_LEFT);
     return box;
   }
 
@@ -201,11 +208,11 @@ public final class LookupView {
                 + "  · target "
                 + t.target().substring(0, 10)
                 + "…  · "
-                + t.kind().toLowerCase(java.util.Locale.ROOT)
+                + t.kind().toLowerCase(Locale.ROOT)
                 + " lookup");
     outcome.setText(t == null ? "" : t.outcome());
-    var q = new java.util.ArrayList<XYChart.Data<Number, Number>>();
-    var b = new java.util.ArrayList<XYChart.Data<Number, Number>>();
+    var q = new ArrayList<XYChart.Data<Number, Number>>();
+    var b = new ArrayList<XYChart.Data<Number, Number>>();
     if (t != null) {
       for (TraceStep s : vm.visibleSteps()) {
         if (s.late()) {
@@ -219,7 +226,7 @@ public final class LookupView {
     }
     queried.getData().setAll(q);
     best.getData().setAll(b);
-    javafx.scene.chart.NumberAxis xAxis = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+    NumberAxis xAxis = (NumberAxis) chart.getXAxis();
     xAxis.setAutoRanging(false);
     xAxis.setLowerBound(0);
     xAxis.setUpperBound(Math.max(2, b.size() + 1));
@@ -228,46 +235,45 @@ public final class LookupView {
 
   @FXML
   private void onReplay() {
-    replay.stop();
-    vm.rewind();
-    replay.play();
+    vm.replay();
   }
 
   @FXML
   private void onBack() {
-    replay.stop();
     vm.stepBack();
   }
 
   @FXML
   private void onForward() {
-    replay.stop();
     vm.stepForward();
   }
 
   @FXML
   private void onEnd() {
-    replay.stop();
     vm.toEnd();
   }
 
   @FXML
   private void onSave() {
-    LookupTrace t = vm.selectedProperty().get();
-    FileChooser fc = chooser();
-    fc.setInitialFileName("lookup-" + (t == null ? "trace" : t.lookupId()) + ".json");
-    File f = fc.showSaveDialog(list.getScene().getWindow());
-    if (f != null) {
-      vm.save(f.toPath());
-    }
+    saveDialog().ifPresent(vm::save);
   }
 
   @FXML
   private void onOpen() {
-    File f = chooser().showOpenDialog(list.getScene().getWindow());
-    if (f != null) {
-      vm.open(f.toPath());
-    }
+    openDialog().ifPresent(vm::open);
+  }
+
+  /** The file the user picks to save the lookup in, if any. */
+  private Optional<Path> saveDialog() {
+    FileChooser fc = chooser();
+    fc.setInitialFileName(vm.suggestedFileName());
+    return Optional.ofNullable(fc.showSaveDialog(list.getScene().getWindow())).map(File::toPath);
+  }
+
+  /** The trace file the user picks to open, if any. */
+  private Optional<Path> openDialog() {
+    return Optional.ofNullable(chooser().showOpenDialog(list.getScene().getWindow()))
+        .map(File::toPath);
   }
 
   private static FileChooser chooser() {

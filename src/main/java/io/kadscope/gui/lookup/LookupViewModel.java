@@ -1,20 +1,28 @@
 package io.kadscope.gui.lookup;
 
+import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.gui.common.LookupFollower;
 import io.kadscope.gui.fx.FxBatchListener;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.KeyNames;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -26,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lookups of the node, live and past (and opened from files), and the one picked: its steps up
- * to a cursor that can step back, forward and replay, as in Fig. 2 of the paper.
+ * to a cursor that can step back, forward and replay, as in Fig. 2 of the paper. A replay advances
+ * one step per tick of the view's timer while {@link #replayingProperty()} holds.
  */
-public final class LookupViewModel implements FxBatchListener {
+public final class LookupViewModel implements FxBatchListener, LookupFollower {
   private static final Logger log = LoggerFactory.getLogger(LookupViewModel.class);
 
   /** Lookups kept in the list; the oldest are dropped. */
@@ -38,14 +47,15 @@ public final class LookupViewModel implements FxBatchListener {
   private final Notifier notifier;
   private final ObservableList<LookupTrace> lookups = FXCollections.observableArrayList();
   private final Map<Long, LookupTrace> live = new HashMap<>();
-  private final Map<Long, LookupTrace> shown = new java.util.LinkedHashMap<>();
+  private final Map<Long, LookupTrace> shown = new LinkedHashMap<>();
   private final Map<Long, LookupTrace> finishedInBatch = new HashMap<>();
-  private final Map<Long, LookupTrace> ended = new java.util.LinkedHashMap<>();
+  private final Map<Long, LookupTrace> ended = new LinkedHashMap<>();
   private final Map<Long, EngineEvent.RpcSent> sent = new HashMap<>();
   private final ObjectProperty<LookupTrace> selected = new SimpleObjectProperty<>();
   private final IntegerProperty cursor = new SimpleIntegerProperty();
   private final ObservableList<TraceStep> visibleSteps = FXCollections.observableArrayList();
   private final StringProperty position = new SimpleStringProperty("");
+  private final BooleanProperty replaying = new SimpleBooleanProperty(false);
   private NodeId follow;
 
   public LookupViewModel(KeyNames names, Notifier notifier) {
@@ -56,7 +66,8 @@ public final class LookupViewModel implements FxBatchListener {
   }
 
   /** Picks the next lookup for {@code target} as soon as it starts (a get or set from the form). */
-  public void follow(NodeId target) {
+  @Override
+  public void lookupStarting(NodeId target) {
     this.follow = target;
   }
 
@@ -115,7 +126,7 @@ public final class LookupViewModel implements FxBatchListener {
         new LookupTrace(
             s.lookupId(),
             s.kind().name(),
-            s.purpose().label(),
+            String.valueOf(s.purpose()),
             s.node().toHex(),
             s.target().toHex(),
             names.nameOf(s.target()).orElse(null),
@@ -159,14 +170,13 @@ public final class LookupViewModel implements FxBatchListener {
    * An RPC of a lookup that ended after the lookup did: the engine reports no step for it, so it is
    * added from the RPC's own events, marked late, for the sequence to show every RPC sent.
    */
-  private void late(
-      long rpcId, long lookupId, boolean failed, java.time.Duration latency, String note) {
+  private void late(long rpcId, long lookupId, boolean failed, Duration latency, String note) {
     EngineEvent.RpcSent s = sent.remove(rpcId);
     LookupTrace t = ended.get(lookupId);
     if (s == null || t == null || s.toId().isEmpty()) {
       return;
     }
-    TraceContact to = TraceContact.of(new io.kadscope.engine.Contact(s.toId().get(), s.to()));
+    TraceContact to = TraceContact.of(new Contact(s.toId().get(), s.to()));
     int best = t.steps().isEmpty() ? 0 : t.steps().get(t.steps().size() - 1).bestPrefix();
     TraceStep step =
         new TraceStep(
@@ -208,7 +218,7 @@ public final class LookupViewModel implements FxBatchListener {
     }
   }
 
-  private void replace(long id, java.util.function.UnaryOperator<LookupTrace> change) {
+  private void replace(long id, UnaryOperator<LookupTrace> change) {
     LookupTrace old = live.get(id);
     if (old == null) {
       return;
@@ -227,19 +237,25 @@ public final class LookupViewModel implements FxBatchListener {
     refreshVisible();
   }
 
-  /** Shows one step fewer. */
+  /** Shows one step fewer; stops a replay. */
   public void stepBack() {
+    replaying.set(false);
     if (cursor.get() > 0) {
       cursor.set(cursor.get() - 1);
     }
   }
 
   /**
-   * Shows one step more.
+   * Shows one step more; stops a replay.
    *
    * @return whether there was one
    */
   public boolean stepForward() {
+    replaying.set(false);
+    return advance();
+  }
+
+  private boolean advance() {
     LookupTrace t = selected.get();
     if (t != null && cursor.get() < t.steps().size()) {
       cursor.set(cursor.get() + 1);
@@ -253,10 +269,36 @@ public final class LookupViewModel implements FxBatchListener {
     cursor.set(0);
   }
 
-  /** Shows every step. */
+  /** Shows every step; stops a replay. */
   public void toEnd() {
+    replaying.set(false);
     LookupTrace t = selected.get();
     cursor.set(t == null ? 0 : t.steps().size());
+  }
+
+  /** Replays the picked lookup from before its first step (again from there if one runs). */
+  public void replay() {
+    replaying.set(false);
+    rewind();
+    replaying.set(true);
+  }
+
+  /** One tick of a replay: one step more, and the end of the replay after the last step. */
+  public void replayStep() {
+    if (!advance()) {
+      replaying.set(false);
+    }
+  }
+
+  /** Whether a replay runs: the view ticks {@link #replayStep()} while it does. */
+  public ReadOnlyBooleanProperty replayingProperty() {
+    return replaying;
+  }
+
+  /** The name offered when the picked lookup is saved: {@code lookup-7.json}. */
+  public String suggestedFileName() {
+    LookupTrace t = selected.get();
+    return "lookup-" + (t == null ? "trace" : t.lookupId()) + ".json";
   }
 
   private void refreshVisible() {

@@ -1,6 +1,8 @@
 package io.kadscope.gui.main;
 
 import io.kadscope.gui.fx.Views;
+import io.kadscope.gui.main.MainViewModel.Page;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -11,7 +13,10 @@ import javafx.scene.control.TitledPane;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
 
-/** The frame: side forms, the tabs of views, the notification bar and the status bar. */
+/**
+ * The frame: side forms, the tabs of views (one per {@link Page}, the selected one bound to the
+ * view-model's page), the notification bar and the status bar.
+ */
 public final class MainView {
   private final MainViewModel vm;
   @FXML private NotificationPane notifications;
@@ -48,6 +53,35 @@ public final class MainView {
     contactsLabel.textProperty().bind(vm.contactsText());
     ratesLabel.textProperty().bind(vm.ratesText());
     statusBar.textProperty().bind(vm.statusProperty());
+    tabs.getSelectionModel().select(tabOf(vm.pageProperty().get()));
+    tabs.getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, a, tab) -> {
+              if (tab != null) {
+                vm.pageProperty().set(pageOf(tab));
+              }
+            });
+    vm.pageProperty().addListener((o, a, page) -> tabs.getSelectionModel().select(tabOf(page)));
+  }
+
+  private Tab tabOf(Page page) {
+    return switch (page) {
+      case RING -> ringTab;
+      case TREE -> treeTab;
+      case BUCKETS -> bucketsTab;
+      case LOOKUPS -> lookupTab;
+      case TRAFFIC -> trafficTab;
+    };
+  }
+
+  private Page pageOf(Tab tab) {
+    for (Page p : Page.values()) {
+      if (tabOf(p) == tab) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("a tab of no page: " + tab.getText());
   }
 
   /** Puts the views into their places. */
@@ -62,13 +96,8 @@ public final class MainView {
     networkPane.setContent(network);
   }
 
-  /** Brings the lookup view to the front. */
-  public void showLookups() {
-    tabs.getSelectionModel().select(lookupTab);
-  }
-
   /** Whether the traffic tab is the one showing. */
-  public javafx.beans.value.ObservableBooleanValue trafficShowing() {
+  public ObservableBooleanValue trafficShowing() {
     return trafficTab.selectedProperty();
   }
 

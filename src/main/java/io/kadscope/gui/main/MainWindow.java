@@ -1,12 +1,12 @@
 package io.kadscope.gui.main;
 
-import io.kadscope.engine.Futures;
-import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketsView;
 import io.kadscope.gui.buckets.BucketsViewModel;
-import io.kadscope.gui.common.NodeModel;
-import io.kadscope.gui.fx.FxBatchListener;
+import io.kadscope.gui.common.BucketSelection;
+import io.kadscope.gui.common.LookupFollower;
+import io.kadscope.gui.common.SnapshotCache;
+import io.kadscope.gui.fx.BackgroundTask;
 import io.kadscope.gui.fx.FxEventBridge;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.lookup.LookupView;
@@ -23,11 +23,8 @@ import io.kadscope.gui.traffic.TrafficViewModel;
 import io.kadscope.gui.tree.PrefixTreeView;
 import io.kadscope.gui.tree.PrefixTreeViewModel;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.scene.Scene;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Puts the window together: the session and its node, the bridge, every view-model and view. Built
@@ -35,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * already shows.
  */
 public final class MainWindow implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
-
   /** The window's size when it opens: fits a 1280 × 800 screen. */
   public static final double WIDTH = 1280;
 
@@ -44,7 +39,7 @@ public final class MainWindow implements AutoCloseable {
 
   private final FxEventBridge bridge = new FxEventBridge();
   private final NodeSession session;
-  private final NodeModel nodeModel;
+  private final SnapshotCache snapshots;
   private final TrafficViewModel traffic;
   private final MainViewModel main;
   private final MainView mainView;
@@ -59,33 +54,26 @@ public final class MainWindow implements AutoCloseable {
   private MainWindow(GuiLaunch launch) {
     Clock clock = Clock.systemUTC();
     session = new NodeSession(launch, bridge);
-    nodeModel = new NodeModel(session.node()::routingSnapshot, session.node()::storeSnapshot);
+    snapshots = new SnapshotCache(session::routingSnapshot, session::storeSnapshot);
+    BucketSelection selection = new BucketSelection();
     traffic = new TrafficViewModel(clock);
-    main = new MainViewModel(session.node(), nodeModel, traffic);
+    main = new MainViewModel(session, snapshots, traffic);
     mainView = MainView.create(main);
     notifier = new NotificationNotifier(mainView.notifications());
-    ring = new RingViewModel(nodeModel, session.keys(), clock);
-    tree = new PrefixTreeViewModel(nodeModel);
-    buckets = new BucketsViewModel(nodeModel, clock);
+    ring = new RingViewModel(snapshots, selection, session.keys(), clock);
+    tree = new PrefixTreeViewModel(snapshots, selection);
+    buckets = new BucketsViewModel(snapshots, selection, clock);
     lookups = new LookupViewModel(session.keys(), notifier);
     store =
         new StoreViewModel(
-            session.node(),
-            nodeModel,
-            session.keys(),
-            notifier,
-            bridge,
-            key -> {
-              lookups.follow(key);
-              ring.refreshKeys();
-              mainView.showLookups();
-            });
+            session, snapshots, notifier, bridge, LookupFollower.all(lookups, ring, main));
     network = new NetworkViewModel(session, notifier, bridge);
-    bridge.addListener(nodeModel);
+    bridge.addListener(snapshots);
     bridge.addListener(traffic);
     bridge.addListener(buckets);
     bridge.addListener(lookups);
-    bridge.addListener(news());
+    bridge.addListener(main);
+    bridge.addListener(network);
     int k = session.k();
     mainView.setViews(
         RingView.create(ring, k),
@@ -109,39 +97,41 @@ public final class MainWindow implements AutoCloseable {
     return scene;
   }
 
-  /** Starts the bridge and the node; completes with the status line once the start is over. */
+  /**
+   * Starts the bridge and the node; completes with the status line once the start is over and the
+   * window shows its outcome, or with the reason it could not start.
+   */
   public CompletableFuture<String> start() {
     bridge.start();
-    main.setStatus(startingText(session.launch()));
     CompletableFuture<String> started = new CompletableFuture<>();
-    session
-        .start()
-        .whenComplete(
-            (status, err) ->
-                bridge.execute(
-                    () -> {
-                      nodeModel.refreshNow();
-                      network.refreshCount();
-                      if (err != null) {
-                        Throwable c = Futures.unwrap(err);
-                        log.warn("start failed: {}", c.toString());
-                        main.setStatus("Could not start: " + c.getMessage());
-                        notifier.error("Could not start: " + c.getMessage());
-                        started.completeExceptionally(c);
-                      } else {
-                        session
-                            .firstKey()
-                            .ifPresent(
-                                key -> {
-                                  store.keyProperty().set(key);
-                                  store.valueProperty().set("");
-                                });
-                        ring.refreshKeys();
-                        main.setStatus(status);
-                        started.complete(status);
-                      }
-                    }));
-    return started;
+    return BackgroundTask.of("start", session::start)
+        .onRunning(() -> main.setStatus(startingText(session.launch())))
+        .onSuccess(
+            status -> {
+              session
+                  .firstKey()
+                  .ifPresent(
+                      key -> {
+                        store.keyProperty().set(key);
+                        store.valueProperty().set("");
+                      });
+              ring.refreshKeys();
+              main.setStatus(status);
+              started.complete(status);
+            })
+        .onFailure(
+            e -> {
+              main.setStatus("Could not start: " + e.getMessage());
+              notifier.error("Could not start: " + e.getMessage());
+              started.completeExceptionally(e);
+            })
+        .onFinished(
+            () -> {
+              snapshots.refreshNow();
+              network.refreshCount();
+            })
+        .executeWith(bridge)
+        .thenCompose(handled -> started);
   }
 
   private static String startingText(GuiLaunch l) {
@@ -149,37 +139,6 @@ public final class MainWindow implements AutoCloseable {
       case LOCAL -> "starting " + l.localPeers() + " local peers on 127.0.0.1…";
       case JOIN -> "joining " + l.host() + ":" + l.port() + "…";
       case CREATE -> "starting alone…";
-    };
-  }
-
-  /** A listener that tells of evictions in the status bar and keeps the peer count fresh. */
-  private FxBatchListener news() {
-    return new FxBatchListener() {
-      private long lastCount;
-
-      @Override
-      public void onEvents(List<EngineEvent> batch) {
-        for (EngineEvent e : batch) {
-          if (e instanceof EngineEvent.ContactEvicted ev) {
-            main.setStatus(
-                "evicted "
-                    + ev.contact()
-                    + " from bucket "
-                    + ev.bucketIndex()
-                    + " after "
-                    + ev.failures()
-                    + " unanswered RPCs");
-          }
-        }
-      }
-
-      @Override
-      public void onPulse(long now) {
-        if (now - lastCount > 500_000_000L) {
-          lastCount = now;
-          network.refreshCount();
-        }
-      }
     };
   }
 
@@ -203,12 +162,16 @@ public final class MainWindow implements AutoCloseable {
     return session;
   }
 
-  public NodeModel nodeModel() {
-    return nodeModel;
+  public SnapshotCache snapshots() {
+    return snapshots;
   }
 
   public MainView view() {
     return mainView;
+  }
+
+  public MainViewModel main() {
+    return main;
   }
 
   public TrafficViewModel traffic() {

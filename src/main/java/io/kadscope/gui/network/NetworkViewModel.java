@@ -1,14 +1,21 @@
 package io.kadscope.gui.network;
 
-import io.kadscope.engine.Futures;
-import io.kadscope.engine.KademliaNode;
+import io.kadscope.engine.Contact;
+import io.kadscope.engine.Defaults;
+import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.fx.BackgroundTask;
+import io.kadscope.gui.fx.FxBatchListener;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.NodeSession;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -18,15 +25,15 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Network form: join a network by host and port, and run the local peers (start, stop, add ten,
- * kill one at random) to watch the routing table fill, evict and recover.
+ * kill one at random) to watch the routing table fill, evict and recover. The count of local peers
+ * is taken again twice a second, as peers start in the background.
  */
-public final class NetworkViewModel {
-  private static final Logger log = LoggerFactory.getLogger(NetworkViewModel.class);
+public final class NetworkViewModel implements FxBatchListener {
+  /** How often the count of local peers is taken again: twice a second. */
+  public static final long COUNT_INTERVAL_NANOS = 500_000_000;
 
   private final NodeSession session;
   private final Notifier notifier;
@@ -36,7 +43,11 @@ public final class NetworkViewModel {
   private final StringProperty result = new SimpleStringProperty("");
   private final IntegerProperty localPeers = new SimpleIntegerProperty();
   private final BooleanProperty busy = new SimpleBooleanProperty();
+  private long lastCount = Long.MIN_VALUE / 2;
 
+  /**
+   * @param fx runs completions on the FX thread (the bridge)
+   */
   public NetworkViewModel(NodeSession session, Notifier notifier, Executor fx) {
     this.session = session;
     this.notifier = notifier;
@@ -63,7 +74,7 @@ public final class NetworkViewModel {
     result.set("joining " + h + ":" + p + "…");
     return track(
         "join " + h + ":" + p,
-        session.join(seed),
+        () -> session.join(seed),
         n -> result.set("Joined via " + h + ":" + p + ": " + n + " contacts known."));
   }
 
@@ -84,23 +95,15 @@ public final class NetworkViewModel {
 
   private CompletableFuture<Void> addPeers(int n) {
     result.set("starting " + n + " local peers…");
-    Optional<InetSocketAddress> via =
-        session.local().anyAddress().or(() -> Optional.of(session.reachableAddress()));
-    CompletableFuture<Integer> op;
-    try {
-      op = session.local().add(n, via);
-    } catch (RuntimeException e) {
-      return failNow("Could not start local peers: " + e.getMessage());
-    }
     return track(
         "start local peers",
-        op,
+        () -> session.addLocalPeers(n),
         running -> result.set("Started " + n + " local peers: " + running + " run."));
   }
 
   /** Stops one local peer at random; the node notices when its RPCs to it time out. */
   public void killRandom() {
-    Optional<KademliaNode> victim = session.local().killRandom();
+    Optional<Contact> victim = session.local().killRandom();
     localPeers.set(session.local().running());
     if (victim.isEmpty()) {
       notifier.error("No local peer runs: start some first.");
@@ -110,9 +113,9 @@ public final class NetworkViewModel {
         "Killed peer "
             + victim.get().id().shortHex(8)
             + "… at "
-            + victim.get().address().getPort()
+            + victim.get().port()
             + ": after "
-            + io.kadscope.engine.Defaults.MAX_FAILURES
+            + Defaults.MAX_FAILURES
             + " unanswered RPCs it is evicted (watch the k-buckets).");
   }
 
@@ -131,27 +134,35 @@ public final class NetworkViewModel {
   }
 
   private <T> CompletableFuture<Void> track(
-      String what, CompletableFuture<T> op, java.util.function.Consumer<T> done) {
-    busy.set(true);
-    CompletableFuture<Void> finished = new CompletableFuture<>();
-    op.whenComplete(
-        (r, err) ->
-            fx.execute(
-                () -> {
-                  busy.set(false);
-                  localPeers.set(session.local().running());
-                  if (err != null) {
-                    Throwable c = Futures.unwrap(err);
-                    log.warn("network action failed: {}", c.toString());
-                    String m = String.valueOf(c.getMessage());
-                    result.set("Failed: " + m);
-                    notifier.error("Could not " + what + ": " + m);
-                  } else {
-                    done.accept(r);
-                  }
-                  finished.complete(null);
-                }));
-    return finished;
+      String what, Supplier<CompletionStage<T>> op, Consumer<T> done) {
+    return BackgroundTask.of(what, op)
+        .onRunning(() -> busy.set(true))
+        .onSuccess(done)
+        .onFailure(
+            e -> {
+              String m = String.valueOf(e.getMessage());
+              result.set("Failed: " + m);
+              notifier.error("Could not " + what + ": " + m);
+            })
+        .onFinished(
+            () -> {
+              busy.set(false);
+              refreshCount();
+            })
+        .executeWith(fx);
+  }
+
+  /** The count is not told by events: peers of this process start and stop without the node. */
+  @Override
+  public void onEvents(List<EngineEvent> batch) {}
+
+  /** Takes the count of local peers again, at most every {@link #COUNT_INTERVAL_NANOS}. */
+  @Override
+  public void onPulse(long nowNanos) {
+    if (nowNanos - lastCount >= COUNT_INTERVAL_NANOS) {
+      lastCount = nowNanos;
+      refreshCount();
+    }
   }
 
   public StringProperty hostProperty() {

@@ -6,14 +6,18 @@ import io.kadscope.engine.routing.ContactInfo;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.engine.store.StoredValue;
+import io.kadscope.gui.common.BucketSelection;
 import io.kadscope.gui.common.IdText;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.LookupFollower;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.session.KeyNames;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -28,7 +32,7 @@ import javafx.beans.property.StringProperty;
  * radius given by its XOR distance to the node on a log scale), coloured by bucket; one tick per
  * stored key. Recomputed from each routing snapshot; the view only draws.
  */
-public final class RingViewModel {
+public final class RingViewModel implements LookupFollower {
 
   /**
    * A contact on the ring.
@@ -53,7 +57,8 @@ public final class RingViewModel {
    */
   public record Tick(NodeId key, double fraction, String label, boolean held) {}
 
-  private final NodeModel model;
+  private final SnapshotCache snapshots;
+  private final BucketSelection selection;
   private final KeyNames names;
   private final Clock clock;
   private final ObjectProperty<List<Dot>> dots = new SimpleObjectProperty<>(List.of());
@@ -62,14 +67,16 @@ public final class RingViewModel {
   private final BooleanProperty distanceView = new SimpleBooleanProperty(false);
   private final StringProperty summary = new SimpleStringProperty("");
 
-  public RingViewModel(NodeModel model, KeyNames names, Clock clock) {
-    this.model = model;
+  public RingViewModel(
+      SnapshotCache snapshots, BucketSelection selection, KeyNames names, Clock clock) {
+    this.snapshots = snapshots;
+    this.selection = selection;
     this.names = names;
     this.clock = clock;
-    model.routingProperty().addListener((o, a, s) -> update(s));
-    model.storeProperty().addListener((o, a, s) -> updateTicks(s));
-    update(model.routingProperty().get());
-    updateTicks(model.storeProperty().get());
+    snapshots.routingProperty().addListener((o, a, s) -> update(s));
+    snapshots.storeProperty().addListener((o, a, s) -> updateTicks(s));
+    update(snapshots.routingProperty().get());
+    updateTicks(snapshots.storeProperty().get());
   }
 
   private void update(RoutingSnapshot s) {
@@ -85,7 +92,7 @@ public final class RingViewModel {
       if (!b.contacts().isEmpty()) {
         nonEmpty++;
       }
-      String key = NodeModel.bucketKey(b);
+      String key = BucketSelection.keyOf(b);
       for (ContactInfo c : b.contacts()) {
         NodeId id = c.contact().id();
         out.add(new Dot(c, id.fraction(), depth(s.self(), id), pos, key, b.index()));
@@ -100,7 +107,7 @@ public final class RingViewModel {
       return;
     }
     List<Tick> out = new ArrayList<>();
-    java.util.Set<NodeId> held = new java.util.HashSet<>();
+    Set<NodeId> held = new HashSet<>();
     for (StoredValue v : s.values()) {
       held.add(v.key());
       out.add(new Tick(v.key(), v.key().fraction(), names.label(v.key()), true));
@@ -158,7 +165,7 @@ public final class RingViewModel {
 
   /** Picks the bucket of {@code d} (or clears the pick when {@code d} is null). */
   public void select(Dot d) {
-    model.selectedBucketProperty().set(d == null ? null : d.bucketKey());
+    selection.pickedProperty().set(d == null ? null : d.bucketKey());
   }
 
   public ReadOnlyObjectProperty<List<Dot>> dotsProperty() {
@@ -184,11 +191,17 @@ public final class RingViewModel {
 
   /** Takes the keys again (after new names were learnt). */
   public void refreshKeys() {
-    updateTicks(model.storeProperty().get());
+    updateTicks(snapshots.storeProperty().get());
+  }
+
+  /** Shows the key of the user's operation on the ring: its name has just been learnt. */
+  @Override
+  public void lookupStarting(NodeId target) {
+    refreshKeys();
   }
 
   /** The picked bucket's key, or null. */
   public ReadOnlyObjectProperty<String> selectedBucketProperty() {
-    return model.selectedBucketProperty();
+    return selection.pickedProperty();
   }
 }

@@ -1,5 +1,6 @@
 package io.kadscope.gui.session;
 
+import io.kadscope.engine.Contact;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
@@ -42,18 +43,8 @@ public final class LocalNetwork {
    * is empty, through the first running peer. Completes with the number running.
    */
   public CompletableFuture<Integer> add(int count, Optional<InetSocketAddress> seed) {
-    return add(count, i -> seed);
-  }
-
-  /**
-   * Starts {@code count} peers, one after the other; peer {@code i} joins through {@code
-   * seedFor.apply(i)}, or through the first running peer when that is empty.
-   */
-  public CompletableFuture<Integer> add(
-      int count, java.util.function.IntFunction<Optional<InetSocketAddress>> seedFor) {
     CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
     for (int i = 0; i < count; i++) {
-      Optional<InetSocketAddress> seed = seedFor.apply(i);
       chain = chain.thenCompose(n -> startOne(seed));
     }
     return chain.thenApply(n -> running());
@@ -82,8 +73,8 @@ public final class LocalNetwork {
     return peers.isEmpty() ? Optional.empty() : Optional.of(peers.get(0));
   }
 
-  /** Stops one running peer, chosen at random; empty when none runs. */
-  public Optional<KademliaNode> killRandom() {
+  /** Stops one running peer, chosen at random; the peer it was, or empty when none runs. */
+  public Optional<Contact> killRandom() {
     KademliaNode victim;
     synchronized (this) {
       if (peers.isEmpty()) {
@@ -91,8 +82,9 @@ public final class LocalNetwork {
       }
       victim = peers.remove(random.nextInt(peers.size()));
     }
+    Contact was = victim.contact();
     victim.stop();
-    return Optional.of(victim);
+    return Optional.of(was);
   }
 
   /** Stops every peer. */
@@ -110,8 +102,8 @@ public final class LocalNetwork {
     return peers.size();
   }
 
-  /** The running peers. */
-  public synchronized List<KademliaNode> peers() {
+  /** The running peers, for the session that seeds them. */
+  synchronized List<KademliaNode> peers() {
     return List.copyOf(peers);
   }
 
@@ -130,7 +122,7 @@ public final class LocalNetwork {
    * to its key (so that the publisher's own table does not shortcut the store). Completes with the
    * results in order.
    */
-  public CompletableFuture<List<SetResult>> seed(List<SeedValues.Seed> seeds, int k) {
+  CompletableFuture<List<SetResult>> seed(List<SeedValues.Seed> seeds, int k) {
     List<KademliaNode> from;
     synchronized (this) {
       from = new ArrayList<>(peers);

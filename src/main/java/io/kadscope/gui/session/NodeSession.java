@@ -1,9 +1,16 @@
 package io.kadscope.gui.session;
 
 import io.kadscope.engine.Defaults;
+import io.kadscope.engine.GetResult;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.SetResult;
+import io.kadscope.engine.Value;
+import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
+import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.engine.routing.RoutingSnapshot;
+import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.gui.GuiLaunch;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,12 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The window's own node and what runs beside it: made from the launch's factory, started as the
  * launch's mode says (a local network, a join, or alone), with the local peers and the key names.
- * Holds no JavaFX type; the views reach the node through it.
+ * The one way the view-models reach the node: it offers the node's operations and snapshots, and
+ * never the node itself. Holds no JavaFX type.
  */
 public final class NodeSession implements AutoCloseable {
   /**
@@ -81,7 +91,7 @@ public final class NodeSession implements AutoCloseable {
    */
   private CompletableFuture<String> startLocal(int peers) {
     return local
-        .add(peers, i -> Optional.empty())
+        .add(peers, Optional.empty())
         .thenCompose(
             n -> {
               List<SeedValues.Seed> seeds =
@@ -126,16 +136,14 @@ public final class NodeSession implements AutoCloseable {
    * follow a join have ended and the node's table has settled.
    */
   private static final class LookupsInFlight implements EngineListener {
-    private final java.util.concurrent.atomic.AtomicInteger inFlight =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile CompletableFuture<Void> idle = new CompletableFuture<>();
 
     @Override
-    public void onEvent(io.kadscope.engine.event.EngineEvent event) {
-      if (event instanceof io.kadscope.engine.event.EngineEvent.LookupStarted) {
+    public void onEvent(EngineEvent event) {
+      if (event instanceof EngineEvent.LookupStarted) {
         inFlight.incrementAndGet();
-      } else if (event instanceof io.kadscope.engine.event.EngineEvent.LookupFinished
-          && inFlight.decrementAndGet() == 0) {
+      } else if (event instanceof EngineEvent.LookupFinished && inFlight.decrementAndGet() == 0) {
         idle.complete(null);
       }
     }
@@ -149,7 +157,7 @@ public final class NodeSession implements AutoCloseable {
       if (inFlight.get() == 0) {
         idle.complete(null);
       }
-      return idle.completeOnTimeout(null, 3, java.util.concurrent.TimeUnit.SECONDS);
+      return idle.completeOnTimeout(null, 3, TimeUnit.SECONDS);
     }
   }
 
@@ -232,16 +240,20 @@ public final class NodeSession implements AutoCloseable {
     return node.bootstrap(List.of(seed));
   }
 
-  /** The values seeded into the local network (empty before the start ends, and in other modes). */
-  public List<SeedValues.Seed> seeded() {
-    return seeded;
+  /**
+   * Starts {@code count} more local peers, each joining through a running local peer or, when none
+   * runs, through the window's node. Completes with the number of local peers running.
+   */
+  public CompletableFuture<Integer> addLocalPeers(int count) {
+    Optional<InetSocketAddress> via = local.anyAddress().or(() -> Optional.of(reachableAddress()));
+    return local.add(count, via);
   }
 
   /**
    * An address this process reaches the window's node at: its own, or 127.0.0.1 with its port when
    * it listens on every interface (a datagram to 0.0.0.0 is answered from another address).
    */
-  public InetSocketAddress reachableAddress() {
+  private InetSocketAddress reachableAddress() {
     InetSocketAddress a = node.address();
     if (a.getAddress() != null && a.getAddress().isAnyLocalAddress()) {
       return new InetSocketAddress(InetAddress.getLoopbackAddress(), a.getPort());
@@ -249,9 +261,58 @@ public final class NodeSession implements AutoCloseable {
     return a;
   }
 
-  /** The window's node. */
-  public KademliaNode node() {
-    return node;
+  /** The window node's id. */
+  public NodeId id() {
+    return node.id();
+  }
+
+  /** The window node's address as bound ({@code 0.0.0.0:7123} when it listens everywhere). */
+  public InetSocketAddress address() {
+    return node.address();
+  }
+
+  /** The window node's routing table now. */
+  public RoutingSnapshot routingSnapshot() {
+    return node.routingSnapshot();
+  }
+
+  /** The values the window's node holds now. */
+  public StoreSnapshot storeSnapshot() {
+    return node.storeSnapshot();
+  }
+
+  /** The value the window's node holds under {@code key}, without asking the network. */
+  public Optional<Value> localValue(NodeId key) {
+    return node.localValue(key);
+  }
+
+  /** Forgets every value the window's node holds, so that its next get asks the network. */
+  public void clearLocalStore() {
+    node.clearLocalStore();
+  }
+
+  /**
+   * Stores {@code value} under the SHA-1 of {@code key} on the k nodes closest to it.
+   *
+   * @throws IllegalArgumentException when the value cannot fit in one datagram
+   */
+  public CompletableFuture<SetResult> set(String key, Value value) {
+    return node.set(key, value);
+  }
+
+  /** Deletes {@code key} as the course's {@code del} does: stores the empty string under it. */
+  public CompletableFuture<SetResult> delete(String key) {
+    return node.delete(key);
+  }
+
+  /** Looks up the value under {@code key}: here first, then by a value lookup. */
+  public CompletableFuture<GetResult> lookupValue(NodeId key) {
+    return node.lookupValue(key);
+  }
+
+  /** Looks up the k nodes closest to {@code target}. */
+  public CompletableFuture<LookupResult> findNode(NodeId target) {
+    return node.findNode(target);
   }
 
   /** The peers running in this process. */

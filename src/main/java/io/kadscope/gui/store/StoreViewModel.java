@@ -1,18 +1,21 @@
 package io.kadscope.gui.store;
 
-import io.kadscope.engine.Futures;
 import io.kadscope.engine.GetResult;
-import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.lookup.LookupResult;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.LookupFollower;
+import io.kadscope.gui.common.SnapshotCache;
+import io.kadscope.gui.fx.BackgroundTask;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.KeyNames;
+import io.kadscope.gui.session.NodeSession;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,23 +24,20 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The set / get / delete form: turns what was typed into a value, runs the operation on the node,
- * and says how it went in one line; what went wrong goes to the notifier in words. Each operation's
- * lookup is handed to the lookup view to follow live.
+ * and says how it went in one line; what went wrong goes to the notifier in words. Before each
+ * operation's lookup starts, the {@link LookupFollower} is told its key, so the window can follow
+ * it live.
  */
 public final class StoreViewModel {
-  private static final Logger log = LoggerFactory.getLogger(StoreViewModel.class);
-
-  private final KademliaNode node;
-  private final NodeModel model;
+  private final NodeSession session;
+  private final SnapshotCache snapshots;
   private final KeyNames names;
   private final Notifier notifier;
   private final Executor fx;
-  private final Consumer<NodeId> followLookup;
+  private final LookupFollower follower;
   private final StringProperty key = new SimpleStringProperty("greeting");
   private final StringProperty value = new SimpleStringProperty("hello world");
   private final ObjectProperty<ValueType> type = new SimpleObjectProperty<>(ValueType.STR);
@@ -45,26 +45,26 @@ public final class StoreViewModel {
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
 
   /**
+   * @param snapshots told when the local store was cleared, which the engine announces by no event
    * @param fx runs completions on the FX thread (the bridge)
-   * @param followLookup told the key before each operation, so the lookup view can follow it
+   * @param follower told the key before each operation, so the window can follow its lookup
    */
   public StoreViewModel(
-      KademliaNode node,
-      NodeModel model,
-      KeyNames names,
+      NodeSession session,
+      SnapshotCache snapshots,
       Notifier notifier,
       Executor fx,
-      Consumer<NodeId> followLookup) {
-    this.node = node;
-    this.model = model;
-    this.names = names;
+      LookupFollower follower) {
+    this.session = session;
+    this.snapshots = snapshots;
+    this.names = session.keys();
     this.notifier = notifier;
     this.fx = fx;
-    this.followLookup = followLookup;
+    this.follower = follower;
   }
 
   private boolean noContacts() {
-    return node.routingSnapshot().size() == 0;
+    return session.routingSnapshot().size() == 0;
   }
 
   private String keyText() {
@@ -100,15 +100,9 @@ public final class StoreViewModel {
               + "\" is kept on this node only. Join a network in the"
               + " Network panel to store it on the k closest nodes.");
     }
-    CompletableFuture<SetResult> op;
-    try {
-      followLookup.accept(id);
-      op = node.set(k, v);
-    } catch (IllegalArgumentException e) {
-      fail(capitalised(e.getMessage()));
-      return CompletableFuture.completedFuture(null);
-    }
-    return run(op, r -> result.set(describeSet("stored", k, v, r)));
+    follower.lookupStarting(id);
+    return run(
+        "set " + k, () -> session.set(k, v), r -> result.set(describeSet("stored", k, v, r)));
   }
 
   /** Looks the typed key up. Completes when the result line is written. */
@@ -118,13 +112,13 @@ public final class StoreViewModel {
     }
     String k = keyText();
     NodeId id = names.remember(k);
-    if (noContacts() && node.localValue(id).isEmpty()) {
+    if (noContacts() && session.localValue(id).isEmpty()) {
       fail(
           "No contacts yet: nobody to ask for \"" + k + "\". Join a network in the Network panel.");
       return CompletableFuture.completedFuture(null);
     }
-    followLookup.accept(id);
-    return run(node.lookupValue(id), r -> result.set(describeGet(k, r)));
+    follower.lookupStarting(id);
+    return run("get " + k, () -> session.lookupValue(id), r -> result.set(describeGet(k, r)));
   }
 
   /** Looks up the k nodes closest to the typed key (a node lookup, which always converges). */
@@ -138,9 +132,10 @@ public final class StoreViewModel {
       fail("No contacts yet: nobody to ask. Join a network in the Network panel.");
       return CompletableFuture.completedFuture(null);
     }
-    followLookup.accept(id);
+    follower.lookupStarting(id);
     return run(
-        node.findNode(id),
+        "find the nodes closest to " + k,
+        () -> session.findNode(id),
         r ->
             result.set(
                 "The "
@@ -167,16 +162,18 @@ public final class StoreViewModel {
     if (noContacts()) {
       notifier.error("No contacts yet: \"" + k + "\" is deleted on this node only.");
     }
-    followLookup.accept(id);
+    follower.lookupStarting(id);
     return run(
-        node.delete(k), r -> result.set(describeSet("deleted (stored \"\")", k, Value.of(""), r)));
+        "delete " + k,
+        () -> session.delete(k),
+        r -> result.set(describeSet("deleted (stored \"\")", k, Value.of(""), r)));
   }
 
   /** Forgets every value this node holds, so the next get must ask the network. */
   public void clearLocalStore() {
-    int n = node.storeSnapshot().size();
-    node.clearLocalStore();
-    model.storeChanged();
+    int n = session.storeSnapshot().size();
+    session.clearLocalStore();
+    snapshots.storeChanged();
     result.set(
         "Cleared "
             + n
@@ -184,25 +181,18 @@ public final class StoreViewModel {
             + " held here: the next get asks the network.");
   }
 
-  private <T> CompletableFuture<Void> run(CompletableFuture<T> op, Consumer<T> done) {
-    busy.set(true);
-    result.set("working…");
-    CompletableFuture<Void> finished = new CompletableFuture<>();
-    op.whenComplete(
-        (r, err) ->
-            fx.execute(
-                () -> {
-                  busy.set(false);
-                  if (err != null) {
-                    Throwable cause = Futures.unwrap(err);
-                    log.warn("operation failed: {}", cause.toString());
-                    fail(capitalised(String.valueOf(cause.getMessage())));
-                  } else {
-                    done.accept(r);
-                  }
-                  finished.complete(null);
-                }));
-    return finished;
+  private <T> CompletableFuture<Void> run(
+      String what, Supplier<CompletionStage<T>> op, Consumer<T> done) {
+    return BackgroundTask.of(what, op)
+        .onRunning(
+            () -> {
+              busy.set(true);
+              result.set("working…");
+            })
+        .onSuccess(done)
+        .onFailure(e -> fail(capitalised(String.valueOf(e.getMessage()))))
+        .onFinished(() -> busy.set(false))
+        .executeWith(fx);
   }
 
   private void fail(String message) {

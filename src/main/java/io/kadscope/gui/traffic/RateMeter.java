@@ -1,6 +1,7 @@
 package io.kadscope.gui.traffic;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Events per second over a sliding window of whole seconds: a ring of per-second counters, so a
@@ -16,7 +17,7 @@ public final class RateMeter {
     this.seconds = seconds;
     this.counts = new long[seconds + 1];
     this.stamps = new long[seconds + 1];
-    java.util.Arrays.fill(stamps, Long.MIN_VALUE);
+    Arrays.fill(stamps, Long.MIN_VALUE);
   }
 
   /** Counts one event at {@code at}. */

@@ -1,6 +1,7 @@
 package io.kadscope.gui.traffic;
 
 import java.time.Instant;
+import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -43,10 +44,6 @@ public final class TrafficRow {
     return at;
   }
 
-  public boolean outgoing() {
-    return outgoing;
-  }
-
   /** {@code "→ out"} or {@code "← in"}. */
   public String direction() {
     return outgoing ? "→ out" : "← in";
@@ -77,7 +74,7 @@ public final class TrafficRow {
     return lowerCaseText.isEmpty()
         || direction().contains(lowerCaseText)
         || rpc.contains(lowerCaseText)
-        || peer.toLowerCase(java.util.Locale.ROOT).contains(lowerCaseText)
-        || result.get().toLowerCase(java.util.Locale.ROOT).contains(lowerCaseText);
+        || peer.toLowerCase(Locale.ROOT).contains(lowerCaseText)
+        || result.get().toLowerCase(Locale.ROOT).contains(lowerCaseText);
   }
 }

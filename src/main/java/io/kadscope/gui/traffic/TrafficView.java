@@ -3,8 +3,14 @@ package io.kadscope.gui.traffic;
 import io.kadscope.gui.fx.Views;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -39,19 +45,17 @@ public final class TrafficView {
    * Loads the layout and binds it to {@code vm}. The table holds its rows only while {@code
    * showing}: a hidden table still lays its rows out on every change, which a burst cannot afford.
    */
-  public static Parent create(
-      TrafficViewModel vm, javafx.beans.value.ObservableBooleanValue showing) {
+  public static Parent create(TrafficViewModel vm, ObservableBooleanValue showing) {
     TrafficView view = new TrafficView(vm);
     Parent root = Views.load("Traffic", view);
     view.bindItems(showing);
     return root;
   }
 
-  private void bindItems(javafx.beans.value.ObservableBooleanValue showing) {
-    javafx.beans.value.ChangeListener<Boolean> swap =
+  private void bindItems(ObservableBooleanValue showing) {
+    ChangeListener<Boolean> swap =
         (o, a, on) -> {
-          table.setItems(
-              on ? vm.visibleRows() : javafx.collections.FXCollections.emptyObservableList());
+          table.setItems(on ? vm.visibleRows() : FXCollections.emptyObservableList());
           if (on) {
             scrollToLatest();
           }
@@ -71,8 +75,7 @@ public final class TrafficView {
     table.setRowFactory(
         t ->
             new TableRow<>() {
-              private final javafx.beans.value.ChangeListener<TrafficRow.Status> restyle =
-                  (o, a, s) -> style(s);
+              private final ChangeListener<TrafficRow.Status> restyle = (o, a, s) -> style(s);
 
               @Override
               protected void updateItem(TrafficRow row, boolean empty) {
@@ -105,11 +108,11 @@ public final class TrafficView {
     summary.textProperty().bind(vm.summaryProperty());
     vm.rows()
         .addListener(
-            (javafx.collections.ListChangeListener<TrafficRow>)
+            (ListChangeListener<TrafficRow>)
                 c -> {
                   if (!scrollPending) {
                     scrollPending = true;
-                    javafx.application.Platform.runLater(this::scrollToLatest);
+                    Platform.runLater(this::scrollToLatest);
                   }
                 });
   }
@@ -123,7 +126,7 @@ public final class TrafficView {
   }
 
   private boolean showing() {
-    for (javafx.scene.Node n = table; n != null; n = n.getParent()) {
+    for (Node n = table; n != null; n = n.getParent()) {
       if (!n.isVisible()) {
         return false;
       }

@@ -3,6 +3,7 @@ package io.kadscope.gui.traffic;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.gui.common.IdText;
+import io.kadscope.gui.fx.FxBatchListener;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import javafx.collections.transformation.FilteredList;
  * (filterable), and the rates for the status bar. Counts never miss an event; only the rows are
  * capped, so a burst cannot grow the table without bound.
  */
-public final class TrafficViewModel implements io.kadscope.gui.fx.FxBatchListener {
+public final class TrafficViewModel implements FxBatchListener {
   /** Rows kept; older ones are dropped from the table but stay in the counts. */
   public static final int MAX_ROWS = 2000;
 

@@ -3,7 +3,7 @@ package io.kadscope.gui.tree;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.BucketSelection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class PrefixTreeLayout {
     List<BucketSnapshot> buckets = s.buckets();
     for (int i = 0; i < buckets.size(); i++) {
       BucketSnapshot b = buckets.get(i);
-      String key = NodeModel.bucketKey(b);
+      String key = BucketSelection.keyOf(b);
       leaves.add(new Leaf(key, i, b, b.containsSelf()));
       maxDepth = Math.max(maxDepth, b.depth());
       for (int d = 0; d <= key.length(); d++) {

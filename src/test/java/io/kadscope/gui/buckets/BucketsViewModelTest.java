@@ -7,7 +7,8 @@ import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.BucketSelection;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.common.Snapshots;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -21,7 +22,9 @@ class BucketsViewModelTest {
   private final Clock clock = Clock.fixed(Snapshots.NOW, ZoneOffset.UTC);
   private final BucketsViewModel vm =
       new BucketsViewModel(
-          new NodeModel(() -> snapshot, () -> new StoreSnapshot(Snapshots.NOW, List.of())), clock);
+          new SnapshotCache(() -> snapshot, () -> new StoreSnapshot(Snapshots.NOW, List.of())),
+          new BucketSelection(),
+          clock);
 
   @Test
   void oneRowPerNonEmptyBucket_withItsIndexFillAndContactsInOrder() {

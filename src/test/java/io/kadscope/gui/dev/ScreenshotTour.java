@@ -2,6 +2,7 @@ package io.kadscope.gui.dev;
 
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.lookup.LookupTrace;
 import io.kadscope.gui.main.MainWindow;
 import io.kadscope.gui.ring.RingCanvas;
 import io.kadscope.transport.UdpNodeFactory;
@@ -10,9 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -115,9 +118,7 @@ public final class ScreenshotTour {
   private void pickDeepestLookup() {
     window.lookups().lookups().stream()
         .filter(t -> t.finished())
-        .max(
-            java.util.Comparator.comparingInt((io.kadscope.gui.lookup.LookupTrace t) -> t.rounds())
-                .thenComparingInt(t -> t.rpcs()))
+        .max(Comparator.comparingInt((LookupTrace t) -> t.rounds()).thenComparingInt(t -> t.rpcs()))
         .ifPresent(window.lookups()::select);
   }
 
@@ -140,7 +141,7 @@ public final class ScreenshotTour {
     }
   }
 
-  private static <T> CompletableFuture<T> fx(java.util.function.Supplier<T> s) {
+  private static <T> CompletableFuture<T> fx(Supplier<T> s) {
     CompletableFuture<T> f = new CompletableFuture<>();
     Platform.runLater(() -> f.complete(s.get()));
     return f;

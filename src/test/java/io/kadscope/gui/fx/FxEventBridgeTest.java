@@ -35,6 +35,19 @@ class FxEventBridgeTest {
     }
   }
 
+  /**
+   * Drains as the pulses would until nothing is left, however many pulses that takes (a slow pulse
+   * on a busy machine spends its budget early); returns how many it took.
+   */
+  static int drainAll(FxEventBridge bridge) {
+    int drains = 0;
+    do {
+      bridge.drain(System.nanoTime());
+      drains++;
+    } while (bridge.backlog() > 0);
+    return drains;
+  }
+
   @Test
   void drain_handsEventsAndTasksOverInTheOrderTheyCame() {
     FxEventBridge bridge = new FxEventBridge();
@@ -44,10 +57,10 @@ class FxEventBridgeTest {
     bridge.execute(() -> r.seen.add("task"));
     bridge.onEvent(expired(2));
 
-    bridge.drain(System.nanoTime());
+    int drains = drainAll(bridge);
 
     assertThat(r.seen).containsExactly(expired(1), "task", expired(2));
-    assertThat(r.pulses).isEqualTo(1);
+    assertThat(r.pulses).isEqualTo(drains);
     assertThat(bridge.backlog()).isZero();
   }
 
@@ -60,9 +73,7 @@ class FxEventBridgeTest {
       bridge.onEvent(expired(i));
     }
 
-    while (bridge.backlog() > 0) {
-      bridge.drain(System.nanoTime());
-    }
+    drainAll(bridge);
 
     assertThat(r.seen).hasSize(10_000).startsWith(expired(0)).endsWith(expired(9_999));
     assertThat(r.batches).isLessThanOrEqualTo(10_000 / FxEventBridge.CHUNK + r.pulses);
@@ -94,7 +105,7 @@ class FxEventBridgeTest {
     bridge.addListener(r);
     bridge.onEvent(expired(1));
 
-    bridge.drain(System.nanoTime());
+    drainAll(bridge);
 
     assertThat(r.seen).containsExactly(expired(1));
   }

@@ -86,7 +86,7 @@ class LookupViewModelTest {
 
   @Test
   void aFollowedLookup_isPickedWhenItStarts_andItsStepsShowAsTheyCome() {
-    vm.follow(key);
+    vm.lookupStarting(key);
     runGet(7);
 
     LookupTrace t = vm.selectedProperty().get();
@@ -101,7 +101,7 @@ class LookupViewModelTest {
 
   @Test
   void stepBackAndForward_moveTheCursorWithinTheSteps() {
-    vm.follow(key);
+    vm.lookupStarting(key);
     runGet(7);
 
     vm.stepBack();
@@ -117,6 +117,47 @@ class LookupViewModelTest {
   }
 
   @Test
+  void aReplay_startsBeforeTheFirstStep_andEndsAfterTheLast() {
+    vm.lookupStarting(key);
+    runGet(7);
+
+    vm.replay();
+    assertThat(vm.replayingProperty().get()).isTrue();
+    assertThat(vm.visibleSteps()).isEmpty();
+    vm.replayStep();
+    vm.replayStep();
+    vm.replayStep();
+    assertThat(vm.positionProperty().get()).isEqualTo("step 3 of 3");
+    assertThat(vm.replayingProperty().get()).isTrue();
+    vm.replayStep();
+
+    assertThat(vm.replayingProperty().get()).isFalse();
+    assertThat(vm.visibleSteps()).hasSize(3);
+  }
+
+  @Test
+  void steppingByHand_stopsAReplay() {
+    vm.lookupStarting(key);
+    runGet(7);
+    vm.replay();
+    vm.replayStep();
+
+    vm.stepForward();
+
+    assertThat(vm.replayingProperty().get()).isFalse();
+    assertThat(vm.positionProperty().get()).isEqualTo("step 2 of 3");
+  }
+
+  @Test
+  void theSuggestedFileName_namesThePickedLookup() {
+    assertThat(vm.suggestedFileName()).isEqualTo("lookup-trace.json");
+    vm.lookupStarting(key);
+    runGet(7);
+
+    assertThat(vm.suggestedFileName()).isEqualTo("lookup-7.json");
+  }
+
+  @Test
   void lookupsAreListedNewestFirst() {
     runGet(1);
     runGet(2);
@@ -126,7 +167,7 @@ class LookupViewModelTest {
 
   @Test
   void aSavedTrace_opensAgainEqualToTheOriginal(@TempDir Path dir) {
-    vm.follow(key);
+    vm.lookupStarting(key);
     runGet(7);
     LookupTrace original = vm.selectedProperty().get();
     Path file = dir.resolve("trace.json");
@@ -160,7 +201,7 @@ class LookupViewModelTest {
 
   @Test
   void anAnswerThatArrivesAfterTheEnd_isAddedAsALateStep() {
-    vm.follow(key);
+    vm.lookupStarting(key);
     vm.onEvents(
         List.of(
             new EngineEvent.RpcSent(

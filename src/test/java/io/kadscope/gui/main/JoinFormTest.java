@@ -59,7 +59,7 @@ class JoinFormTest {
 
   @Test
   void joiningThroughTheForm_thenGet_readsAValueSetInThatNetwork() throws Exception {
-    assertThat(fx.window.session().node().routingSnapshot().size()).isZero();
+    assertThat(fx.window.session().routingSnapshot().size()).isZero();
     InetSocketAddress seed = network.get(2).address();
     type("#joinHost", seed.getAddress().getHostAddress());
     type("#joinPort", Integer.toString(seed.getPort()));
@@ -73,7 +73,7 @@ class JoinFormTest {
     WaitForAsyncUtils.waitFor(
         20, TimeUnit.SECONDS, () -> result.getText().startsWith("Found \"exam-room\" = B-204"));
 
-    assertThat(fx.window.session().node().routingSnapshot().size()).isPositive();
+    assertThat(fx.window.session().routingSnapshot().size()).isPositive();
     assertThat(fx.window.session().local().running()).isZero();
   }
 

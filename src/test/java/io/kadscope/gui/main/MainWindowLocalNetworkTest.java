@@ -9,10 +9,12 @@ import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketRow;
 import io.kadscope.gui.lookup.LookupTrace;
 import io.kadscope.gui.lookup.TraceStep;
+import io.kadscope.gui.main.MainViewModel.Page;
 import io.kadscope.gui.ring.RingCanvas;
 import io.kadscope.gui.testnet.TestNetworks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -44,7 +46,7 @@ class MainWindowLocalNetworkTest {
     fx.close();
   }
 
-  private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+  private static <T> T onFx(Callable<T> c) throws Exception {
     return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
   }
 
@@ -56,8 +58,8 @@ class MainWindowLocalNetworkTest {
     int[] counts =
         onFx(
             () -> {
-              fx.window.nodeModel().refreshNow();
-              RoutingSnapshot s = fx.window.nodeModel().routingProperty().get();
+              fx.window.snapshots().refreshNow();
+              RoutingSnapshot s = fx.window.snapshots().routingProperty().get();
               return new int[] {s.size(), fx.window.ring().dotsProperty().get().size()};
             });
     WaitForAsyncUtils.waitForFxEvents();
@@ -69,7 +71,7 @@ class MainWindowLocalNetworkTest {
     assertThat(robot.lookup("#statusContacts").queryAs(Label.class).getText())
         .startsWith(counts[0] + " contacts");
     assertThat(robot.lookup("#statusAddress").queryAs(Label.class).getText())
-        .contains("127.0.0.1:" + fx.window.session().node().address().getPort());
+        .contains("127.0.0.1:" + fx.window.session().address().getPort());
   }
 
   @Test
@@ -99,9 +101,14 @@ class MainWindowLocalNetworkTest {
     awaitResult("Stored \"" + key + "\"");
 
     robot.clickOn("#clearLocalButton");
-    assertThat(onFx(() -> fx.window.session().node().storeSnapshot().size())).isZero();
+    assertThat(onFx(() -> fx.window.session().storeSnapshot().size())).isZero();
+    robot.clickOn("#ringTab");
+    assertThat(onFx(() -> fx.window.main().pageProperty().get())).isEqualTo(Page.RING);
     robot.clickOn("#getButton");
     awaitResult("Found \"" + key + "\" = read chapter 2");
+
+    assertThat(onFx(() -> fx.window.view().tabs().getSelectionModel().getSelectedItem().getId()))
+        .isEqualTo("lookupTab");
 
     LookupTrace trace = onFx(() -> fx.window.lookups().selectedProperty().get());
     assertThat(trace.targetName()).isEqualTo(key);
@@ -122,8 +129,8 @@ class MainWindowLocalNetworkTest {
     List<Object[]> compared =
         onFx(
             () -> {
-              fx.window.nodeModel().refreshNow();
-              RoutingSnapshot s = fx.window.nodeModel().routingProperty().get();
+              fx.window.snapshots().refreshNow();
+              RoutingSnapshot s = fx.window.snapshots().routingProperty().get();
               List<Object[]> out = new ArrayList<>();
               TableView<?> table = robot.lookup("#bucketsTable").queryAs(TableView.class);
               out.add(new Object[] {s.nonEmptyBuckets().size(), table.getItems().size()});
@@ -145,7 +152,7 @@ class MainWindowLocalNetworkTest {
 
   private List<NodeId> kClosestInTheNetwork(NodeId key) {
     List<NodeId> all = new ArrayList<>(fx.window.session().local().ids());
-    all.add(fx.window.session().node().id());
+    all.add(fx.window.session().id());
     all.sort(key::compareDistance);
     return all.subList(0, fx.window.session().k());
   }

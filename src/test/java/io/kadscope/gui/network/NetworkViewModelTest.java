@@ -33,7 +33,7 @@ class NetworkViewModelTest {
 
     assertThat(vm.localPeersProperty().get()).isEqualTo(10);
     assertThat(vm.resultProperty().get()).isEqualTo("Started 10 local peers: 10 run.");
-    assertThat(session.node().routingSnapshot().size()).isPositive();
+    assertThat(session.routingSnapshot().size()).isPositive();
     vm.killRandom();
     assertThat(vm.localPeersProperty().get()).isEqualTo(9);
     assertThat(vm.resultProperty().get()).startsWith("Killed peer ").contains("3 unanswered RPCs");
@@ -55,5 +55,21 @@ class NetworkViewModelTest {
   void killRandomWithNoPeers_saysThereAreNone() {
     vm.killRandom();
     assertThat(notifier.errors).containsExactly("No local peer runs: start some first.");
+  }
+
+  @Test
+  void thePeerCount_isTakenAgainOnAPulse_atMostTwiceASecond() throws Exception {
+    session.start().get(10, TimeUnit.SECONDS);
+    session.addLocalPeers(2).get(30, TimeUnit.SECONDS);
+    long t = 1_000_000_000L;
+
+    vm.onPulse(t);
+    assertThat(vm.localPeersProperty().get()).isEqualTo(2);
+    session.addLocalPeers(1).get(30, TimeUnit.SECONDS);
+    vm.onPulse(t + NetworkViewModel.COUNT_INTERVAL_NANOS / 2);
+    assertThat(vm.localPeersProperty().get()).isEqualTo(2);
+    vm.onPulse(t + NetworkViewModel.COUNT_INTERVAL_NANOS);
+
+    assertThat(vm.localPeersProperty().get()).isEqualTo(3);
   }
 }

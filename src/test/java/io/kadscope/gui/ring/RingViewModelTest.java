@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.common.BucketSelection;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.common.Snapshots;
 import io.kadscope.gui.session.KeyNames;
 import java.time.Clock;
@@ -17,10 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class RingViewModelTest {
   private static final NodeId SELF = NodeId.random(new Random(9));
+  private final BucketSelection selection = new BucketSelection();
 
   private RingViewModel ringOf(RoutingSnapshot s, KeyNames names) {
-    NodeModel model = new NodeModel(() -> s, () -> new StoreSnapshot(Snapshots.NOW, List.of()));
-    return new RingViewModel(model, names, Clock.fixed(Snapshots.NOW, ZoneOffset.UTC));
+    SnapshotCache snapshots =
+        new SnapshotCache(() -> s, () -> new StoreSnapshot(Snapshots.NOW, List.of()));
+    return new RingViewModel(
+        snapshots, selection, names, Clock.fixed(Snapshots.NOW, ZoneOffset.UTC));
   }
 
   @Test
@@ -77,5 +81,19 @@ class RingViewModelTest {
     vm.select(d);
 
     assertThat(vm.selectedBucketProperty().get()).isEqualTo(d.bucketKey());
+    assertThat(selection.pickedProperty().get()).isEqualTo(d.bucketKey());
+  }
+
+  @Test
+  void aLookupStartingOnANewKey_putsTheKeyOnTheRing() {
+    KeyNames names = new KeyNames();
+    RingViewModel vm = ringOf(Snapshots.of(SELF, 5, 3, 20, 6), names);
+    assertThat(vm.ticksProperty().get()).isEmpty();
+    NodeId key = names.remember("exam-room");
+
+    vm.lookupStarting(key);
+
+    assertThat(vm.ticksProperty().get())
+        .containsExactly(new RingViewModel.Tick(key, key.fraction(), "\"exam-room\"", false));
   }
 }

@@ -5,49 +5,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
-import io.kadscope.gui.common.NodeModel;
+import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.RecordingNotifier;
-import io.kadscope.gui.session.KeyNames;
+import io.kadscope.gui.session.NodeSession;
 import io.kadscope.gui.testnet.TestNetworks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The form's view-model on real nodes in memory, with no FX thread. */
+/** The form's view-model on a session and real peers on 127.0.0.1, with no FX thread. */
 class StoreViewModelTest {
   private final NodeFactory factory = TestNetworks.factory();
-  private final List<KademliaNode> nodes = new ArrayList<>();
+  private final List<KademliaNode> peers = new ArrayList<>();
+  private final NodeSession session =
+      new NodeSession(new GuiLaunch(GuiLaunch.Mode.CREATE, null, 0, 0, 0, factory), e -> {});
   private final RecordingNotifier notifier = new RecordingNotifier();
   private final List<NodeId> followed = new ArrayList<>();
 
-  private KademliaNode node() {
+  private KademliaNode peer() {
     KademliaNode n = factory.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     n.start();
-    nodes.add(n);
+    peers.add(n);
     return n;
   }
 
-  private StoreViewModel formOn(KademliaNode n) {
-    NodeModel model = new NodeModel(n::routingSnapshot, n::storeSnapshot);
-    return new StoreViewModel(n, model, new KeyNames(), notifier, Runnable::run, followed::add);
+  /** The form on the session's node, started alone, its outcomes handled by {@code fx}. */
+  private StoreViewModel form(Executor fx) throws Exception {
+    session.start().get(10, TimeUnit.SECONDS);
+    SnapshotCache snapshots = new SnapshotCache(session::routingSnapshot, session::storeSnapshot);
+    return new StoreViewModel(session, snapshots, notifier, fx, followed::add);
+  }
+
+  private StoreViewModel form() throws Exception {
+    return form(Runnable::run);
   }
 
   @AfterEach
   void stop() {
-    nodes.forEach(KademliaNode::stop);
+    session.close();
+    peers.forEach(KademliaNode::stop);
     factory.close();
   }
 
   @Test
   void setThenGetFromAClearedStore_findsTheValueThroughTheNetwork() throws Exception {
-    KademliaNode a = node();
-    KademliaNode b = node();
-    b.bootstrap(List.of(a.address())).get(10, TimeUnit.SECONDS);
-    StoreViewModel form = formOn(b);
+    KademliaNode a = peer();
+    StoreViewModel form = form();
+    session.join(a.address()).get(10, TimeUnit.SECONDS);
     form.keyProperty().set("answer");
     form.typeProperty().set(ValueType.INT);
     form.valueProperty().set("42");
@@ -64,7 +75,7 @@ class StoreViewModelTest {
 
   @Test
   void withNoContacts_getSaysThereIsNobodyToAsk() throws Exception {
-    StoreViewModel form = formOn(node());
+    StoreViewModel form = form();
     form.keyProperty().set("greeting");
 
     form.get().get(5, TimeUnit.SECONDS);
@@ -76,7 +87,7 @@ class StoreViewModelTest {
 
   @Test
   void aValueTooLargeForADatagram_isRefusedWithTheLimitInWords() throws Exception {
-    StoreViewModel form = formOn(node());
+    StoreViewModel form = form();
     form.valueProperty().set("x".repeat(9000));
 
     form.set().get(5, TimeUnit.SECONDS);
@@ -86,7 +97,7 @@ class StoreViewModelTest {
 
   @Test
   void textThatIsNotOfTheChosenType_isRefusedBeforeAnythingIsSent() throws Exception {
-    StoreViewModel form = formOn(node());
+    StoreViewModel form = form();
     form.typeProperty().set(ValueType.FLOAT);
     form.valueProperty().set("pi");
 
@@ -95,5 +106,28 @@ class StoreViewModelTest {
     assertThat(form.resultProperty().get())
         .isEqualTo("A float is a number such as 3.14 or 1e-3; \"pi\" is not one.");
     assertThat(followed).isEmpty();
+  }
+
+  @Test
+  void whileALookupRuns_theFormIsBusy_andItsOutcomeWaitsForTheFxThread() throws Exception {
+    KademliaNode a = peer();
+    CompletableFuture<Runnable> delivered = new CompletableFuture<>();
+    StoreViewModel form = form(delivered::complete);
+    session.join(a.address()).get(10, TimeUnit.SECONDS);
+    form.keyProperty().set("course");
+
+    CompletableFuture<Void> done = form.findNodes();
+    assertThat(followed).containsExactly(NodeId.ofKey("course"));
+    assertThat(form.busyProperty().get()).isTrue();
+    assertThat(form.resultProperty().get()).isEqualTo("working…");
+    Runnable outcome = delivered.get(10, TimeUnit.SECONDS);
+    assertThat(form.busyProperty().get()).isTrue();
+    outcome.run();
+
+    assertThat(done).isCompleted();
+    assertThat(form.busyProperty().get()).isFalse();
+    assertThat(form.resultProperty().get())
+        .startsWith("The ")
+        .contains(" nodes closest to \"course\" answered after ");
   }
 }

@@ -1,7 +1,6 @@
 package io.kadscope.gui.common;
 
 import io.kadscope.engine.event.EngineEvent;
-import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.gui.fx.FxBatchListener;
@@ -14,10 +13,9 @@ import javafx.beans.property.SimpleObjectProperty;
 /**
  * The window node's routing table and store as the views see them: immutable snapshots, taken again
  * when events say they changed, but at most every {@link #MIN_INTERVAL_NANOS} however many events
- * arrive (a burst costs one snapshot, not thousands). Also holds the bucket the user picked, shared
- * by the ring, the tree and the bucket list.
+ * arrive (a burst costs one snapshot, not thousands).
  */
-public final class NodeModel implements FxBatchListener {
+public final class SnapshotCache implements FxBatchListener {
   /** Snapshots per second at most: 5, fast enough to watch, cheap with 10,000 contacts. */
   public static final long MIN_INTERVAL_NANOS = 200_000_000;
 
@@ -25,12 +23,15 @@ public final class NodeModel implements FxBatchListener {
   private final Supplier<StoreSnapshot> storeSource;
   private final ObjectProperty<RoutingSnapshot> routing = new SimpleObjectProperty<>();
   private final ObjectProperty<StoreSnapshot> store = new SimpleObjectProperty<>();
-  private final ObjectProperty<String> selectedBucket = new SimpleObjectProperty<>();
   private boolean routingDirty = true;
   private boolean storeDirty = true;
   private long lastRefresh = Long.MIN_VALUE / 2;
 
-  public NodeModel(Supplier<RoutingSnapshot> routing, Supplier<StoreSnapshot> store) {
+  /**
+   * @param routing takes a routing snapshot of the window's node
+   * @param store takes a store snapshot of the window's node
+   */
+  public SnapshotCache(Supplier<RoutingSnapshot> routing, Supplier<StoreSnapshot> store) {
     this.routingSource = routing;
     this.storeSource = store;
     refreshNow();
@@ -91,15 +92,5 @@ public final class NodeModel implements FxBatchListener {
   /** The latest store snapshot. */
   public ReadOnlyObjectProperty<StoreSnapshot> storeProperty() {
     return store;
-  }
-
-  /** The bucket the user picked, as its prefix bits ({@link #bucketKey}), or null. */
-  public ObjectProperty<String> selectedBucketProperty() {
-    return selectedBucket;
-  }
-
-  /** A bucket's identity across snapshots: its prefix as bits, e.g. {@code "0110"}. */
-  public static String bucketKey(BucketSnapshot b) {
-    return b.prefix().leadingBits(b.depth());
   }
 }

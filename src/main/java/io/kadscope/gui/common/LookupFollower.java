@@ -1,0 +1,24 @@
+package io.kadscope.gui.common;
+
+import io.kadscope.engine.NodeId;
+import java.util.List;
+
+/**
+ * Told, on the FX thread, that the user has just started an operation on a key (a get, a set, a
+ * find or a delete from the form), whose lookup is about to begin: the lookup view picks that
+ * lookup to follow it live, the ring shows the key, the window brings the lookup view to the front.
+ */
+@FunctionalInterface
+public interface LookupFollower {
+  /** Follows nothing. */
+  LookupFollower NONE = target -> {};
+
+  /** The user's operation on {@code target} is about to start its lookup. */
+  void lookupStarting(NodeId target);
+
+  /** One follower that tells each of {@code followers}, in order. */
+  static LookupFollower all(LookupFollower... followers) {
+    List<LookupFollower> each = List.of(followers);
+    return target -> each.forEach(f -> f.lookupStarting(target));
+  }
+}
