@@ -196,6 +196,21 @@ class KademliaNodeTest {
   }
 
   @Test
+  void lookupValueInNetwork_asksTheNetworkEvenForAValueHeldHere() {
+    List<KademliaNode> nodes = network(5);
+    NodeId key = NodeId.ofKey("k");
+    await(nodes.get(0).set(key, Value.of("v")));
+    KademliaNode holder =
+        nodes.stream().filter(n -> n.localValue(key).isPresent()).findFirst().orElseThrow();
+
+    GetResult r = await(holder.lookupValueInNetwork(key));
+
+    assertThat(r.local()).isFalse();
+    assertThat(r.lookup()).isPresent();
+    assertThat(r.value()).contains(Value.of("v"));
+  }
+
+  @Test
   void findNode_findsTheKClosest() {
     List<KademliaNode> nodes = network(10);
     NodeId target = NodeId.random(random);
