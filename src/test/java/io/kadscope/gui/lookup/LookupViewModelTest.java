@@ -7,6 +7,7 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.gui.fx.RecordingNotifier;
 import io.kadscope.gui.session.KeyNames;
 import java.net.InetSocketAddress;
@@ -40,7 +41,8 @@ class LookupViewModelTest {
   private void runGet(long id) {
     vm.onEvents(
         List.of(
-            new EngineEvent.LookupStarted(T, SELF, id, LookupKind.VALUE, key, "get", List.of(a, b)),
+            new EngineEvent.LookupStarted(
+                T, SELF, id, LookupKind.VALUE, key, LookupPurpose.GET, List.of(a, b)),
             new EngineEvent.LookupStep(
                 T,
                 SELF,
