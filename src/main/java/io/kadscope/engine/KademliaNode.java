@@ -5,9 +5,13 @@ import io.kadscope.engine.event.EngineListener;
 import io.kadscope.engine.lookup.LookupKind;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.engine.lookup.StopPolicy;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.routing.RoutingTable;
+import io.kadscope.engine.rpc.Request;
+import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.rpc.RpcException;
+import io.kadscope.engine.rpc.RpcKind;
 import io.kadscope.engine.rpc.RpcPort;
 import io.kadscope.engine.rpc.RpcStats;
 import io.kadscope.engine.store.StoreSnapshot;
@@ -17,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -70,6 +75,7 @@ public final class KademliaNode implements AutoCloseable {
     this.server =
         new RequestServer(
             id, k, routing, store, client, replication, clock, listeners, this::isRunning);
+    server.extend(b.extension);
     List<Contact> restored = b.restore != null ? b.restore.contacts() : List.of();
     this.join =
         new Join(id, routing, client, lookups, port::localAddress, restored, b.refreshOnJoin);
@@ -225,7 +231,21 @@ public final class KademliaNode implements AutoCloseable {
    * @throws IllegalArgumentException when the value cannot fit in one datagram
    */
   public CompletableFuture<SetResult> set(NodeId key, Value value) {
+    if (!port.speaks().contains(RpcKind.STORE)) {
+      return unspoken("set", RpcKind.STORE);
+    }
     return replication.publish(key, value);
+  }
+
+  private <T> CompletableFuture<T> unspoken(String operation, RpcKind needed) {
+    return CompletableFuture.failedFuture(
+        new RpcException(
+            operation
+                + " needs "
+                + needed.label()
+                + ", which this node's protocol does not have (it speaks "
+                + port.speaks()
+                + ")"));
   }
 
   /** Stores the empty string under {@code key}, as the course's {@code del} does. */
@@ -255,6 +275,9 @@ public final class KademliaNode implements AutoCloseable {
    * or to compare the network's copy with this node's); caches it as {@link #lookupValue} does.
    */
   public CompletableFuture<GetResult> lookupValueInNetwork(NodeId key) {
+    if (!port.speaks().contains(RpcKind.FIND_VALUE)) {
+      return unspoken("get", RpcKind.FIND_VALUE);
+    }
     return lookups
         .run(LookupKind.VALUE, key, LookupPurpose.GET)
         .thenApply(
@@ -267,6 +290,37 @@ public final class KademliaNode implements AutoCloseable {
   /** Finds the k closest nodes to {@code target}. */
   public CompletableFuture<LookupResult> findNode(NodeId target) {
     return lookups.run(LookupKind.NODE, target, LookupPurpose.FIND_NODE);
+  }
+
+  /**
+   * Runs a lookup of {@code target} whose query to every contact is {@code query}, a request of a
+   * kind the port speaks, with answers read by {@code reader}: for a protocol's own lookups (the
+   * BitTorrent DHT's peers and items), on this node's routing table and client, with the events of
+   * any lookup. Never fails; a contact whose answer {@code reader} rejects counts as failed.
+   */
+  public CompletableFuture<LookupResult> lookup(
+      LookupKind kind,
+      NodeId target,
+      LookupPurpose purpose,
+      StopPolicy stop,
+      Request query,
+      LookupReader reader) {
+    return lookups.run(kind, target, purpose, stop, query, reader);
+  }
+
+  /**
+   * Sends one request to {@code to} through this node's client, as part of lookup {@code lookupId}
+   * (or 0): its events are published and the routing table learns from the outcome, as for the
+   * node's own requests. The future fails with {@link RpcException} (a timeout, a refusal, an
+   * answer of the wrong kind, or a kind the port does not speak).
+   */
+  public CompletableFuture<Response> request(Contact to, Request request, long lookupId) {
+    return client.send(to, request, lookupId);
+  }
+
+  /** The kinds of RPC this node's protocol speaks (those of its port). */
+  public Set<RpcKind> speaks() {
+    return port.speaks();
   }
 
   /**

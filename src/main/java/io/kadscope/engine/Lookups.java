@@ -58,17 +58,31 @@ final class Lookups {
 
   /** Looks up {@code target}; the lookup publishes its own events. Never fails. */
   CompletableFuture<LookupResult> run(LookupKind kind, NodeId target, LookupPurpose purpose) {
-    long lookupId = lookupSeq.incrementAndGet();
-    List<Contact> initial = routing.closest(target, k, null);
-    routing.touch(target);
     Request request =
         switch (kind) {
           case NODE -> new Request.FindNode(self, target);
           case VALUE -> new Request.FindValue(self, target);
         };
-    LookupSpec spec =
-        new LookupSpec(lookupId, self, kind, purpose, target, StopPolicy.AT_FIRST_VALUE, k, alpha);
-    Lookup.Querier querier = c -> client.send(c, request, lookupId).thenApply(Lookups::reply);
+    return run(kind, target, purpose, StopPolicy.AT_FIRST_VALUE, request, (c, r) -> reply(r));
+  }
+
+  /**
+   * Looks up {@code target} by sending {@code request} to each contact and reading the answers with
+   * {@code reader}; the lookup publishes its own events. Never fails.
+   */
+  CompletableFuture<LookupResult> run(
+      LookupKind kind,
+      NodeId target,
+      LookupPurpose purpose,
+      StopPolicy stop,
+      Request request,
+      LookupReader reader) {
+    long lookupId = lookupSeq.incrementAndGet();
+    List<Contact> initial = routing.closest(target, k, null);
+    routing.touch(target);
+    LookupSpec spec = new LookupSpec(lookupId, self, kind, purpose, target, stop, k, alpha);
+    Lookup.Querier querier =
+        c -> client.send(c, request, lookupId).thenApply(r -> reader.read(c, r));
     return new Lookup(spec, initial, querier, events, clock).run();
   }
 
@@ -83,7 +97,7 @@ final class Lookups {
     return switch (r.kind()) {
       case NODES -> LookupReply.ofContacts(((Response.Nodes) r).contacts());
       case FOUND_VALUE -> LookupReply.ofValue(((Response.FoundValue) r).value());
-      case PING_REPLY, STORE_REPLY, STUN_REPLY ->
+      case PING_REPLY, STORE_REPLY, STUN_REPLY, PEERS, ITEM, REFUSED ->
           throw new RpcException("a " + r.kind().label() + " does not answer a lookup");
     };
   }

@@ -1,6 +1,7 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineListener;
+import io.kadscope.engine.rpc.ExtensionHandler;
 import io.kadscope.engine.rpc.RpcPort;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,6 +27,7 @@ abstract class NodeOptions {
   Random random = new SecureRandom();
   NodeState restore;
   boolean refreshOnJoin = true;
+  ExtensionHandler extension = ExtensionHandler.NONE;
   final List<EngineListener> listeners = new ArrayList<>();
 
   /** This builder, as the type its setters return. */
@@ -95,6 +97,15 @@ abstract class NodeOptions {
    */
   public KademliaNode.Builder refreshOnJoin(boolean refresh) {
     this.refreshOnJoin = refresh;
+    return self();
+  }
+
+  /**
+   * Answers the kinds of request beyond the Kademlia paper's (see {@link
+   * io.kadscope.engine.rpc.RpcKind}), for a protocol that speaks them; none by default.
+   */
+  public KademliaNode.Builder extension(ExtensionHandler extension) {
+    this.extension = Objects.requireNonNull(extension);
     return self();
   }
 

@@ -2,6 +2,7 @@ package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.routing.RoutingTable;
+import io.kadscope.engine.rpc.ExtensionHandler;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
 import io.kadscope.engine.rpc.Response;
@@ -14,8 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * Answers the requests that reach this node, one {@code case} per {@link
- * io.kadscope.engine.rpc.RpcKind}: a request's sender is first recorded as a live contact, and each
- * request is announced by an {@link EngineEvent.RpcReceived}. Runs on the port's I/O thread.
+ * io.kadscope.engine.rpc.RpcKind}: a request's sender is first recorded as a live contact (unless
+ * it asked not to be, as a read-only node does), and each request is announced by an {@link
+ * EngineEvent.RpcReceived}. The kinds beyond the Kademlia paper's go to the node's {@link
+ * ExtensionHandler}. Runs on the port's I/O thread.
  */
 final class RequestServer implements RequestHandler {
   private final NodeId self;
@@ -27,6 +30,7 @@ final class RequestServer implements RequestHandler {
   private final Clock clock;
   private final Consumer<EngineEvent> events;
   private final BooleanSupplier running;
+  private volatile ExtensionHandler extension = ExtensionHandler.NONE;
 
   /**
    * @param client records senders (and pings a full bucket's head for them)
@@ -54,8 +58,23 @@ final class RequestServer implements RequestHandler {
     this.running = running;
   }
 
+  /** Hands the kinds beyond the Kademlia paper's to {@code handler} (none answers them before). */
+  void extend(ExtensionHandler handler) {
+    this.extension = handler;
+  }
+
   @Override
   public Response handle(InetSocketAddress from, Request request) {
+    return answer(from, request, true);
+  }
+
+  /** Answers as {@link #handle}, but keeps no contact of the sender, which asked not to be kept. */
+  @Override
+  public Response handleReadOnly(InetSocketAddress from, Request request) {
+    return answer(from, request, false);
+  }
+
+  private Response answer(InetSocketAddress from, Request request, boolean keepSender) {
     if (!running.getAsBoolean()) {
       return null;
     }
@@ -63,7 +82,9 @@ final class RequestServer implements RequestHandler {
     Optional<Contact> contact = Optional.empty();
     if (sender != null && !sender.equals(self)) {
       contact = Optional.of(new Contact(sender, from));
-      client.seen(contact.get(), null);
+      if (keepSender) {
+        client.seen(contact.get(), null);
+      }
     }
     events.accept(
         new EngineEvent.RpcReceived(
@@ -85,6 +106,8 @@ final class RequestServer implements RequestHandler {
             : new Response.Nodes(routing.closest(key, k, sender));
       }
       case STUN -> new Response.StunReply(from.getAddress().getHostAddress(), from.getPort());
+      case GET_PEERS, ANNOUNCE_PEER, GET_ITEM, PUT_ITEM ->
+          extension.answer(from, request, target -> routing.closest(target, k, sender));
     };
   }
 }

@@ -2,10 +2,12 @@ package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.routing.RoutingTable;
+import io.kadscope.engine.rpc.HostPort;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.rpc.RpcPort;
+import io.kadscope.engine.rpc.RpcRefusedException;
 import io.kadscope.engine.rpc.RpcTimeoutException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -22,9 +24,10 @@ import java.util.function.Consumer;
  * table in step with what comes back: an answer marks the contact alive, a failure counts against
  * it, and an address that now answers with another id loses its old contact. Publishes {@link
  * EngineEvent.RpcSent} and its outcome ({@link EngineEvent.RpcAnswered} or {@link
- * EngineEvent.RpcFailed}); an answer of the wrong kind is a failure. When a contact proves alive
- * and its bucket is full, the bucket's head is pinged; a contact new to the table goes to {@code
- * newcomers} (replication hands it the values it should hold).
+ * EngineEvent.RpcFailed}); an answer of the wrong kind is a failure, and so is a refusal, which
+ * still proves the peer alive. A kind the port does not speak fails before anything is sent. When a
+ * contact proves alive and its bucket is full, the bucket's head is pinged; a contact new to the
+ * table goes to {@code newcomers} (replication hands it the values it should hold).
  */
 final class RpcClient {
   private final NodeId self;
@@ -89,13 +92,24 @@ final class RpcClient {
    */
   CompletableFuture<Response> send(
       InetSocketAddress to, Optional<NodeId> toId, Request request, long lookupId, Duration wait) {
+    if (!port.speaks().contains(request.kind())) {
+      return CompletableFuture.failedFuture(
+          new RpcException(
+              "cannot send "
+                  + request.kind().label()
+                  + " to "
+                  + HostPort.of(to)
+                  + ": this node's protocol does not have it (it speaks "
+                  + port.speaks()
+                  + ")"));
+    }
     long rpcId = rpcSeq.incrementAndGet();
     String rpc = request.kind().label();
     Instant sent = clock.instant();
     events.accept(new EngineEvent.RpcSent(sent, self, rpcId, rpc, to, toId, lookupId));
     CompletableFuture<Response> f;
     try {
-      f = port.send(to, request, wait);
+      f = port.send(to, toId, request, wait);
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }
@@ -141,7 +155,12 @@ final class RpcClient {
             reason,
             cause instanceof RpcTimeoutException,
             lookupId));
-    toId.ifPresent(id -> routing.failed(new Contact(id, to), reason));
+    if (cause instanceof RpcRefusedException) {
+      // A refusal is an answer: the peer is alive, only this request failed.
+      toId.ifPresent(id -> seen(new Contact(id, to), latency));
+    } else {
+      toId.ifPresent(id -> routing.failed(new Contact(id, to), reason));
+    }
     return cause instanceof RuntimeException re ? re : new CompletionException(cause);
   }
 
@@ -175,6 +194,23 @@ final class RpcClient {
       case STUN_REPLY -> {
         Response.StunReply s = (Response.StunReply) r;
         yield s.host() + ":" + s.port();
+      }
+      case PEERS -> {
+        Response.Peers p = (Response.Peers) r;
+        yield p.peers().size() + " peers, " + p.contacts().size() + " contacts";
+      }
+      case ITEM -> {
+        Response.ItemReply i = (Response.ItemReply) r;
+        yield (i.item().isPresent()
+                ? "item (" + i.item().get().length() + " bytes)"
+                : i.seq().isPresent() ? "seq " + i.seq().getAsLong() : "no item")
+            + ", "
+            + i.contacts().size()
+            + " contacts";
+      }
+      case REFUSED -> {
+        Response.Refused f = (Response.Refused) r;
+        yield "refused: " + f.code() + " " + f.message();
       }
     };
   }

@@ -68,7 +68,7 @@ public final class WireCodec {
 
   static {
     StringJoiner names = new StringJoiner(", ", "one of ", "");
-    for (RpcKind k : KINDS) {
+    for (RpcKind k : RpcKind.KADEMLIA) {
       String name = wireName(k);
       WIRE_NAMES[k.ordinal()] = utf8(name);
       REQUEST_LABELS[k.ordinal()] = name + " request";
@@ -122,6 +122,7 @@ public final class WireCodec {
             case FIND_NODE -> args(request.sender(), ((Request.FindNode) request).target());
             case FIND_VALUE -> args(request.sender(), ((Request.FindValue) request).key());
             case STUN -> noArgs();
+            case GET_PEERS, ANNOUNCE_PEER, GET_ITEM, PUT_ITEM -> throw notRpcudp(kind);
           };
       return finish(REQUEST_LABELS[kind.ordinal()]);
     } catch (IOException e) {
@@ -151,6 +152,8 @@ public final class WireCodec {
               Response.StunReply stun = (Response.StunReply) response;
               yield address(stun.host(), stun.port());
             }
+            case PEERS, ITEM, REFUSED ->
+                throw new IllegalArgumentException("rpcudp has no " + kind.label());
           };
       return finish(RESPONSE_LABELS[kind.ordinal()]);
     } catch (IOException e) {
@@ -190,7 +193,14 @@ public final class WireCodec {
       case FIND_NODE -> "find_node";
       case FIND_VALUE -> "find_value";
       case STUN -> "stun";
+      case GET_PEERS, ANNOUNCE_PEER, GET_ITEM, PUT_ITEM -> throw notRpcudp(kind);
     };
+  }
+
+  /** The failure to write or read a kind beyond {@link RpcKind#KADEMLIA}, which rpcudp lacks. */
+  private static IllegalArgumentException notRpcudp(RpcKind kind) {
+    return new IllegalArgumentException(
+        "rpcudp has no " + kind.label() + "; it speaks " + RpcKind.KADEMLIA);
   }
 
   // Writers of the items of a body; each returns how many msgpack values it wrote at its level.
@@ -409,12 +419,13 @@ public final class WireCodec {
         reader.fixedArray("stun args", 0, "[]");
         yield new Request.Stun();
       }
+      case GET_PEERS, ANNOUNCE_PEER, GET_ITEM, PUT_ITEM -> throw notRpcudp(kind);
     };
   }
 
   /** The kind whose wire name is the {@code n} bytes read into the name scratch, or null. */
   private RpcKind kindNamed(int n) {
-    for (RpcKind k : KINDS) {
+    for (RpcKind k : RpcKind.KADEMLIA) {
       if (is(WIRE_NAMES[k.ordinal()], n)) {
         return k;
       }
@@ -446,6 +457,7 @@ public final class WireCodec {
         int port = (int) reader.integer(what + " port", 1, 65535);
         yield new Response.StunReply(host, port);
       }
+      case GET_PEERS, ANNOUNCE_PEER, GET_ITEM, PUT_ITEM -> throw notRpcudp(answered.kind());
     };
   }
 

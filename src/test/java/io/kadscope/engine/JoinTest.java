@@ -31,7 +31,7 @@ class JoinTest {
           case PING -> new Response.PingReply(id);
           case FIND_NODE, FIND_VALUE -> new Response.Nodes(contacts);
           case STORE -> new Response.StoreReply(true);
-          case STUN -> null;
+          case STUN, GET_PEERS, ANNOUNCE_PEER, GET_ITEM, PUT_ITEM -> null;
         };
   }
 

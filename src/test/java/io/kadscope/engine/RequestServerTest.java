@@ -39,6 +39,17 @@ class RequestServerTest {
   }
 
   @Test
+  void aReadOnlySender_isAnswered_butNotKeptAsAContact() {
+    assertThat(n.server.handleReadOnly(FROM, new Request.Ping(SENDER)))
+        .isEqualTo(new Response.PingReply(SELF));
+
+    assertThat(n.routing.find(SENDER)).isEmpty();
+    assertThat(n.events(EngineEvent.RpcReceived.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.fromId()).contains(SENDER));
+  }
+
+  @Test
   void store_holdsTheValue_sayingWhoSentIt() {
     NodeId key = NodeId.ofKey("greeting");
 

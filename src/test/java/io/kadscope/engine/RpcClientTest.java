@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.rpc.HostPort;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.rpc.RpcException;
+import io.kadscope.engine.rpc.RpcRefusedException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +39,28 @@ class RpcClientTest {
     assertThat(answered.latency()).isEqualTo(NodeParts.LATENCY.multipliedBy(2));
     assertThat(n.events.indexOf(sent)).isLessThan(n.events.indexOf(answered));
     assertThat(n.routing.find(p.id())).contains(p.contact());
+  }
+
+  @Test
+  void aRefusal_failsTheRequest_butProvesThePeerAlive() {
+    NodeParts.Peer p = n.peer(id(0x80), (from, r) -> new Response.Refused(202, "server error"));
+    n.routing.seen(p.contact(), null);
+
+    CompletableFuture<Response> f = n.client.send(p.contact(), new Request.Ping(SELF), 0);
+    Throwable err = n.await(f.handle((r, e) -> Futures.unwrap(e)));
+
+    assertThat(err)
+        .isInstanceOf(RpcRefusedException.class)
+        .hasMessage(HostPort.of(p.address()) + " refused ping: error 202 \"server error\"");
+    EngineEvent.RpcFailed failed = n.events(EngineEvent.RpcFailed.class).get(0);
+    assertThat(failed.timeout()).isFalse();
+    assertThat(failed.reason()).isEqualTo(err.getMessage());
+    for (int i = 0; i < 3; i++) {
+      n.await(n.client.send(p.contact(), new Request.Ping(SELF), 0).handle((r, e) -> e));
+    }
+    assertThat(n.routing.find(p.id()))
+        .as("refusals never count against a contact")
+        .contains(p.contact());
   }
 
   @Test

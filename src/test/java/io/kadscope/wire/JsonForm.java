@@ -28,6 +28,8 @@ final class JsonForm {
           case FIND_VALUE ->
               array(bin(r.sender().toBytes()), bin(((Request.FindValue) r).key().toBytes()));
           case STUN -> array();
+          case GET_PEERS, ANNOUNCE_PEER, GET_ITEM, PUT_ITEM ->
+              throw new IllegalArgumentException("rpcudp has no " + r.kind().label());
         };
     return array(new JsonPrimitive(r.kind().label()), args);
   }
@@ -67,6 +69,8 @@ final class JsonForm {
         out.add(s.port());
         yield out;
       }
+      case PEERS, ITEM, REFUSED ->
+          throw new IllegalArgumentException("rpcudp has no " + r.kind().label());
     };
   }
 

@@ -9,14 +9,20 @@ public enum LookupPurpose {
   JOIN("join"),
   /** A lookup of a random id in a bucket, to refresh it (paper 2.3). */
   REFRESH("refresh"),
-  /** A {@code get}: a value lookup. */
+  /** A {@code get}: a value lookup (or an item lookup). */
   GET("get"),
   /** A {@code set}: finding the k closest nodes to store on. */
   SET("set"),
   /** A plain node lookup asked for by a user of the engine. */
   FIND_NODE("find_node"),
   /** Finding the k closest nodes to store a value on again (paper 2.5). */
-  REPUBLISH("republish");
+  REPUBLISH("republish"),
+  /** A lookup of the peers of an info-hash (the BitTorrent DHT's {@code get_peers}). */
+  PEERS("peers"),
+  /** Finding the k closest nodes to an info-hash, and their tokens, to announce a peer on. */
+  ANNOUNCE("announce"),
+  /** Finding the k closest nodes to an item's target, and their tokens, to put it on. */
+  PUT("put");
 
   private final String label;
 

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a message id), with its timeout on the engine's {@link Scheduler}. It keeps the rules of {@link
  * RpcPort}: an answer is taken only from the address asked, with a known key, once; anything else
  * (an unknown key, another address, a duplicate, an answer after the timeout) is dropped and
- * counted as unsolicited; closing fails everything still pending. Thread-safe.
+ * counted as unsolicited; a refusal fails its request; closing fails everything still pending.
+ * Thread-safe.
  *
  * <pre>{@code
  * PendingRequests<MessageId> pending = new PendingRequests<>(scheduler, DropListener.NONE);
@@ -210,9 +211,18 @@ public final class PendingRequests<K> {
       return to;
     }
 
-    /** Completes the request with its answer (after {@link #claim}). */
+    /**
+     * Completes the request with its answer (after {@link #claim}); a {@link Response.Refused}
+     * fails it instead, with an {@link RpcRefusedException} that names the peer, the RPC, the code
+     * and the text.
+     */
     public void complete(Response response) {
-      future.complete(response);
+      if (response instanceof Response.Refused r) {
+        future.completeExceptionally(
+            new RpcRefusedException(to, request.kind(), r.code(), r.message()));
+      } else {
+        future.complete(response);
+      }
     }
 
     /**

@@ -2,15 +2,26 @@ package io.kadscope.engine.rpc;
 
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
+import io.kadscope.engine.lookup.WriteToken;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
- * A request of the Kademlia protocol, as the rpcudp wire carries it (docs/wire-format.md). Records
- * only: the wire codec turns them into bytes. {@link #kind()} says which record it is, for a {@code
+ * A request of one of the {@link RpcKind}s: the Kademlia protocol's, as the rpcudp wire carries
+ * them (docs/wire-format.md), and the BitTorrent DHT's additions (docs/mainline.md). Records only:
+ * a port's codec turns them into bytes. {@link #kind()} says which record it is, for a {@code
  * switch} over {@link RpcKind}.
  */
 public sealed interface Request
-    permits Request.Ping, Request.Store, Request.FindNode, Request.FindValue, Request.Stun {
+    permits Request.Ping,
+        Request.Store,
+        Request.FindNode,
+        Request.FindValue,
+        Request.Stun,
+        Request.GetPeers,
+        Request.AnnouncePeer,
+        Request.GetItem,
+        Request.PutItem {
 
   /** Which RPC this is. */
   RpcKind kind();
@@ -80,6 +91,78 @@ public sealed interface Request
     @Override
     public NodeId sender() {
       return null;
+    }
+  }
+
+  /** The peers of {@code infoHash}, or the contacts closest to it, and a write token. */
+  record GetPeers(NodeId sender, NodeId infoHash) implements Request {
+    public GetPeers {
+      Objects.requireNonNull(sender, "sender");
+      Objects.requireNonNull(infoHash, "infoHash");
+    }
+
+    @Override
+    public RpcKind kind() {
+      return RpcKind.GET_PEERS;
+    }
+  }
+
+  /**
+   * The sender is a peer of {@code infoHash} listening on {@code port}, or, with {@code
+   * impliedPort}, on the port this request came from; {@code token} is the one the responder's
+   * answer to {@link GetPeers} gave.
+   */
+  record AnnouncePeer(
+      NodeId sender, NodeId infoHash, int port, boolean impliedPort, WriteToken token)
+      implements Request {
+    public AnnouncePeer {
+      Objects.requireNonNull(sender, "sender");
+      Objects.requireNonNull(infoHash, "infoHash");
+      Objects.requireNonNull(token, "token");
+      if (port < 0 || port > 0xffff) {
+        throw new IllegalArgumentException("a port is 0..65535, found " + port);
+      }
+    }
+
+    @Override
+    public RpcKind kind() {
+      return RpcKind.ANNOUNCE_PEER;
+    }
+  }
+
+  /**
+   * The item stored under {@code target}, or the contacts closest to it, and a write token; with
+   * {@code newerThan}, a signed item's value only if its sequence number is greater.
+   */
+  record GetItem(NodeId sender, NodeId target, OptionalLong newerThan) implements Request {
+    public GetItem {
+      Objects.requireNonNull(sender, "sender");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(newerThan, "newerThan");
+    }
+
+    @Override
+    public RpcKind kind() {
+      return RpcKind.GET_ITEM;
+    }
+  }
+
+  /**
+   * Stores {@code item} under its target, with the {@code token} the responder's answer to {@link
+   * GetItem} gave; with {@code cas}, a signed item only if the stored one has that sequence number.
+   */
+  record PutItem(NodeId sender, WriteToken token, ItemData item, OptionalLong cas)
+      implements Request {
+    public PutItem {
+      Objects.requireNonNull(sender, "sender");
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(item, "item");
+      Objects.requireNonNull(cas, "cas");
+    }
+
+    @Override
+    public RpcKind kind() {
+      return RpcKind.PUT_ITEM;
     }
   }
 }

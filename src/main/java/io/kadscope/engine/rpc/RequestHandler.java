@@ -10,4 +10,13 @@ public interface RequestHandler {
    * @return the response to send back, or {@code null} to send none
    */
   Response handle(InetSocketAddress from, Request request);
+
+  /**
+   * Answers a request whose sender asked not to be kept as a contact: a read-only node, which sends
+   * requests but does not answer any (the BitTorrent DHT marks such queries). By default it is
+   * answered as any other.
+   */
+  default Response handleReadOnly(InetSocketAddress from, Request request) {
+    return handle(from, request);
+  }
 }

@@ -3,20 +3,27 @@ package io.kadscope.engine.rpc;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
+import io.kadscope.engine.lookup.WriteToken;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The answer to a {@link Request}. On the wire a response is the bare return value, so which record
- * it decodes to depends on the request it answers ({@link RpcKind#replies()}). {@link #kind()} says
- * which record it is, for a {@code switch} over {@link ResponseKind}.
+ * The answer to a {@link Request}. On rpcudp's wire a response is the bare return value, so which
+ * record it decodes to depends on the request it answers ({@link RpcKind#replies()}). {@link
+ * #kind()} says which record it is, for a {@code switch} over {@link ResponseKind}.
  */
 public sealed interface Response
     permits Response.PingReply,
         Response.StoreReply,
         Response.Nodes,
         Response.FoundValue,
-        Response.StunReply {
+        Response.StunReply,
+        Response.Peers,
+        Response.ItemReply,
+        Response.Refused {
 
   /** Which shape of answer this is. */
   ResponseKind kind();
@@ -74,6 +81,61 @@ public sealed interface Response
     @Override
     public ResponseKind kind() {
       return ResponseKind.STUN_REPLY;
+    }
+  }
+
+  /**
+   * Answer to {@code get_peers}: the peers known for the info-hash (none when it knows none), the
+   * contacts closest to it, and the token a later {@code announce_peer} to this responder carries.
+   */
+  record Peers(List<InetSocketAddress> peers, List<Contact> contacts, Optional<WriteToken> token)
+      implements Response {
+    public Peers {
+      peers = List.copyOf(peers);
+      contacts = List.copyOf(contacts);
+      Objects.requireNonNull(token, "token");
+    }
+
+    @Override
+    public ResponseKind kind() {
+      return ResponseKind.PEERS;
+    }
+  }
+
+  /**
+   * Answer to {@code get_item}: the item, when held and not withheld; {@code seq}, the stored
+   * sequence number, when a signed item is withheld because the asker has that one or a later one;
+   * the contacts closest to the target; and the token a later {@code put_item} carries.
+   */
+  record ItemReply(
+      Optional<ItemData> item, OptionalLong seq, List<Contact> contacts, Optional<WriteToken> token)
+      implements Response {
+    public ItemReply {
+      Objects.requireNonNull(item, "item");
+      Objects.requireNonNull(seq, "seq");
+      contacts = List.copyOf(contacts);
+      Objects.requireNonNull(token, "token");
+    }
+
+    @Override
+    public ResponseKind kind() {
+      return ResponseKind.ITEM;
+    }
+  }
+
+  /**
+   * The responder refuses the request: {@code code} and {@code message} are its protocol's error
+   * (for the BitTorrent DHT, 203 "invalid token" and the like). A port sends it as its protocol's
+   * error message; on the asking side the request fails with {@link RpcRefusedException}.
+   */
+  record Refused(int code, String message) implements Response {
+    public Refused {
+      Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public ResponseKind kind() {
+      return ResponseKind.REFUSED;
     }
   }
 }

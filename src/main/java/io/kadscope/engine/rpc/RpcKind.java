@@ -5,10 +5,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The RPCs of the rpcudp protocol, one table: each kind's name as events and logs show it, and the
- * kinds of response that answer it. Code that must treat every RPC dispatches with a {@code switch}
- * expression over this enum, so that a kind added here is a compile error wherever it is not yet
- * handled.
+ * The RPCs a node may speak, one table: each kind's name as events and logs show it, and the kinds
+ * of response that answer it. The first five are the Kademlia paper's, as rpcudp speaks them
+ * ({@link #KADEMLIA}); the last four are the BitTorrent DHT's additions (peers per info-hash, and
+ * items under a target with write tokens). A port says which of them its protocol speaks ({@link
+ * RpcPort#speaks()}). Code that must treat every RPC dispatches with a {@code switch} expression
+ * over this enum, so that a kind added here is a compile error wherever it is not yet handled.
  *
  * <pre>{@code
  * RpcKind.FIND_VALUE.label();                               // "find_value"
@@ -25,7 +27,28 @@ public enum RpcKind {
   /** {@code find_value [sender_id, key]}, answered by the value or, when not held, contacts. */
   FIND_VALUE("find_value", ResponseKind.FOUND_VALUE, ResponseKind.NODES),
   /** {@code stun []}, answered by the requester's address as the responder saw it. */
-  STUN("stun", ResponseKind.STUN_REPLY);
+  STUN("stun", ResponseKind.STUN_REPLY),
+  /**
+   * The peers known for an info-hash, answered by those peers, the contacts closest to it and a
+   * write token for a later {@link #ANNOUNCE_PEER}.
+   */
+  GET_PEERS("get_peers", ResponseKind.PEERS),
+  /** Adds the sender as a peer of an info-hash, with a token the responder gave; acknowledged. */
+  ANNOUNCE_PEER("announce_peer", ResponseKind.STORE_REPLY),
+  /**
+   * The item stored under a target, answered by the item (if held), the contacts closest to it and
+   * a write token for a later {@link #PUT_ITEM}.
+   */
+  GET_ITEM("get_item", ResponseKind.ITEM),
+  /** Stores an item under its target, with a token the responder gave; acknowledged. */
+  PUT_ITEM("put_item", ResponseKind.STORE_REPLY);
+
+  /**
+   * The kinds of the Kademlia paper, which rpcudp speaks and which {@link RpcPort#speaks()} assumes
+   * unless a port says otherwise.
+   */
+  public static final Set<RpcKind> KADEMLIA =
+      Collections.unmodifiableSet(EnumSet.of(PING, STORE, FIND_NODE, FIND_VALUE, STUN));
 
   private final String label;
   private final Set<ResponseKind> replies;
@@ -40,7 +63,10 @@ public enum RpcKind {
     return label;
   }
 
-  /** The kinds of response that may answer this RPC (its reply shape). */
+  /**
+   * The kinds of response that may answer this RPC (its reply shape). A {@link ResponseKind#REFUSED
+   * refusal} may answer any RPC, and fails it.
+   */
   public Set<ResponseKind> replies() {
     return replies;
   }

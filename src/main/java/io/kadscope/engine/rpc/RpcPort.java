@@ -1,7 +1,10 @@
 package io.kadscope.engine.rpc;
 
+import io.kadscope.engine.NodeId;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +28,24 @@ public interface RpcPort extends AutoCloseable {
    * request cannot be sent (for instance {@link MessageTooLargeException}).
    */
   CompletableFuture<Response> send(InetSocketAddress to, Request request, Duration timeout);
+
+  /**
+   * Sends {@code request} to {@code to}, where the node {@code expected} is believed to listen. A
+   * port whose protocol names the responder in every answer fails the request when another node
+   * answers; by default the expectation is not checked, as rpcudp's answers name no one.
+   */
+  default CompletableFuture<Response> send(
+      InetSocketAddress to, Optional<NodeId> expected, Request request, Duration timeout) {
+    return send(to, request, timeout);
+  }
+
+  /**
+   * The kinds of RPC this port's protocol speaks, sent and served: {@link RpcKind#KADEMLIA} unless
+   * a port says otherwise. The node refuses to send any other kind through it.
+   */
+  default Set<RpcKind> speaks() {
+    return RpcKind.KADEMLIA;
+  }
 
   /**
    * Installs the handler that answers incoming requests. It runs on the port's I/O thread and must

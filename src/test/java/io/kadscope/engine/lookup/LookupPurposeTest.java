@@ -11,7 +11,8 @@ class LookupPurposeTest {
   @Test
   void labels_areTheWordsShownBefore_andToStringIsTheLabel() {
     assertThat(Arrays.stream(LookupPurpose.values()).map(LookupPurpose::label))
-        .containsExactly("join", "refresh", "get", "set", "find_node", "republish");
+        .containsExactly(
+            "join", "refresh", "get", "set", "find_node", "republish", "peers", "announce", "put");
     assertThat(Arrays.stream(LookupPurpose.values()))
         .allSatisfy(p -> assertThat(p).hasToString(p.label()));
     assertThat("lookup for " + LookupPurpose.GET).isEqualTo("lookup for get");

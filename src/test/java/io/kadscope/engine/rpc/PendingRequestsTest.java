@@ -55,6 +55,27 @@ class PendingRequestsTest {
   }
 
   @Test
+  void aRefusal_failsItsRequest_namingThePeerTheRpcTheCodeAndTheText() {
+    CompletableFuture<Response> f = send(1);
+
+    pending.claim(1L, PEER).complete(new Response.Refused(203, "invalid token"));
+
+    assertThat(f).isCompletedExceptionally();
+    assertThatThrownBy(f::join)
+        .cause()
+        .isInstanceOf(RpcRefusedException.class)
+        .hasMessage("10.0.0.2:7123 refused ping: error 203 \"invalid token\"")
+        .satisfies(
+            e -> {
+              RpcRefusedException r = (RpcRefusedException) e;
+              assertThat(r.code()).isEqualTo(203);
+              assertThat(r.reason()).isEqualTo("invalid token");
+              assertThat(r.from()).isEqualTo(PEER);
+            });
+    assertThat(pending.size()).isZero();
+  }
+
+  @Test
   void anAnswerFromAnotherAddress_isDroppedAndCounted_andTheRequestStillWaits() {
     CompletableFuture<Response> f = send(1);
 

@@ -33,7 +33,7 @@ public abstract class RpcPortContract<K> {
           switch (request.kind()) {
             case STUN -> new Response.StunReply(from.getAddress().getHostAddress(), from.getPort());
             case PING -> new Response.PingReply(A);
-            case STORE, FIND_NODE, FIND_VALUE -> null;
+            case STORE, FIND_NODE, FIND_VALUE, GET_PEERS, ANNOUNCE_PEER, GET_ITEM, PUT_ITEM -> null;
           };
 
   private final List<AutoCloseable> closeLater = new ArrayList<>();
