@@ -1,6 +1,5 @@
 package io.kadscope.transport;
 
-import io.kadscope.wire.WireCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,10 +16,14 @@ final class UdpChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(UdpChannelHandler.class);
 
   private final DatagramSink sink;
-  private final byte[] buffer = new byte[WireCodec.MAX_DATAGRAM_BYTES];
+  private final byte[] buffer;
 
-  UdpChannelHandler(DatagramSink sink) {
+  /**
+   * @param maxDatagramBytes the longest datagram copied out; a longer one is reported oversized
+   */
+  UdpChannelHandler(DatagramSink sink, int maxDatagramBytes) {
     this.sink = sink;
+    this.buffer = new byte[maxDatagramBytes];
   }
 
   @Override

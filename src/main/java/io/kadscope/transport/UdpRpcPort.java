@@ -13,28 +13,17 @@ import io.kadscope.wire.Datagram;
 import io.kadscope.wire.MessageId;
 import io.kadscope.wire.WireCodec;
 import io.kadscope.wire.WireFormatException;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.SocketProtocolFamily;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,29 +46,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class UdpRpcPort implements RpcPort {
   private static final Logger log = LoggerFactory.getLogger(UdpRpcPort.class);
-  private static final long CLOSE_WAIT_SECONDS = 5;
 
-  private final Channel channel;
-  private final EventLoop loop;
-  private final EventLoopGroup ownedGroup;
+  private final UdpSocket socket;
   private final WireCodec codec = new WireCodec();
   private final MessageIdSource ids = new MessageIdSource();
   private final PendingRequests<MessageId> pending;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile InetSocketAddress localAddress;
   private volatile RequestHandler handler;
-  private final DropCounter drops = new DropCounter(this);
-  private boolean reading;
 
-  private UdpRpcPort(Bootstrap bootstrap, EventLoopGroup ownedGroup) {
-    this.ownedGroup = ownedGroup;
-    ChannelFuture registered = bootstrap.handler(new UdpChannelHandler(new Inbound())).register();
-    this.channel = registered.channel();
-    this.loop = channel.eventLoop();
+  private UdpRpcPort(UdpSocket socket) {
+    this.socket = socket;
     this.pending =
         new PendingRequests<>(
-            new EventLoopScheduler(loop),
-            (from, reason) -> drops.dropped(Kind.UNSOLICITED, from, reason));
+            new EventLoopScheduler(socket.loop()),
+            (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
+    socket.receiver(this::onDatagram);
   }
 
   // ------------------------------------------------------------------ making ports
@@ -113,32 +93,11 @@ public final class UdpRpcPort implements RpcPort {
    */
   static UdpRpcPort bind(
       EventLoopGroup group, UdpTransport transport, InetSocketAddress bind, boolean ownsGroup) {
-    Objects.requireNonNull(bind, "bind");
-    if (bind.isUnresolved()) {
-      throw new UncheckedIOException(
-          new IOException("cannot listen on UDP " + HostPort.of(bind) + ": unresolved address"));
-    }
-    SocketProtocolFamily family =
-        bind.getAddress() instanceof Inet6Address
-            ? SocketProtocolFamily.INET6
-            : SocketProtocolFamily.INET;
-    Bootstrap b = new Bootstrap().group(group).channelFactory(() -> transport.newChannel(family));
-    transport.configure(b);
-    UdpRpcPort port = new UdpRpcPort(b, ownsGroup ? group : null);
-    ChannelFuture bound = port.channel.bind(bind).awaitUninterruptibly();
-    if (!bound.isSuccess()) {
-      port.channel.close().awaitUninterruptibly();
-      Throwable cause = bound.cause();
-      String reason = String.valueOf(cause.getMessage());
-      if (reason.startsWith("bind(..) failed") && reason.contains(": ")) {
-        // epoll says "bind(..) failed with error(-98): Address already in use"; NIO says the rest
-        reason = reason.substring(reason.indexOf(": ") + 2);
-      }
-      String message = "cannot listen on UDP " + HostPort.of(bind) + ": " + reason;
-      IOException io = new IOException(message, cause);
-      throw new UncheckedIOException(message, io);
-    }
-    port.localAddress = (InetSocketAddress) port.channel.localAddress();
+    UdpSocket socket =
+        UdpSocket.open(
+            "UdpRpcPort", group, transport, bind, ownsGroup, WireCodec.MAX_DATAGRAM_BYTES);
+    UdpRpcPort port = new UdpRpcPort(socket);
+    socket.bind(bind);
     return port;
   }
 
@@ -146,7 +105,7 @@ public final class UdpRpcPort implements RpcPort {
 
   @Override
   public InetSocketAddress localAddress() {
-    return localAddress;
+    return socket.localAddress();
   }
 
   @Override
@@ -164,14 +123,8 @@ public final class UdpRpcPort implements RpcPort {
                   + HostPort.of(to)));
       return future;
     }
-    if (loop.inEventLoop()) {
-      doSend(to, request, timeout, future);
-    } else {
-      try {
-        loop.execute(() -> doSend(to, request, timeout, future));
-      } catch (RejectedExecutionException e) {
-        future.completeExceptionally(closedException(to, request));
-      }
+    if (!socket.onLoop(() -> doSend(to, request, timeout, future))) {
+      future.completeExceptionally(closedException(to, request));
     }
     return future;
   }
@@ -183,49 +136,30 @@ public final class UdpRpcPort implements RpcPort {
 
   @Override
   public RpcStats stats() {
-    return drops.stats();
+    return socket.stats();
   }
 
   /** Stops listening; pending requests fail with {@link RpcException}. Idempotent. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    boolean onLoop = loop.inEventLoop();
-    if (onLoop) {
-      shutdown();
-    } else {
-      try {
-        loop.submit(this::shutdown).awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-      } catch (RejectedExecutionException e) {
-        channel.close(); // the loop is gone already; so is the socket
-      }
-      channel.closeFuture().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-    if (ownedGroup != null) {
-      var terminated = ownedGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      if (!onLoop) {
-        terminated.awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-      }
-    }
+    socket.close(() -> pending.close(socket.localAddress()));
   }
 
   /** The Netty channel, for tests of its configuration. */
   Channel channel() {
-    return channel;
+    return socket.channel();
   }
 
   @Override
   public String toString() {
-    return "UdpRpcPort[" + (localAddress == null ? "unbound" : HostPort.of(localAddress)) + "]";
+    return socket.toString();
   }
 
   // ------------------------------------------------------------------ on the event loop
 
   private void doSend(
       InetSocketAddress to, Request request, Duration timeout, CompletableFuture<Response> future) {
-    if (closed.get()) {
+    if (socket.isClosed()) {
       future.completeExceptionally(closedException(to, request));
       return;
     }
@@ -233,7 +167,7 @@ public final class UdpRpcPort implements RpcPort {
     MessageId id = ids.next();
     try {
       ByteBuffer bytes = codec.encodeRequest(id, request);
-      buf = channel.alloc().ioBuffer(bytes.remaining()).writeBytes(bytes);
+      buf = socket.channel().alloc().ioBuffer(bytes.remaining()).writeBytes(bytes);
     } catch (RuntimeException e) { // MessageTooLargeException above all
       future.completeExceptionally(e);
       return;
@@ -253,12 +187,7 @@ public final class UdpRpcPort implements RpcPort {
                         + f.cause()));
           }
         };
-    write(new DatagramPacket(buf, to)).addListener(failFast);
-  }
-
-  /** Writes now; flushes now unless a read batch is under way, whose end flushes it. */
-  private ChannelFuture write(DatagramPacket packet) {
-    return reading ? channel.write(packet) : channel.writeAndFlush(packet);
+    socket.write(buf, to).addListener(failFast);
   }
 
   private void onDatagram(byte[] data, int length, InetSocketAddress from) {
@@ -266,7 +195,7 @@ public final class UdpRpcPort implements RpcPort {
     try {
       d = codec.decode(data, 0, length);
     } catch (WireFormatException e) {
-      drops.dropped(Kind.MALFORMED, from, e.getMessage());
+      socket.drops().dropped(Kind.MALFORMED, from, e.getMessage());
       return;
     }
     if (d instanceof Datagram.OfRequest q) {
@@ -285,7 +214,7 @@ public final class UdpRpcPort implements RpcPort {
     try {
       response = codec.decodeResponse(p.request(), d.body());
     } catch (WireFormatException e) {
-      drops.dropped(Kind.MALFORMED, from, e.getMessage());
+      socket.drops().dropped(Kind.MALFORMED, from, e.getMessage());
       p.fail(
           new RpcException(
               "malformed answer from "
@@ -323,82 +252,16 @@ public final class UdpRpcPort implements RpcPort {
     ByteBuf buf;
     try {
       ByteBuffer bytes = codec.encodeResponse(q.id(), response);
-      buf = channel.alloc().ioBuffer(bytes.remaining()).writeBytes(bytes);
+      buf = socket.channel().alloc().ioBuffer(bytes.remaining()).writeBytes(bytes);
     } catch (RuntimeException e) {
       log.debug(
           "{}: not answering {} from {}: {}", this, q.request().kind().label(), from, e.toString());
       return;
     }
-    DatagramPacket packet = new DatagramPacket(buf, from);
-    if (reading) {
-      channel.write(packet, channel.voidPromise());
-    } else {
-      channel.writeAndFlush(packet, channel.voidPromise());
-    }
-  }
-
-  private void shutdown() {
-    pending.close(localAddress);
-    channel.close();
+    socket.writeAndForget(buf, from);
   }
 
   private RpcException closedException(InetSocketAddress to, Request request) {
-    return PendingRequests.closedError(localAddress, to, request);
-  }
-
-  /**
-   * The sender as the engine should see it: epoll reports IPv6 senders with a zone id even when it
-   * is 0, which would make {@code ::1} print (and travel in stun and contact lists) as {@code
-   * ::1%0}; such an address is rebuilt without it. IPv4 senders pass unchanged, without allocation.
-   */
-  static InetSocketAddress canonical(InetSocketAddress a) {
-    if (a.getAddress() instanceof Inet6Address v6
-        && v6.getScopeId() == 0
-        && v6.getScopedInterface() == null) {
-      try {
-        return new InetSocketAddress(InetAddress.getByAddress(v6.getAddress()), a.getPort());
-      } catch (UnknownHostException e) {
-        return a; // unreachable: 16 bytes are a valid IPv6 address
-      }
-    }
-    return a;
-  }
-
-  /** What the Netty adapter delivers, handled here, outside Netty's handler. */
-  private final class Inbound implements DatagramSink {
-    @Override
-    public void datagram(byte[] data, int length, InetSocketAddress sender) {
-      reading = true;
-      drops.received();
-      if (closed.get()) {
-        return;
-      }
-      try {
-        onDatagram(data, length, canonical(sender));
-      } catch (RuntimeException e) {
-        // A bug, not the peer's fault; still, one datagram must not stop the node.
-        log.warn("{}: failed on a datagram from {}: {}", UdpRpcPort.this, sender, e.toString(), e);
-      }
-    }
-
-    @Override
-    public void oversized(int length, InetSocketAddress sender) {
-      reading = true;
-      drops.received();
-      drops.dropped(
-          Kind.OVERSIZED,
-          sender,
-          "datagram of "
-              + length
-              + " bytes or more; at most "
-              + WireCodec.MAX_DATAGRAM_BYTES
-              + " expected");
-    }
-
-    @Override
-    public void readComplete() {
-      reading = false;
-      channel.flush();
-    }
+    return PendingRequests.closedError(socket.localAddress(), to, request);
   }
 }
