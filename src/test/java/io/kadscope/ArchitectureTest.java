@@ -55,7 +55,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void transport_usesOnlyTheEngineTheWireAndNetty() {
+  void transport_usesOnlyTheEngineTheWiresAndNetty() {
     classes()
         .that()
         .resideInAPackage("io.kadscope.transport..")
@@ -68,7 +68,10 @@ class ArchitectureTest {
             "io.netty..",
             "io.kadscope.engine..",
             "io.kadscope.wire..",
+            "io.kadscope.krpc..",
+            "io.kadscope.mainline.node..",
             "io.kadscope.transport..")
+        .because("a port carries one protocol's codec over Netty; the Mainline node opens it")
         .check(main);
   }
 

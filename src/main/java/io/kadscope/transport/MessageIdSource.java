@@ -8,9 +8,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Unpredictable 20-byte message ids, cheaply: an AES-CTR keystream under a random key, cut into
- * ids. A peer that cannot guess an id cannot forge an answer even when it can forge the source
- * address. Not thread-safe; one per event loop user.
+ * Unpredictable 20-byte message ids (and KRPC's shorter transaction ids), cheaply: an AES-CTR
+ * keystream under a random key, cut into ids. A peer that cannot guess an id cannot forge an answer
+ * even when it can forge the source address. Not thread-safe; one per event loop user.
  */
 final class MessageIdSource {
   private static final int REFILL_BYTES = 1020; // 51 ids per AES call
@@ -35,7 +35,23 @@ final class MessageIdSource {
   }
 
   MessageId next() {
-    if (position + MessageId.BYTES > REFILL_BYTES) {
+    refillFor(MessageId.BYTES);
+    MessageId id = MessageId.of(stream, position);
+    position += MessageId.BYTES;
+    return id;
+  }
+
+  /** The next {@code n} unpredictable bytes (at most 1020), for ids of other lengths. */
+  byte[] nextBytes(int n) {
+    refillFor(n);
+    byte[] out = new byte[n];
+    System.arraycopy(stream, position, out, 0, n);
+    position += n;
+    return out;
+  }
+
+  private void refillFor(int n) {
+    if (position + n > REFILL_BYTES) {
       try {
         cipher.update(zeros, 0, REFILL_BYTES, stream, 0);
       } catch (GeneralSecurityException e) {
@@ -43,8 +59,5 @@ final class MessageIdSource {
       }
       position = 0;
     }
-    MessageId id = MessageId.of(stream, position);
-    position += MessageId.BYTES;
-    return id;
   }
 }

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The Mainline DHT's wire and semantics use the JDK only, and the engine does not know them. */
+/**
+ * The Mainline DHT's wire and semantics use the JDK only, its node runs on the engine, and the
+ * engine knows none of them.
+ */
 class MainlineLayeringTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -28,13 +31,31 @@ class MainlineLayeringTest {
   }
 
   @Test
-  void mainline_usesOnlyTheJdkAndKrpc() {
+  void mainlineSemantics_useOnlyTheJdkAndKrpc() {
     classes()
         .that()
-        .resideInAPackage("io.kadscope.mainline..")
+        .resideInAPackage("io.kadscope.mainline")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "io.kadscope.krpc..", "io.kadscope.mainline..")
+        .resideInAnyPackage("java..", "io.kadscope.krpc..", "io.kadscope.mainline")
+        .because("BEP 42, BEP 44 and tokens are pure functions of bytes, addresses and time")
+        .check(MAIN);
+  }
+
+  @Test
+  void mainlineNode_usesTheEngineKrpcAndTheSemantics_andNoTransport() {
+    classes()
+        .that()
+        .resideInAPackage("io.kadscope.mainline.node..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.slf4j..",
+            "io.kadscope.engine..",
+            "io.kadscope.krpc..",
+            "io.kadscope.mainline..")
+        .because("the Mainline node runs on the engine; its ports come from a MainlineNetwork")
         .check(MAIN);
   }
 
