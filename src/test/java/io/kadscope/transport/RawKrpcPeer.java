@@ -117,12 +117,17 @@ final class RawKrpcPeer implements AutoCloseable {
   }
 
   /**
-   * Pings {@code port} and waits for its answer, which must be the next datagram: the port handles
-   * datagrams in order on one loop, so once it has answered, it has handled everything this peer
-   * sent before, and answered none of it.
+   * Pings {@code port}, read-only (BEP 43: do not keep me), and waits for its answer, which must be
+   * the next datagram: the port handles datagrams in order on one loop, so once it has answered, it
+   * has handled everything this peer sent before, and answered none of it.
    */
   void sync(InetSocketAddress port) {
-    ask(port, new Query.Ping());
+    TransactionId t = randomTransaction();
+    send(KrpcQuery.of(t, id, new Query.Ping()).asReadOnly(), port);
+    KrpcMessage m = receive();
+    assertThat(m.transaction())
+        .as("the next datagram answers the ping, nothing earlier")
+        .isEqualTo(t);
   }
 
   TransactionId randomTransaction() {
