@@ -333,6 +333,14 @@ public final class KademliaNode implements AutoCloseable {
     if (local.isPresent()) {
       return CompletableFuture.completedFuture(new GetResult(key, local, true, Optional.empty()));
     }
+    return lookupValueInNetwork(key);
+  }
+
+  /**
+   * Looks up a value by a value lookup even when this node holds one itself (to watch the lookup,
+   * or to compare the network's copy with this node's); caches it as {@link #lookupValue} does.
+   */
+  public CompletableFuture<GetResult> lookupValueInNetwork(NodeId key) {
     Lookup lookup = newLookup(LookupKind.VALUE, key, "get");
     long lookupId = lookup.id();
     Instant started = clock.instant();

@@ -22,6 +22,9 @@ public interface LookupFollower {
    */
   default void lookupSkipped(NodeId target, String why) {}
 
+  /** The user's operation on {@code target} has ended, whatever its outcome. */
+  default void operationEnded(NodeId target) {}
+
   /** One follower that tells each of {@code followers}, in order. */
   static LookupFollower all(LookupFollower... followers) {
     List<LookupFollower> each = List.of(followers);
@@ -34,6 +37,11 @@ public interface LookupFollower {
       @Override
       public void lookupSkipped(NodeId target, String why) {
         each.forEach(f -> f.lookupSkipped(target, why));
+      }
+
+      @Override
+      public void operationEnded(NodeId target) {
+        each.forEach(f -> f.operationEnded(target));
       }
     };
   }

@@ -310,6 +310,11 @@ public final class NodeSession implements AutoCloseable {
     return node.lookupValue(key);
   }
 
+  /** Looks up the value under {@code key} by a value lookup, even when the node holds it. */
+  public CompletableFuture<GetResult> lookupValueInNetwork(NodeId key) {
+    return node.lookupValueInNetwork(key);
+  }
+
   /** Looks up the k nodes closest to {@code target}. */
   public CompletableFuture<LookupResult> findNode(NodeId target) {
     return node.findNode(target);
