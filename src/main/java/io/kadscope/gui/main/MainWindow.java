@@ -67,7 +67,7 @@ public final class MainWindow implements AutoCloseable {
     store =
         new StoreViewModel(
             session, snapshots, notifier, bridge, LookupFollower.all(lookups, ring, main));
-    network = new NetworkViewModel(session, notifier, bridge);
+    network = new NetworkViewModel(session, notifier, bridge, main::setStatus);
     bridge.addListener(snapshots);
     bridge.addListener(traffic);
     bridge.addListener(buckets);
@@ -108,13 +108,7 @@ public final class MainWindow implements AutoCloseable {
         .onRunning(() -> main.setStatus(startingText(session.launch())))
         .onSuccess(
             status -> {
-              session
-                  .firstKey()
-                  .ifPresent(
-                      key -> {
-                        store.keyProperty().set(key);
-                        store.valueProperty().set("");
-                      });
+              session.firstKey().ifPresent(key -> store.offerKey(key));
               ring.refreshKeys();
               main.setStatus(status);
               started.complete(status);

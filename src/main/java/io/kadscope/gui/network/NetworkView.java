@@ -15,6 +15,7 @@ public final class NetworkView {
   @FXML private Button joinButton;
   @FXML private Label peers;
   @FXML private Label result;
+  @FXML private Label kNote;
 
   private NetworkView(NetworkViewModel vm) {
     this.vm = vm;
@@ -32,6 +33,7 @@ public final class NetworkView {
     joinButton.disableProperty().bind(vm.busyProperty());
     peers.textProperty().bind(vm.localPeersProperty().asString("Local peers on 127.0.0.1: %d"));
     result.textProperty().bind(vm.resultProperty());
+    kNote.textProperty().bind(vm.kNoteProperty());
   }
 
   @FXML

@@ -29,7 +29,8 @@ import javafx.beans.property.StringProperty;
 /**
  * The Network form: join a network by host and port, and run the local peers (start, stop, add ten,
  * kill one at random) to watch the routing table fill, evict and recover. The count of local peers
- * is taken again twice a second, as peers start in the background.
+ * is taken again twice a second, as peers start in the background; each change is told to the
+ * window's news line too, so that it never shows a count that no longer holds.
  */
 public final class NetworkViewModel implements FxBatchListener {
   /** How often the count of local peers is taken again: twice a second. */
@@ -43,16 +44,40 @@ public final class NetworkViewModel implements FxBatchListener {
   private final StringProperty result = new SimpleStringProperty("");
   private final IntegerProperty localPeers = new SimpleIntegerProperty();
   private final BooleanProperty busy = new SimpleBooleanProperty();
+  private final StringProperty kNote = new SimpleStringProperty("");
+  private final Consumer<String> news;
   private long lastCount = Long.MIN_VALUE / 2;
 
   /**
    * @param fx runs completions on the FX thread (the bridge)
+   * @param news the window's news line, told of each change to the network
    */
-  public NetworkViewModel(NodeSession session, Notifier notifier, Executor fx) {
+  public NetworkViewModel(
+      NodeSession session, Notifier notifier, Executor fx, Consumer<String> news) {
     this.session = session;
     this.notifier = notifier;
     this.fx = fx;
+    this.news = news;
     localPeers.set(session.local().running());
+    kNote.set(kNote(session.k()));
+  }
+
+  private static String kNote(int k) {
+    if (k == Defaults.K) {
+      return "k = " + k + ": the paper's bucket size and number of copies of each value.";
+    }
+    return "k = "
+        + k
+        + " in this window (the paper's is "
+        + Defaults.K
+        + "): with k = "
+        + Defaults.K
+        + " a network of "
+        + GuiLaunch.DEFAULT_LOCAL_PEERS
+        + " peers fits in one bucket, and every lookup ends at once. A network joined here"
+        + " keeps its own k ("
+        + Defaults.K
+        + " for the Python peers and headless KadScope peers).";
   }
 
   /** Joins the network of the typed host and port. */
@@ -71,11 +96,23 @@ public final class NetworkViewModel implements FxBatchListener {
       return failNow("Type the host of a peer to join, e.g. 127.0.0.1 or 172.17.0.2.");
     }
     InetSocketAddress seed = new InetSocketAddress(h, p);
-    result.set("joining " + h + ":" + p + "…");
+    result.set("joining " + h + ":" + p + "… (a seed that does not answer takes 5 s to give up)");
     return track(
         "join " + h + ":" + p,
         () -> session.join(seed),
-        n -> result.set("Joined via " + h + ":" + p + ": " + n + " contacts known."));
+        n -> {
+          String line =
+              "Joined via "
+                  + h
+                  + ":"
+                  + p
+                  + ": it answered, and the join's lookup ended knowing "
+                  + n
+                  + (n == 1 ? " contact" : " contacts")
+                  + " (the status bar keeps the count).";
+          result.set(line);
+          news.accept("joined the network of " + h + ":" + p);
+        });
   }
 
   /**
@@ -98,7 +135,16 @@ public final class NetworkViewModel implements FxBatchListener {
     return track(
         "start local peers",
         () -> session.addLocalPeers(n),
-        running -> result.set("Started " + n + " local peers: " + running + " run."));
+        running -> {
+          result.set("Started " + n + " local peers: " + running + " run.");
+          news.accept(localNews(running));
+        });
+  }
+
+  private static String localNews(int running) {
+    return running == 0
+        ? "no local peers: start some in the Network panel, or join a network"
+        : "local network: " + running + (running == 1 ? " peer" : " peers") + " on 127.0.0.1";
   }
 
   /** Stops one local peer at random; the node notices when its RPCs to it time out. */
@@ -109,6 +155,7 @@ public final class NetworkViewModel implements FxBatchListener {
       notifier.error("No local peer runs: start some first.");
       return;
     }
+    news.accept(localNews(session.local().running()));
     result.set(
         "Killed peer "
             + victim.get().id().shortHex(8)
@@ -124,7 +171,12 @@ public final class NetworkViewModel implements FxBatchListener {
     int n = session.local().running();
     session.local().stopAll();
     localPeers.set(0);
-    result.set("Stopped " + n + " local peers.");
+    result.set(
+        "Stopped "
+            + n
+            + (n == 1 ? " local peer" : " local peers")
+            + ": this node still lists them until its requests to them go unanswered.");
+    news.accept(localNews(0));
   }
 
   private CompletableFuture<Void> failNow(String message) {
@@ -189,5 +241,10 @@ public final class NetworkViewModel implements FxBatchListener {
 
   public ReadOnlyBooleanProperty busyProperty() {
     return busy;
+  }
+
+  /** What k this window's node uses, and why, in one line. */
+  public ReadOnlyStringProperty kNoteProperty() {
+    return kNote;
   }
 }

@@ -10,6 +10,7 @@ import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
 import io.kadscope.engine.lookup.LookupResult;
 import io.kadscope.engine.routing.RoutingSnapshot;
+import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.gui.GuiLaunch;
 import java.net.InetAddress;
@@ -21,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The window's own node and what runs beside it: made from the launch's factory, started as the
@@ -29,6 +32,8 @@ import java.util.function.Consumer;
  * never the node itself. Holds no JavaFX type.
  */
 public final class NodeSession implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeSession.class);
+
   /**
    * Bucket size in the LOCAL network. With the paper's k = 20, a node among 25 knows every other
    * and holds nearly every value, so a lookup ends in one step; k = 8 gives the small network the
@@ -79,7 +84,15 @@ public final class NodeSession implements AutoCloseable {
       case JOIN ->
           join(new InetSocketAddress(launch.host(), launch.port()))
               .thenApply(
-                  n -> "joined " + launch.host() + ":" + launch.port() + ": " + n + " contacts");
+                  n ->
+                      "joined the network of "
+                          + launch.host()
+                          + ":"
+                          + launch.port()
+                          + " (k = "
+                          + k
+                          + "): the count of contacts on the right grows as the node meets"
+                          + " peers");
       case LOCAL -> startLocal(launch.localPeers());
     };
   }
@@ -231,34 +244,65 @@ public final class NodeSession implements AutoCloseable {
     return Optional.ofNullable(firstKey);
   }
 
-  /** Joins the network of {@code seed}; completes with the number of contacts known. */
+  /**
+   * Joins the network of {@code seed}: pings it first, so that a seed that does not answer fails
+   * the join even when the node already knows other contacts (those of the local network, say);
+   * completes with the number of contacts known when the join's own lookup ended.
+   */
   public CompletableFuture<Integer> join(InetSocketAddress seed) {
     if (seed.isUnresolved()) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("unknown host: " + seed.getHostString()));
     }
-    return node.bootstrap(List.of(seed));
+    return node.ping(seed)
+        .thenCompose(
+            answer ->
+                answer.isPresent()
+                    ? node.bootstrap(List.of(seed))
+                    : CompletableFuture.failedFuture(noSeedAnswered(seed)));
+  }
+
+  private static RpcException noSeedAnswered(InetSocketAddress seed) {
+    String at = seed.getAddress().getHostAddress() + ":" + seed.getPort();
+    return new RpcException(
+        "no seed answered: "
+            + at
+            + " sent no answer to a ping within "
+            + Defaults.RPC_TIMEOUT.toSeconds()
+            + " s. Check that a peer runs there and listens on UDP port "
+            + seed.getPort()
+            + ", that the port is mapped for UDP (a Docker container needs -p "
+            + seed.getPort()
+            + ":"
+            + seed.getPort()
+            + "/udp), and that no firewall drops UDP between you");
   }
 
   /**
-   * Starts {@code count} more local peers, each joining through a running local peer or, when none
-   * runs, through the window's node. Completes with the number of local peers running.
+   * Starts {@code count} more local peers, each joining through a running local peer. When none
+   * runs, the new peers join one another first and the window's node joins them afterwards, as at
+   * launch: joining through the window's node would hand each newcomer the contacts of peers
+   * stopped before, still in its table, and cost it a timeout for each. Completes with the number
+   * of local peers running, once they and the window's node have joined.
    */
   public CompletableFuture<Integer> addLocalPeers(int count) {
-    Optional<InetSocketAddress> via = local.anyAddress().or(() -> Optional.of(reachableAddress()));
-    return local.add(count, via);
-  }
-
-  /**
-   * An address this process reaches the window's node at: its own, or 127.0.0.1 with its port when
-   * it listens on every interface (a datagram to 0.0.0.0 is answered from another address).
-   */
-  private InetSocketAddress reachableAddress() {
-    InetSocketAddress a = node.address();
-    if (a.getAddress() != null && a.getAddress().isAnyLocalAddress()) {
-      return new InetSocketAddress(InetAddress.getLoopbackAddress(), a.getPort());
+    if (local.running() > 0) {
+      return local.add(count, local.anyAddress());
     }
-    return a;
+    return local
+        .add(count, Optional.empty())
+        .thenCompose(
+            running ->
+                local.anyAddress().isEmpty()
+                    ? CompletableFuture.completedFuture(running)
+                    : node.bootstrap(List.of(local.anyAddress().get()))
+                        .handle(
+                            (n, e) -> {
+                              if (e != null) {
+                                log.warn("could not join the new local peers: {}", e.toString());
+                              }
+                              return local.running();
+                            }));
   }
 
   /** The window node's id. */
