@@ -1,16 +1,16 @@
 package io.kadscope;
 
 import io.kadscope.bench.BenchCommand;
+import io.kadscope.cli.Addresses;
+import io.kadscope.cli.CliException;
+import io.kadscope.cli.Logging;
 import io.kadscope.engine.Defaults;
 import io.kadscope.engine.NodeFactory;
-import io.kadscope.gui.GuiLaunch;
-import io.kadscope.headless.Addresses;
-import io.kadscope.headless.CliException;
 import io.kadscope.headless.HeadlessPeer;
-import io.kadscope.headless.Logging;
 import io.kadscope.headless.PeerPlan;
 import io.kadscope.headless.PingCommand;
 import io.kadscope.persist.StateFile;
+import io.kadscope.transport.UdpNodeFactory;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ScopeType;
 /**
  * Entry point of the runnable jar: picks the visualiser or the headless peer, and wires the UDP
  * transport and the state file into the engine. Touches no JavaFX type: with {@code --headless} no
- * JavaFX class loads (the window is opened through {@link GuiFace}).
+ * JavaFX class loads, nor any class of the GUI (the window is opened through {@link Visualiser}).
  */
 @Command(
     name = "kadscope",
@@ -98,9 +99,10 @@ public final class Launcher implements Callable<Integer> {
     this.err = err;
   }
 
+  /** Runs the command line on real UDP sockets and exits with its code. */
   public static void main(String[] args) {
     int code =
-        new Launcher(Transport::udp, System.getenv(), System.in, System.out, System.err)
+        new Launcher(UdpNodeFactory::new, System.getenv(), System.in, System.out, System.err)
             .execute(args);
     System.exit(code);
   }
@@ -147,7 +149,11 @@ public final class Launcher implements Callable<Integer> {
           CliException.USAGE);
     }
     rejectStateWithoutHeadless(options);
-    return openWindow(GuiLaunch.Mode.LOCAL, null, 0, 0, options.peersOrDefault());
+    int peers = options.peersOrDefault();
+    if (peers < 0) {
+      throw new CliException("--peers must be 0 or more, found " + peers, CliException.USAGE);
+    }
+    return openWindow(factory -> Visualiser.local(peers, factory));
   }
 
   @Command(
@@ -206,8 +212,9 @@ public final class Launcher implements Callable<Integer> {
     if (!o.isHeadless()) {
       rejectStateWithoutHeadless(o);
       return plan.joins()
-          ? openWindow(GuiLaunch.Mode.JOIN, plan.host().get(), plan.port(), plan.localPort(), 0)
-          : openWindow(GuiLaunch.Mode.CREATE, null, 0, plan.localPort(), 0);
+          ? openWindow(
+              factory -> Visualiser.join(plan.host().get(), plan.port(), plan.localPort(), factory))
+          : openWindow(factory -> Visualiser.create(plan.localPort(), factory));
     }
     InetSocketAddress bind =
         new InetSocketAddress(bindAddress(o.bindOrDefault()), plan.localPort());
@@ -224,13 +231,15 @@ public final class Launcher implements Callable<Integer> {
     }
   }
 
-  private int openWindow(GuiLaunch.Mode mode, String host, int port, int localPort, int peers) {
-    if (peers < 0) {
-      throw new CliException("--peers must be 0 or more, found " + peers, CliException.USAGE);
-    }
+  /**
+   * Opens the window on a new factory of nodes, closed once the window has closed. No signature
+   * here names a GUI type: picocli's reflection over this class would load it even with {@code
+   * --headless}.
+   */
+  private int openWindow(ToIntFunction<NodeFactory> open) {
     NodeFactory factory = factories.get();
     try {
-      return GuiFace.open(new GuiLaunch(mode, host, port, localPort, peers, factory));
+      return open.applyAsInt(factory);
     } finally {
       factory.close();
     }

@@ -1,7 +1,7 @@
 package io.kadscope.bench;
 
+import io.kadscope.cli.CliException;
 import io.kadscope.engine.NodeFactory;
-import io.kadscope.headless.CliException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Workload W3: N engines on the in-memory network, each joined by a real join through a random peer
@@ -118,7 +119,7 @@ public final class SimBench {
       try {
         await(time, node.bootstrap(List.of(via.address())));
         return;
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         last = e;
       }
     }

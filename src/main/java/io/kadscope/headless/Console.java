@@ -1,5 +1,6 @@
 package io.kadscope.headless;
 
+import io.kadscope.cli.Addresses;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;

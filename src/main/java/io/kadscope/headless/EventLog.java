@@ -1,5 +1,6 @@
 package io.kadscope.headless;
 
+import io.kadscope.cli.Addresses;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;

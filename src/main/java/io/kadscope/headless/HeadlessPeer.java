@@ -1,5 +1,7 @@
 package io.kadscope.headless;
 
+import io.kadscope.cli.Addresses;
+import io.kadscope.cli.CliException;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class HeadlessPeer {
   private static final Logger log = LoggerFactory.getLogger(HeadlessPeer.class);
 
-  /** How often the state is saved while the peer runs (issue 2: every 10 minutes). */
+  /** How often the state is saved while the peer runs: every 10 minutes, as {@code --help} says. */
   public static final Duration SAVE_INTERVAL = Duration.ofMinutes(10);
 
   /** Completes when the first join attempt has ended, answered or not. */
@@ -165,11 +169,6 @@ public final class HeadlessPeer {
     return node;
   }
 
-  /** Asks the peer to stop as if {@code q} had been typed. */
-  public void requestQuit() {
-    quit.countDown();
-  }
-
   /** Saves the state, stops the node and releases the factory; does nothing the second time. */
   public void stop() {
     if (!stopped.compareAndSet(false, true)) {
@@ -242,14 +241,13 @@ public final class HeadlessPeer {
           },
           settings.retryInterval().toMillis(),
           TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // stopping
     }
   }
 
   private static String seconds(Duration d) {
-    return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString()
-        + " s";
+    return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
   }
 
   private static String describe(List<InetSocketAddress> seeds, List<Contact> saved) {

@@ -1,5 +1,6 @@
 package io.kadscope.headless;
 
+import io.kadscope.cli.CliException;
 import io.kadscope.engine.Defaults;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,5 +1,7 @@
 package io.kadscope.headless;
 
+import io.kadscope.cli.Addresses;
+import io.kadscope.cli.CliException;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;

@@ -3,12 +3,13 @@ package io.kadscope.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kadscope.testing.RandomCase;
+import io.kadscope.testing.RandomCases;
 import java.math.BigInteger;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NodeIdTest {
 
@@ -62,20 +63,52 @@ class NodeIdTest {
     assertThat(NodeId.fromHex("ff".repeat(20)).fraction()).isLessThan(1.0).isGreaterThan(0.999);
   }
 
-  @Property
-  void compareDistance_agreesWithBigIntegerDistance(
-      @ForAll @Size(20) byte[] t, @ForAll @Size(20) byte[] a, @ForAll @Size(20) byte[] b) {
-    NodeId target = NodeId.of(t);
-    NodeId x = NodeId.of(a);
-    NodeId y = NodeId.of(b);
+  static Stream<RandomCase> cases() {
+    return RandomCase.cases(0x1d5eedL, 1000);
+  }
+
+  @RandomCases
+  @MethodSource("cases")
+  void compareDistance_agreesWithBigIntegerDistance(RandomCase c) {
+    Random r = c.random();
+    NodeId target = id(r, null);
+    NodeId x = id(r, target);
+    NodeId y = id(r, r.nextBoolean() ? x : target);
+
     assertThat(Integer.signum(target.compareDistance(x, y)))
+        .as("target %s, x %s, y %s", target, x, y)
         .isEqualTo(target.distance(x).compareTo(target.distance(y)));
   }
 
-  @Property
-  void bigIntegerRoundTrip(@ForAll @Size(20) byte[] raw) {
-    NodeId id = NodeId.of(raw);
+  @RandomCases
+  @MethodSource("cases")
+  void bigIntegerAndHex_roundTrip(RandomCase c) {
+    NodeId id = id(c.random(), null);
+
     assertThat(NodeId.fromBigInteger(id.toBigInteger())).isEqualTo(id);
     assertThat(NodeId.fromHex(id.toHex())).isEqualTo(id);
+  }
+
+  /**
+   * A random id, or one in four times an edge: all zeros, all ones, {@code near} itself, or {@code
+   * near} with one bit flipped (ids one bit apart, where a comparison byte by byte can slip).
+   */
+  private static NodeId id(Random r, NodeId near) {
+    byte[] b = new byte[NodeId.BYTES];
+    r.nextBytes(b);
+    if (r.nextInt(4) != 0) {
+      return NodeId.of(b);
+    }
+    return switch (r.nextInt(near == null ? 2 : 4)) {
+      case 0 -> NodeId.of(new byte[NodeId.BYTES]);
+      case 1 -> NodeId.fromHex("ff".repeat(NodeId.BYTES));
+      case 2 -> near;
+      default -> {
+        byte[] flipped = near.toBytes();
+        int bit = r.nextInt(NodeId.BITS);
+        flipped[bit / 8] ^= (byte) (0x80 >>> (bit % 8));
+        yield NodeId.of(flipped);
+      }
+    };
   }
 }

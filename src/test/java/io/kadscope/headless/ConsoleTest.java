@@ -2,6 +2,7 @@ package io.kadscope.headless;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kadscope.cli.Addresses;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.testing.InMemoryNetwork;

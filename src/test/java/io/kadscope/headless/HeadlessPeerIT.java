@@ -232,7 +232,9 @@ class HeadlessPeerIT {
       p.awaitOut("^Stopped\\.$");
       assertThat(p.awaitExit()).isZero();
 
-      assertThat(p.transcript()).contains("io.kadscope.headless.Console").doesNotContain("javafx.");
+      assertThat(p.transcript())
+          .contains("io.kadscope.headless.Console")
+          .doesNotContain("javafx.", "io.kadscope.gui.", "io.kadscope.Visualiser");
     }
   }
 

@@ -3,6 +3,7 @@ package io.kadscope.headless;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kadscope.cli.CliException;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -156,6 +156,16 @@ class StateCodecTest {
         .hasMessage("contacts[0].host: expected an IP address, found \"node0\"");
   }
 
+  @Test
+  void write_leavesOutAContactKnownByNameOnly_soTheFileStaysReadable() throws Exception {
+    Contact byAddress = new Contact(NodeId.ofKey("a"), new InetSocketAddress("fd00::2", 7123));
+    Contact byName =
+        new Contact(NodeId.ofKey("b"), InetSocketAddress.createUnresolved("node0", 7123));
+    NodeState state = new NodeState(NodeId.ofKey("me"), List.of(byAddress, byName), List.of());
+
+    assertThat(roundTrip(state).contacts()).containsExactly(byAddress);
+  }
+
   private NodeState roundTrip(NodeState state) throws Exception {
     StringWriter out = new StringWriter();
     codec.write(state, out);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +88,7 @@ class StateFileTest {
       assertThat(new StateFile(path, new StateCodec(), CLOCK).load()).isEmpty();
 
       assertThat(logs.lines())
-          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .singleElement(InstanceOfAssertFactories.STRING)
           .startsWith(
               "WARN State file " + path + " is unreadable (not valid JSON at line 1 column ")
           .endsWith("moved it aside to " + aside + " and starting fresh");

@@ -7,20 +7,22 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
+import io.kadscope.testing.RandomCase;
+import io.kadscope.testing.RandomCases;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Properties: records round-trip; no input makes the decoder throw anything but ours. */
+/**
+ * Properties over seeded random inputs: records round-trip; no input makes the decoder throw
+ * anything but ours. Each case's seed is in its name (see {@link RandomCase}).
+ */
 class WireCodecProperties {
   private static final List<Request> ANY_REQUEST_KIND =
       List.of(
@@ -34,18 +36,36 @@ class WireCodecProperties {
 
   private final WireCodec codec = new WireCodec();
 
-  @Property(tries = 500)
-  void request_roundTrips(@ForAll("requests") Request request, @ForAll @Size(20) byte[] id) {
-    MessageId msgId = MessageId.of(id);
+  static Stream<RandomCase> messages() {
+    return RandomCase.cases(0x3e55a9eL, 500);
+  }
+
+  static Stream<RandomCase> randomBodies() {
+    return RandomCase.cases(0xb0d1e5L, 2000);
+  }
+
+  static Stream<RandomCase> mutations() {
+    return RandomCase.cases(0x3717a7eL, 3000);
+  }
+
+  @RandomCases
+  @MethodSource("messages")
+  void request_roundTrips(RandomCase c) {
+    Random r = c.random();
+    Request request = request(r);
+    MessageId msgId = MessageId.of(bytes(r, MessageId.BYTES));
 
     byte[] bytes = ReferenceDatagramsTest.bytes(codec.encodeRequest(msgId, request));
 
     assertThat(codec.decode(bytes)).isEqualTo(new Datagram.OfRequest(msgId, request));
   }
 
-  @Property(tries = 500)
-  void response_roundTrips(@ForAll("responses") Response response, @ForAll @Size(20) byte[] id) {
-    MessageId msgId = MessageId.of(id);
+  @RandomCases
+  @MethodSource("messages")
+  void response_roundTrips(RandomCase c) {
+    Random r = c.random();
+    Response response = response(r);
+    MessageId msgId = MessageId.of(bytes(r, MessageId.BYTES));
 
     byte[] bytes = ReferenceDatagramsTest.bytes(codec.encodeResponse(msgId, response));
     Datagram d = codec.decode(bytes);
@@ -55,8 +75,11 @@ class WireCodecProperties {
         .isEqualTo(response);
   }
 
-  @Property(tries = 2000)
-  void randomBytes_failOnlyWithWireFormatException(@ForAll @Size(max = 300) byte[] body) {
+  @RandomCases
+  @MethodSource("randomBodies")
+  void randomBytes_failOnlyWithWireFormatException(RandomCase c) {
+    Random r = c.random();
+    byte[] body = bytes(r, r.nextInt(301));
     byte[] asRequest = new byte[body.length + 21];
     System.arraycopy(body, 0, asRequest, 21, body.length);
     decodeEverywayCatchingOnlyOurs(asRequest);
@@ -65,9 +88,10 @@ class WireCodecProperties {
     decodeEverywayCatchingOnlyOurs(body);
   }
 
-  @Property(tries = 3000)
-  void mutatedReferenceDatagrams_failOnlyWithWireFormatException(@ForAll long seed) {
-    Random r = new Random(seed);
+  @RandomCases
+  @MethodSource("mutations")
+  void mutatedReferenceDatagrams_failOnlyWithWireFormatException(RandomCase c) {
+    Random r = c.random();
     byte[] original = REFERENCE.get(r.nextInt(REFERENCE.size()));
     decodeEverywayCatchingOnlyOurs(mutate(original, r));
   }
@@ -100,7 +124,7 @@ class WireCodecProperties {
       switch (r.nextInt(5)) {
         case 0 -> b[at] = (byte) r.nextInt(256); // any byte
         case 1 -> b[at] = (byte) (0xc0 + r.nextInt(0x40)); // a header of another type
-        case 2 -> b = java.util.Arrays.copyOf(b, at); // truncated
+        case 2 -> b = Arrays.copyOf(b, at); // truncated
         case 3 -> { // a byte inserted
           byte[] c = new byte[b.length + 1];
           System.arraycopy(b, 0, c, 0, at);
@@ -127,69 +151,132 @@ class WireCodecProperties {
     return ANY_REQUEST_KIND.get(4);
   }
 
-  @Provide
-  Arbitrary<Request> requests() {
-    Arbitrary<NodeId> ids = ids();
-    return Arbitraries.oneOf(
-        ids.map(Request.Ping::new),
-        Combinators.combine(ids, ids, values()).as(Request.Store::new),
-        Combinators.combine(ids, ids).as(Request.FindNode::new),
-        Combinators.combine(ids, ids).as(Request.FindValue::new),
-        Arbitraries.just(new Request.Stun()));
+  private static Request request(Random r) {
+    return switch (r.nextInt(5)) {
+      case 0 -> new Request.Ping(id(r));
+      case 1 -> new Request.Store(id(r), id(r), value(r));
+      case 2 -> new Request.FindNode(id(r), id(r));
+      case 3 -> new Request.FindValue(id(r), id(r));
+      default -> new Request.Stun();
+    };
   }
 
-  @Provide
-  Arbitrary<Response> responses() {
-    Arbitrary<Contact> contacts =
-        Combinators.combine(ids(), addresses(), ports())
-            .as((id, ip, port) -> new Contact(id, new InetSocketAddress(ip, port)));
-    return Arbitraries.oneOf(
-        ids().map(Response.PingReply::new),
-        Arbitraries.of(true, false).map(Response.StoreReply::new),
-        contacts.list().ofMaxSize(25).map(Response.Nodes::new),
-        values().map(Response.FoundValue::new),
-        Combinators.combine(addresses(), ports())
-            .as((ip, port) -> new Response.StunReply(ip.getHostAddress(), port)));
+  private static Response response(Random r) {
+    return switch (r.nextInt(5)) {
+      case 0 -> new Response.PingReply(id(r));
+      case 1 -> new Response.StoreReply(r.nextBoolean());
+      case 2 -> {
+        List<Contact> contacts = new ArrayList<>();
+        for (int i = r.nextInt(26); i > 0; i--) {
+          contacts.add(new Contact(id(r), new InetSocketAddress(address(r), port(r))));
+        }
+        yield new Response.Nodes(contacts);
+      }
+      case 3 -> new Response.FoundValue(value(r));
+      default -> new Response.StunReply(address(r).getHostAddress(), port(r));
+    };
   }
 
-  private static Arbitrary<NodeId> ids() {
-    return Arbitraries.bytes().array(byte[].class).ofSize(NodeId.BYTES).map(NodeId::of);
+  private static NodeId id(Random r) {
+    return NodeId.of(bytes(r, NodeId.BYTES));
   }
 
-  private static Arbitrary<Integer> ports() {
-    return Arbitraries.integers().between(1, 65535);
+  private static int port(Random r) {
+    return r.nextInt(8) == 0 ? (r.nextBoolean() ? 1 : 65535) : 1 + r.nextInt(65535);
   }
 
-  private static Arbitrary<InetAddress> addresses() {
-    return Arbitraries.oneOf(
-            Arbitraries.bytes().array(byte[].class).ofSize(4),
-            Arbitraries.bytes().array(byte[].class).ofSize(16))
-        .map(
-            b -> {
-              try {
-                return InetAddress.getByAddress(b);
-              } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+  private static InetAddress address(Random r) {
+    try {
+      return InetAddress.getByAddress(bytes(r, r.nextBoolean() ? 4 : 16));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
-  private static Arbitrary<Value> values() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings()
-            .withCharRange('\u0000', '\ud7ff')
-            .withCharRange('\ue000', '\uffff')
-            .ofMaxLength(300)
-            .map(Value::of),
-        Arbitraries.bytes().array(byte[].class).ofMaxSize(300).map(Value.Bin::new),
-        Arbitraries.longs().map(Value.Int::new),
-        Arbitraries.doubles().map(Value.Float::new),
-        Arbitraries.of(true, false).map(Value.Bool::new));
+  /** Sizes up to 300, and one time in eight empty or at the msgpack boundaries below it. */
+  private static int size(Random r) {
+    int[] edges = {0, 1, 31, 32, 255, 256};
+    return r.nextInt(8) == 0 ? edges[r.nextInt(edges.length)] : r.nextInt(301);
+  }
+
+  private static Value value(Random r) {
+    return switch (r.nextInt(5)) {
+      case 0 -> Value.of(text(r, size(r)));
+      case 1 -> new Value.Bin(bytes(r, size(r)));
+      case 2 -> new Value.Int(integer(r));
+      case 3 -> new Value.Float(real(r));
+      default -> new Value.Bool(r.nextBoolean());
+    };
+  }
+
+  /** Text of UTF-16 units outside the surrogates: any character of the Basic Multilingual Plane. */
+  private static String text(Random r, int length) {
+    char[] chars = new char[length];
+    int ascii = r.nextInt(3); // one text in three is plain ASCII
+    for (int i = 0; i < length; i++) {
+      int c = ascii == 0 ? r.nextInt(0x80) : r.nextInt(0xd800 + 0x2000);
+      chars[i] = (char) (c < 0xd800 ? c : c + 0x800);
+    }
+    return new String(chars);
+  }
+
+  /** Any long, and one time in four an edge of a msgpack integer encoding. */
+  private static long integer(Random r) {
+    long[] edges = {
+      0,
+      1,
+      -1,
+      127,
+      128,
+      -32,
+      -33,
+      255,
+      256,
+      -128,
+      -129,
+      65535,
+      65536,
+      -32768,
+      -32769,
+      Integer.MAX_VALUE,
+      Integer.MIN_VALUE,
+      0xffff_ffffL,
+      0x1_0000_0000L,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE
+    };
+    return r.nextInt(4) == 0 ? edges[r.nextInt(edges.length)] : r.nextLong();
+  }
+
+  /** Any double from random bits, and one time in four an edge: zeros, infinities, NaN, limits. */
+  private static double real(Random r) {
+    double[] edges = {
+      0.0,
+      -0.0,
+      1.0,
+      0.1,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.MAX_VALUE,
+      Double.MIN_VALUE,
+      Double.MIN_NORMAL,
+      Float.MAX_VALUE
+    };
+    return r.nextInt(4) == 0
+        ? edges[r.nextInt(edges.length)]
+        : Double.longBitsToDouble(r.nextLong());
+  }
+
+  private static byte[] bytes(Random r, int length) {
+    byte[] b = new byte[length];
+    r.nextBytes(b);
+    return b;
   }
 
   private static NodeId id(int fill) {
     byte[] b = new byte[NodeId.BYTES];
-    java.util.Arrays.fill(b, (byte) fill);
+    Arrays.fill(b, (byte) fill);
     return NodeId.of(b);
   }
 }

@@ -1,4 +1,4 @@
-package io.kadscope.headless;
+package io.kadscope.cli;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

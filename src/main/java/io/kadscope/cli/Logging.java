@@ -1,4 +1,4 @@
-package io.kadscope.headless;
+package io.kadscope.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -25,7 +25,7 @@ public final class Logging {
           "--log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF; found '" + level + "'",
           CliException.USAGE);
     }
-    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
+    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(Level.toLevel(name));
     }
   }

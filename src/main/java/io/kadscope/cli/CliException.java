@@ -1,4 +1,4 @@
-package io.kadscope.headless;
+package io.kadscope.cli;
 
 /**
  * A failure the command line reports in one line and exits with: a bad argument, a host that does
