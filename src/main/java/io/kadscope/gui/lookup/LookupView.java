@@ -200,7 +200,7 @@ public final class LookupView {
   private Node idBits(TraceStep s) {
     LookupTrace t = vm.selectedProperty().get();
     int shared = t == null ? 0 : t.sharedWithTarget(s.queried());
-    String bits = s.queried().nodeId().leadingBits(Math.max(16, Math.min(40, shared + 8)));
+    String bits = s.queried().nodeId().leadingBits(Math.max(12, Math.min(40, shared + 6)));
     int hl = Math.min(shared, bits.length());
     Text prefix = new Text(bits.substring(0, hl));
     prefix.getStyleClass().add("shared-prefix");
@@ -294,6 +294,18 @@ public final class LookupView {
     xAxis.setLowerBound(0);
     xAxis.setUpperBound(Math.max(2, lastRound + 1));
     xAxis.setTickUnit(Math.max(1, Math.ceil((lastRound + 1) / 10.0)));
+    int top = 1;
+    for (var d : q) {
+      top = Math.max(top, d.getYValue().intValue());
+    }
+    for (var d : b) {
+      top = Math.max(top, d.getYValue().intValue());
+    }
+    NumberAxis yAxis = (NumberAxis) chart.getYAxis();
+    yAxis.setAutoRanging(false);
+    yAxis.setLowerBound(0);
+    yAxis.setUpperBound(top + 1);
+    yAxis.setTickUnit(Math.max(1, Math.ceil((top + 1) / 8.0)));
     styleChart();
   }
 

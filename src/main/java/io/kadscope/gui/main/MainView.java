@@ -26,6 +26,7 @@ public final class MainView {
   @FXML private Tab bucketsTab;
   @FXML private Tab lookupTab;
   @FXML private Tab trafficTab;
+  @FXML private TitledPane simulationPane;
   @FXML private TitledPane storePane;
   @FXML private TitledPane networkPane;
   @FXML private StatusBar statusBar;
@@ -82,6 +83,13 @@ public final class MainView {
       }
     }
     throw new IllegalStateException("a tab of no page: " + tab.getText());
+  }
+
+  /** Shows the Simulation panel above the forms (a simulated network only). */
+  public void setSimulation(Node simulation) {
+    simulationPane.setContent(simulation);
+    simulationPane.setVisible(true);
+    simulationPane.setManaged(true);
   }
 
   /** Puts the views into their places. */

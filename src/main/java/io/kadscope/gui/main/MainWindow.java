@@ -1,5 +1,7 @@
 package io.kadscope.gui.main;
 
+import io.kadscope.engine.NodeId;
+import io.kadscope.engine.event.EngineListener;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketsView;
 import io.kadscope.gui.buckets.BucketsViewModel;
@@ -16,6 +18,9 @@ import io.kadscope.gui.network.NetworkViewModel;
 import io.kadscope.gui.ring.RingView;
 import io.kadscope.gui.ring.RingViewModel;
 import io.kadscope.gui.session.NodeSession;
+import io.kadscope.gui.session.SimulatedNetwork;
+import io.kadscope.gui.simulation.SimulationView;
+import io.kadscope.gui.simulation.SimulationViewModel;
 import io.kadscope.gui.store.StoreView;
 import io.kadscope.gui.store.StoreViewModel;
 import io.kadscope.gui.traffic.TrafficView;
@@ -24,6 +29,7 @@ import io.kadscope.gui.tree.PrefixTreeView;
 import io.kadscope.gui.tree.PrefixTreeViewModel;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import javafx.scene.Scene;
 
 /**
@@ -50,10 +56,13 @@ public final class MainWindow implements AutoCloseable {
   private final LookupViewModel lookups;
   private final StoreViewModel store;
   private final NetworkViewModel network;
+  private final SimulationViewModel simulation;
 
-  private MainWindow(GuiLaunch launch) {
-    Clock clock = Clock.systemUTC();
-    session = new NodeSession(launch, bridge);
+  private WindowHost host = WindowHost.NONE;
+
+  private MainWindow(Function<EngineListener, NodeSession> sessions) {
+    session = sessions.apply(bridge);
+    Clock clock = session.clock();
     snapshots = new SnapshotCache(session::routingSnapshot, session::storeSnapshot);
     BucketSelection selection = new BucketSelection();
     traffic = new TrafficViewModel(clock);
@@ -74,6 +83,24 @@ public final class MainWindow implements AutoCloseable {
     bridge.addListener(lookups);
     bridge.addListener(main);
     bridge.addListener(network);
+    network.setOpener(l -> host.open(l));
+    simulation =
+        session
+            .simulation()
+            .map(
+                sim ->
+                    new SimulationViewModel(
+                        sim,
+                        session.simulatedIds(),
+                        session.id(),
+                        notifier,
+                        bridge,
+                        you -> host.show(picking(you))))
+            .orElse(null);
+    if (simulation != null) {
+      bridge.addListener(simulation);
+      mainView.setSimulation(SimulationView.create(simulation));
+    }
     int k = session.k();
     mainView.setViews(
         RingView.create(ring, k),
@@ -85,9 +112,38 @@ public final class MainWindow implements AutoCloseable {
         NetworkView.create(network));
   }
 
-  /** Builds the window for {@code launch}; call on the FX thread. */
+  /** Builds the window for {@code launch} on a live network; call on the FX thread. */
   public static MainWindow create(GuiLaunch launch) {
-    return new MainWindow(launch);
+    if (launch.mode() == GuiLaunch.Mode.SIM) {
+      throw new IllegalArgumentException("a simulated network is built first: use onSimulated");
+    }
+    return new MainWindow(listener -> new NodeSession(launch, listener));
+  }
+
+  /**
+   * Builds the window onto a simulated network that is already built, with its peer {@code you} as
+   * the window's node; the window owns the network from now on. Call on the FX thread.
+   */
+  public static MainWindow onSimulated(GuiLaunch launch, SimulatedNetwork sim, NodeId you) {
+    return new MainWindow(listener -> new NodeSession(launch, sim, you, listener));
+  }
+
+  /**
+   * A new window on the same simulated network with its peer {@code you} as the window's node; this
+   * window hands the network over, so closing it leaves the network running.
+   */
+  public MainWindow picking(NodeId you) {
+    return new MainWindow(listener -> session.pick(you, listener));
+  }
+
+  /** Who shows this window and opens others in its place. */
+  public void setHost(WindowHost host) {
+    this.host = host;
+  }
+
+  /** Who shows this window. */
+  public WindowHost host() {
+    return host;
   }
 
   /** The scene, styled, at the window's opening size. */
@@ -111,6 +167,9 @@ public final class MainWindow implements AutoCloseable {
               session.firstKey().ifPresent(key -> store.offerKey(key));
               ring.refreshKeys();
               main.setStatus(status);
+              if (simulation != null) {
+                simulation.slowDown();
+              }
               started.complete(status);
             })
         .onFailure(
@@ -130,6 +189,7 @@ public final class MainWindow implements AutoCloseable {
 
   private static String startingText(GuiLaunch l) {
     return switch (l.mode()) {
+      case SIM -> "seeding the simulated network with a few values…";
       case LOCAL -> "starting " + l.localPeers() + " local peers on 127.0.0.1…";
       case JOIN -> "joining " + l.host() + ":" + l.port() + "…";
       case CREATE -> "starting alone…";
@@ -194,5 +254,10 @@ public final class MainWindow implements AutoCloseable {
 
   public PrefixTreeViewModel tree() {
     return tree;
+  }
+
+  /** The Simulation panel's view-model, on a simulated network. */
+  public java.util.Optional<SimulationViewModel> simulation() {
+    return java.util.Optional.ofNullable(simulation);
   }
 }

@@ -8,6 +8,7 @@ import io.kadscope.gui.fx.BackgroundTask;
 import io.kadscope.gui.fx.FxBatchListener;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.NodeSession;
+import io.kadscope.gui.session.SimulatedNetworks;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,11 @@ public final class NetworkViewModel implements FxBatchListener {
   /** How often the count of local peers is taken again: twice a second. */
   public static final long COUNT_INTERVAL_NANOS = 500_000_000;
 
+  /** Why the live controls do nothing on a simulated network. */
+  public static final String SIMULATED_NOTE =
+      "This window's node is a simulated peer: open the live local network (below) to run peers"
+          + " on 127.0.0.1 or join a real network.";
+
   private final NodeSession session;
   private final Notifier notifier;
   private final Executor fx;
@@ -46,6 +52,8 @@ public final class NetworkViewModel implements FxBatchListener {
   private final BooleanProperty busy = new SimpleBooleanProperty();
   private final StringProperty kNote = new SimpleStringProperty("");
   private final Consumer<String> news;
+  private Consumer<GuiLaunch> opener = l -> {};
+  private final IntegerProperty simPeers = new SimpleIntegerProperty(GuiLaunch.DEFAULT_SIM_PEERS);
   private long lastCount = Long.MIN_VALUE / 2;
 
   /**
@@ -60,6 +68,49 @@ public final class NetworkViewModel implements FxBatchListener {
     this.news = news;
     localPeers.set(session.local().running());
     kNote.set(kNote(session.k()));
+  }
+
+  /** Who opens the window onto another network (the window's host). */
+  public void setOpener(Consumer<GuiLaunch> opener) {
+    this.opener = opener;
+  }
+
+  /**
+   * Whether the window's node is a simulated peer: it joins no real network, runs no local peers.
+   */
+  public boolean simulated() {
+    return session.simulation().isPresent();
+  }
+
+  /** Opens the window afresh onto a simulated network of {@link #simPeersProperty()} peers. */
+  public void openSimulated() {
+    if (session.launch().simulator() == null) {
+      failNow("This build has no simulator: open the live local network instead.");
+      return;
+    }
+    int n = simPeers.get();
+    try {
+      SimulatedNetworks.checkPeers(n);
+    } catch (IllegalArgumentException e) {
+      failNow(capitalised(e.getMessage()) + ".");
+      return;
+    }
+    opener.accept(session.launch().onto(GuiLaunch.Mode.SIM, null, 0, n));
+  }
+
+  /** Opens the window afresh onto a live network of local peers on 127.0.0.1. */
+  public void openLocal() {
+    opener.accept(
+        session.launch().onto(GuiLaunch.Mode.LOCAL, null, 0, GuiLaunch.DEFAULT_LOCAL_PEERS));
+  }
+
+  /** How many peers a simulated network opened from the panel has. */
+  public IntegerProperty simPeersProperty() {
+    return simPeers;
+  }
+
+  private static String capitalised(String m) {
+    return m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1);
   }
 
   private static String kNote(int k) {
@@ -82,6 +133,9 @@ public final class NetworkViewModel implements FxBatchListener {
 
   /** Joins the network of the typed host and port. */
   public CompletableFuture<Void> join() {
+    if (simulated()) {
+      return failNow(SIMULATED_NOTE);
+    }
     String h = host.get() == null ? "" : host.get().trim();
     int p;
     try {
@@ -119,6 +173,9 @@ public final class NetworkViewModel implements FxBatchListener {
    * Starts {@link GuiLaunch#DEFAULT_LOCAL_PEERS} local peers when none run, joined to this node.
    */
   public CompletableFuture<Void> startLocal() {
+    if (simulated()) {
+      return failNow(SIMULATED_NOTE);
+    }
     if (session.local().running() > 0) {
       return failNow(session.local().running() + " local peers already run: use Add 10.");
     }
@@ -127,6 +184,9 @@ public final class NetworkViewModel implements FxBatchListener {
 
   /** Starts ten more local peers. */
   public CompletableFuture<Void> addTen() {
+    if (simulated()) {
+      return failNow(SIMULATED_NOTE);
+    }
     return addPeers(10);
   }
 
@@ -168,6 +228,10 @@ public final class NetworkViewModel implements FxBatchListener {
 
   /** Stops every local peer. */
   public void stopLocal() {
+    if (simulated()) {
+      failNow(SIMULATED_NOTE);
+      return;
+    }
     int n = session.local().running();
     session.local().stopAll();
     localPeers.set(0);
