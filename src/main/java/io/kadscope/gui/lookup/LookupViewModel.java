@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -63,10 +64,19 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
   private final ObservableList<PendingRpc> inFlight = FXCollections.observableArrayList();
   private final StringProperty story = new SimpleStringProperty("");
   private NodeId follow;
+  private final Predicate<NodeId> hidden;
 
   public LookupViewModel(KeyNames names, Notifier notifier) {
+    this(names, notifier, target -> false);
+  }
+
+  /**
+   * @param hidden the targets whose lookups stay out of the list (a crawl's)
+   */
+  public LookupViewModel(KeyNames names, Notifier notifier, Predicate<NodeId> hidden) {
     this.names = names;
     this.notifier = notifier;
+    this.hidden = hidden;
     selected.addListener((o, a, t) -> refreshVisible());
     cursor.addListener((o, a, c) -> refreshVisible());
   }
@@ -176,6 +186,9 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
   }
 
   private void started(EngineEvent.LookupStarted s) {
+    if (hidden.test(s.target()) && !s.target().equals(follow)) {
+      return;
+    }
     LookupTrace t =
         new LookupTrace(
             s.lookupId(),

@@ -26,6 +26,8 @@ public final class MainView {
   @FXML private Tab bucketsTab;
   @FXML private Tab lookupTab;
   @FXML private Tab trafficTab;
+  @FXML private Tab mapTab;
+  @FXML private Tab experimentsTab;
   @FXML private TitledPane simulationPane;
   @FXML private TitledPane storePane;
   @FXML private TitledPane networkPane;
@@ -73,6 +75,8 @@ public final class MainView {
       case BUCKETS -> bucketsTab;
       case LOOKUPS -> lookupTab;
       case TRAFFIC -> trafficTab;
+      case MAP -> mapTab;
+      case EXPERIMENTS -> experimentsTab;
     };
   }
 
@@ -94,7 +98,17 @@ public final class MainView {
 
   /** Puts the views into their places. */
   public void setViews(
-      Node ring, Node tree, Node buckets, Node lookup, Node traffic, Node store, Node network) {
+      Node ring,
+      Node tree,
+      Node buckets,
+      Node lookup,
+      Node traffic,
+      Node map,
+      Node experiments,
+      Node store,
+      Node network) {
+    mapTab.setContent(map);
+    experimentsTab.setContent(experiments);
     ringTab.setContent(ring);
     treeTab.setContent(tree);
     bucketsTab.setContent(buckets);

@@ -6,13 +6,18 @@ import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketsView;
 import io.kadscope.gui.buckets.BucketsViewModel;
 import io.kadscope.gui.common.BucketSelection;
+import io.kadscope.gui.common.KeyHolders;
 import io.kadscope.gui.common.LookupFollower;
 import io.kadscope.gui.common.SnapshotCache;
+import io.kadscope.gui.experiments.ExperimentsView;
+import io.kadscope.gui.experiments.ExperimentsViewModel;
 import io.kadscope.gui.fx.BackgroundTask;
 import io.kadscope.gui.fx.FxEventBridge;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.lookup.LookupView;
 import io.kadscope.gui.lookup.LookupViewModel;
+import io.kadscope.gui.map.NetworkMapView;
+import io.kadscope.gui.map.NetworkMapViewModel;
 import io.kadscope.gui.network.NetworkView;
 import io.kadscope.gui.network.NetworkViewModel;
 import io.kadscope.gui.ring.RingView;
@@ -56,6 +61,9 @@ public final class MainWindow implements AutoCloseable {
   private final LookupViewModel lookups;
   private final StoreViewModel store;
   private final NetworkViewModel network;
+  private final KeyHolders holders = new KeyHolders();
+  private final NetworkMapViewModel map;
+  private final ExperimentsViewModel experiments;
   private final SimulationViewModel simulation;
 
   private WindowHost host = WindowHost.NONE;
@@ -72,10 +80,13 @@ public final class MainWindow implements AutoCloseable {
     ring = new RingViewModel(snapshots, selection, session.keys(), clock);
     tree = new PrefixTreeViewModel(snapshots, selection);
     buckets = new BucketsViewModel(snapshots, selection, clock);
-    lookups = new LookupViewModel(session.keys(), notifier);
+    lookups = new LookupViewModel(session.keys(), notifier, session::hidesLookupsOf);
     store =
         new StoreViewModel(
-            session, snapshots, notifier, bridge, LookupFollower.all(lookups, ring, main));
+            session, snapshots, notifier, bridge, LookupFollower.all(lookups, ring, main), holders);
+    map =
+        new NetworkMapViewModel(session, holders, bridge, notifier, you -> host.show(picking(you)));
+    experiments = new ExperimentsViewModel(session.launch().sweeps(), notifier, bridge);
     network = new NetworkViewModel(session, notifier, bridge, main::setStatus);
     bridge.addListener(snapshots);
     bridge.addListener(traffic);
@@ -108,6 +119,8 @@ public final class MainWindow implements AutoCloseable {
         BucketsView.create(buckets),
         LookupView.create(lookups),
         TrafficView.create(traffic, mainView.trafficShowing()),
+        NetworkMapView.create(map),
+        ExperimentsView.create(experiments),
         StoreView.create(store),
         NetworkView.create(network));
   }
@@ -254,6 +267,14 @@ public final class MainWindow implements AutoCloseable {
 
   public PrefixTreeViewModel tree() {
     return tree;
+  }
+
+  public NetworkMapViewModel map() {
+    return map;
+  }
+
+  public ExperimentsViewModel experiments() {
+    return experiments;
   }
 
   /** The Simulation panel's view-model, on a simulated network. */

@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -56,6 +58,7 @@ public final class NodeSession implements AutoCloseable {
   private final EngineListener simListener;
   private volatile boolean ownsSim;
   private final KeyNames keys = new KeyNames();
+  private final Set<NodeId> hidden = ConcurrentHashMap.newKeySet();
   private final int k;
   private final LookupsInFlight lookups = new LookupsInFlight();
   private volatile List<SeedValues.Seed> seeded = List.of();
@@ -121,6 +124,19 @@ public final class NodeSession implements AutoCloseable {
   /** The simulated network this session is on, if any. */
   public Optional<SimulatedNetwork> simulation() {
     return Optional.ofNullable(sim);
+  }
+
+  /**
+   * The peers of the simulated network that hold a value under {@code key} now (empty on a live
+   * one, where only a lookup can tell).
+   */
+  public List<NodeId> simulatedHolders(NodeId key) {
+    return sim == null
+        ? List.of()
+        : sim.peers().stream()
+            .filter(p -> p.localValue(key).isPresent())
+            .map(KademliaNode::id)
+            .toList();
   }
 
   /** The ids of every peer of the simulated network (empty on a live one). */
@@ -518,6 +534,19 @@ public final class NodeSession implements AutoCloseable {
   /** The peers running in this process. */
   public LocalNetwork local() {
     return local;
+  }
+
+  /**
+   * Keeps the lookup of {@code target} out of the lookup view: the many lookups of a crawl would
+   * bury the user's own.
+   */
+  public void hideLookupsOf(NodeId target) {
+    hidden.add(target);
+  }
+
+  /** Whether the lookup of {@code target} is kept out of the lookup view. */
+  public boolean hidesLookupsOf(NodeId target) {
+    return hidden.contains(target);
   }
 
   /** Names of the text keys seen. */

@@ -1,16 +1,21 @@
 package io.kadscope.gui.store;
 
+import io.kadscope.engine.Contact;
 import io.kadscope.engine.GetResult;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.gui.common.KeyHolders;
 import io.kadscope.gui.common.LookupFollower;
 import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.BackgroundTask;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.session.KeyNames;
 import io.kadscope.gui.session.NodeSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -41,6 +46,7 @@ public final class StoreViewModel {
   private final Notifier notifier;
   private final Executor fx;
   private final LookupFollower follower;
+  private final KeyHolders holders;
   private final StringProperty key = new SimpleStringProperty("");
   private final StringProperty value = new SimpleStringProperty("");
   private final ObjectProperty<ValueType> type = new SimpleObjectProperty<>(ValueType.STR);
@@ -54,19 +60,22 @@ public final class StoreViewModel {
    * @param snapshots told when the local store was cleared, which the engine announces by no event
    * @param fx runs completions on the FX thread (the bridge)
    * @param follower told the key before each operation, so the window can follow its lookup
+   * @param holders told the holders of each key set or got, for the network map to light
    */
   public StoreViewModel(
       NodeSession session,
       SnapshotCache snapshots,
       Notifier notifier,
       Executor fx,
-      LookupFollower follower) {
+      LookupFollower follower,
+      KeyHolders holders) {
     this.session = session;
     this.snapshots = snapshots;
     this.names = session.keys();
     this.notifier = notifier;
     this.fx = fx;
     this.follower = follower;
+    this.holders = holders;
     this.valueEmpty =
         Bindings.createBooleanBinding(() -> value.get() == null || value.get().isEmpty(), value);
     key.addListener((o, a, b) -> refreshHint());
@@ -150,6 +159,7 @@ public final class StoreViewModel {
         () -> session.set(k, v),
         r -> {
           result.set(describeSet("stored", k, v, r));
+          light(id, k, r);
           if (r.copies() > 0) {
             names.confirm(id);
           } else {
@@ -203,8 +213,36 @@ public final class StoreViewModel {
         () -> {});
   }
 
+  private void light(NodeId id, String k, SetResult r) {
+    List<NodeId> held = new ArrayList<>(r.storedOn().stream().map(Contact::id).toList());
+    if (r.storedLocally()) {
+      held.add(session.id());
+    }
+    holders.light(
+        new KeyHolders.Lit(
+            id,
+            "\"" + k + "\"",
+            held,
+            r.failedOn().stream().map(Contact::id).toList(),
+            Optional.empty(),
+            "set: " + held.size() + " peers hold it, " + r.failedOn().size() + " did not answer"));
+  }
+
   private void got(String k, NodeId id, GetResult r) {
     result.set(describeGet(k, r));
+    r.lookup()
+        .ifPresent(
+            l ->
+                holders.light(
+                    new KeyHolders.Lit(
+                        id,
+                        "\"" + k + "\"",
+                        List.of(),
+                        List.of(),
+                        l.holder().map(Contact::id),
+                        l.holder().isPresent()
+                            ? "get: the value came from the peer in gold"
+                            : "get: no peer returned a value")));
     if (r.local()) {
       networkOffered.set(true);
       follower.lookupSkipped(

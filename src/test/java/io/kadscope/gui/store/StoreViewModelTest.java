@@ -6,6 +6,7 @@ import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
 import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.common.KeyHolders;
 import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.RecordingNotifier;
 import io.kadscope.gui.session.NodeSession;
@@ -28,6 +29,7 @@ class StoreViewModelTest {
       new NodeSession(new GuiLaunch(GuiLaunch.Mode.CREATE, null, 0, 0, 0, factory), e -> {});
   private final RecordingNotifier notifier = new RecordingNotifier();
   private final List<NodeId> followed = new ArrayList<>();
+  private final KeyHolders holders = new KeyHolders();
 
   private KademliaNode peer() {
     KademliaNode n = factory.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -40,7 +42,7 @@ class StoreViewModelTest {
   private StoreViewModel form(Executor fx) throws Exception {
     session.start().get(10, TimeUnit.SECONDS);
     SnapshotCache snapshots = new SnapshotCache(session::routingSnapshot, session::storeSnapshot);
-    return new StoreViewModel(session, snapshots, notifier, fx, followed::add);
+    return new StoreViewModel(session, snapshots, notifier, fx, followed::add, holders);
   }
 
   private StoreViewModel form() throws Exception {
@@ -71,6 +73,7 @@ class StoreViewModelTest {
     form.get().get(10, TimeUnit.SECONDS);
 
     assertThat(form.resultProperty().get()).startsWith("Found \"answer\" = 42 (int) at 127.0.0.1:");
+    assertThat(holders.litProperty().get().source()).contains(a.id());
     assertThat(followed).containsExactly(NodeId.ofKey("answer"), NodeId.ofKey("answer"));
     assertThat(notifier.errors).isEmpty();
   }
