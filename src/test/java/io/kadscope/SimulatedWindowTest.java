@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.common.KeyHolders;
 import io.kadscope.gui.lookup.LookupTrace;
 import io.kadscope.gui.lookup.TraceStep;
 import io.kadscope.gui.main.KadScopeApp;
 import io.kadscope.gui.main.MainWindow;
+import io.kadscope.gui.map.MapCanvas;
 import io.kadscope.gui.session.Progress;
 import io.kadscope.gui.session.SimulatedNetwork;
 import io.kadscope.gui.simulation.SimulationViewModel;
@@ -122,6 +124,27 @@ class SimulatedWindowTest {
 
   @Test
   @Order(3)
+  void theNetworkMap_drawsEveryPeer_estimatesTheSize_andLightsTheHoldersOfTheKeyGot()
+      throws Exception {
+    robot.clickOn("#mapTab");
+    WaitForAsyncUtils.waitFor(
+        20, TimeUnit.SECONDS, () -> window.map().estimateProperty().get().startsWith("n ≈ "));
+    MapCanvas canvas = robot.lookup("#mapCanvas").queryAs(MapCanvas.class);
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(onFx(canvas::drawnPeers)).isEqualTo(GuiLaunch.DEFAULT_SIM_PEERS);
+    assertThat(window.map().estimateProperty().get())
+        .contains("estimated from the density of the k closest ids", "(k − 1) · 2¹⁶⁰ / d_k")
+        .endsWith("10,000 counted");
+    KeyHolders.Lit lit = onFx(() -> window.map().litProperty().get());
+    assertThat(lit.label()).isEqualTo("\"" + window.store().keyProperty().get() + "\"");
+    assertThat(lit.holders()).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(lit.source()).isPresent();
+    assertThat(lit.holders()).contains(lit.source().get());
+  }
+
+  @Test
+  @Order(4)
   void pausingAndSteppingOneEvent_movesVirtualTimeOnlyByTheStep() throws Exception {
     SimulationViewModel vm = window.simulation().orElseThrow();
     onFx(
@@ -141,7 +164,7 @@ class SimulatedWindowTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void pickingAnotherPeer_opensTheWindowFromIt_onTheSameNetwork() throws Exception {
     NodeId other = sim.peers().get(7).id();
     MainWindow next = onFx(() -> window.picking(other));

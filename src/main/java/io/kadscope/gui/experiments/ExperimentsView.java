@@ -147,10 +147,6 @@ public final class ExperimentsView {
     r.add(series("log₂ n", pts, SweepPoint::log2Nodes));
     roundsChart.getData().setAll(r);
     rpcsChart.getData().setAll(List.of(series("RPCs per lookup, mean", pts, SweepPoint::rpcsMean)));
-    double top = Math.max(5, pts.stream().mapToDouble(SweepPoint::log2Nodes).max().orElse(0));
-    for (SweepPoint p : pts) {
-      top = Math.max(top, Math.max(p.hopsP99(), p.hasRounds() ? p.roundsP99() : 0));
-    }
     if (pts.size() > 0) {
       double hi = Math.log10(pts.get(pts.size() - 1).nodes()) + 0.25;
       ((NumberAxis) roundsChart.getXAxis()).setUpperBound(Math.max(3.25, hi));
