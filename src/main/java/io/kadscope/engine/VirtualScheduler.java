@@ -102,11 +102,6 @@ public final class VirtualScheduler implements Scheduler {
     return true;
   }
 
-  /** Tasks waiting to run. */
-  public int pending() {
-    return (int) queue.stream().filter(t -> !t.cancelled[0]).count();
-  }
-
   private static final class Task implements Comparable<Task> {
     final Instant at;
     final long seq;

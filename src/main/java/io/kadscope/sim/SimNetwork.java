@@ -1,37 +1,38 @@
 package io.kadscope.sim;
 
 import io.kadscope.engine.VirtualScheduler;
+import io.kadscope.engine.rpc.PendingRequests;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
 import io.kadscope.engine.rpc.Response;
-import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.rpc.RpcPort;
 import io.kadscope.engine.rpc.RpcStats;
-import io.kadscope.engine.rpc.RpcTimeoutException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * An in-memory network of many engines on virtual time: each message takes a fixed latency and is
  * lost with a given probability. Requests and responses are records, never bytes, so the engine
- * runs here exactly as over UDP, minus the codec. Single-threaded: drive it from the {@link
- * VirtualScheduler}'s thread.
+ * runs here exactly as over UDP, minus the codec; a response carries the message id of its request,
+ * and a port takes it by the rules of {@link RpcPort} ({@link PendingRequests}). Single-threaded:
+ * drive it from the {@link VirtualScheduler}'s thread.
  */
 public final class SimNetwork {
   private final VirtualScheduler scheduler;
   private final Duration latency;
   private final double loss;
   private final Random random;
-  private final Map<InetSocketAddress, SimPort> ports = new HashMap<>();
+  private final Map<InetSocketAddress, Host> hosts = new HashMap<>();
   private int nextHost = 1;
-  private long delivered;
+  private long nextMessageId = 1;
   private long lost;
 
   /**
@@ -55,33 +56,46 @@ public final class SimNetwork {
 
   /** A port at a new address (10.x.y.z:7123). */
   public RpcPort newPort() {
-    int n = nextHost++;
-    byte[] ip = {10, (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
-    try {
-      return newPort(new InetSocketAddress(InetAddress.getByAddress(ip), 7123));
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("a 4-byte address is always valid", e);
-    }
+    return newPort(nextAddress());
   }
 
   /** A port at {@code address}. */
   public RpcPort newPort(InetSocketAddress address) {
-    if (ports.containsKey(address)) {
-      throw new IllegalArgumentException("address in use on the simulated network: " + address);
-    }
     SimPort p = new SimPort(address);
-    ports.put(address, p);
+    attach(address, p);
     return p;
-  }
-
-  /** Messages delivered so far. */
-  public long delivered() {
-    return delivered;
   }
 
   /** Messages lost so far. */
   public long lost() {
     return lost;
+  }
+
+  /**
+   * A host at a new address that keeps the requests it receives and answers only when told, with
+   * any message id: a peer that breaks the rules, for tests of those rules.
+   */
+  RawHost newRawHost() {
+    RawHost h = new RawHost(nextAddress());
+    attach(h.address, h);
+    return h;
+  }
+
+  private InetSocketAddress nextAddress() {
+    int n = nextHost++;
+    byte[] ip = {10, (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(ip), 7123);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("a 4-byte address is always valid", e);
+    }
+  }
+
+  private void attach(InetSocketAddress address, Host h) {
+    if (hosts.containsKey(address)) {
+      throw new IllegalArgumentException("address in use on the simulated network: " + address);
+    }
+    hosts.put(address, h);
   }
 
   private boolean lose() {
@@ -92,12 +106,50 @@ public final class SimNetwork {
     return false;
   }
 
-  private final class SimPort implements RpcPort {
+  /** Sends a request after the latency, unless it is lost. */
+  private void sendRequest(InetSocketAddress from, InetSocketAddress to, long id, Request r) {
+    if (lose()) {
+      return;
+    }
+    scheduler.schedule(
+        latency,
+        () -> {
+          Host target = hosts.get(to);
+          if (target != null) {
+            target.request(from, id, r);
+          }
+        });
+  }
+
+  /** Sends a response after the latency, unless it is lost. */
+  private void sendResponse(InetSocketAddress from, InetSocketAddress to, long id, Response r) {
+    if (lose()) {
+      return;
+    }
+    scheduler.schedule(
+        latency,
+        () -> {
+          Host target = hosts.get(to);
+          if (target != null) {
+            target.response(from, id, r);
+          }
+        });
+  }
+
+  /** Something at an address of the network that messages reach. */
+  private interface Host {
+    void request(InetSocketAddress from, long id, Request request);
+
+    void response(InetSocketAddress from, long id, Response response);
+  }
+
+  private final class SimPort implements RpcPort, Host {
     private final InetSocketAddress address;
+    private final PendingRequests<Long> pending =
+        new PendingRequests<>(scheduler, PendingRequests.DropListener.NONE);
     private RequestHandler handler;
     private boolean open = true;
     private long received;
-    private final java.util.Set<CompletableFuture<Response>> pending = new java.util.HashSet<>();
 
     SimPort(InetSocketAddress address) {
       this.address = address;
@@ -112,53 +164,36 @@ public final class SimNetwork {
     public CompletableFuture<Response> send(
         InetSocketAddress to, Request request, Duration timeout) {
       CompletableFuture<Response> future = new CompletableFuture<>();
-      if (!open) {
-        future.completeExceptionally(new RpcException("port " + address + " is closed"));
-        return future;
+      long id = nextMessageId++;
+      pending.add(id, to, request, timeout, future);
+      if (open) {
+        sendRequest(address, to, id, request);
       }
-      var timer =
-          scheduler.schedule(
-              timeout,
-              () ->
-                  future.completeExceptionally(
-                      new RpcTimeoutException(
-                          "no answer from "
-                              + to
-                              + " to "
-                              + request.rpcName()
-                              + " within "
-                              + timeout.toMillis()
-                              + " ms")));
-      pending.add(future);
-      future.whenComplete((r, e) -> pending.remove(future));
-      if (lose()) {
-        return future;
-      }
-      scheduler.schedule(
-          latency,
-          () -> {
-            SimPort target = ports.get(to);
-            if (target == null || !target.open || target.handler == null) {
-              return;
-            }
-            delivered++;
-            target.received++;
-            Response response = target.handler.handle(address, request);
-            if (response == null || lose()) {
-              return;
-            }
-            scheduler.schedule(
-                latency,
-                () -> {
-                  if (open) {
-                    delivered++;
-                    received++;
-                    timer.cancel();
-                    future.complete(response);
-                  }
-                });
-          });
       return future;
+    }
+
+    @Override
+    public void request(InetSocketAddress from, long id, Request request) {
+      if (!open || handler == null) {
+        return;
+      }
+      received++;
+      Response response = handler.handle(from, request);
+      if (response != null) {
+        sendResponse(address, from, id, response);
+      }
+    }
+
+    @Override
+    public void response(InetSocketAddress from, long id, Response response) {
+      if (!open) {
+        return;
+      }
+      received++;
+      PendingRequests<Long>.Pending p = pending.claim(id, from);
+      if (p != null) {
+        p.complete(response);
+      }
     }
 
     @Override
@@ -168,16 +203,49 @@ public final class SimNetwork {
 
     @Override
     public RpcStats stats() {
-      return new RpcStats(received, 0, 0, 0);
+      return new RpcStats(received, 0, pending.unsolicited(), 0);
     }
 
     @Override
     public void close() {
       open = false;
-      ports.remove(address);
-      for (CompletableFuture<Response> f : List.copyOf(pending)) {
-        f.completeExceptionally(new RpcException("port " + address + " closed"));
-      }
+      hosts.remove(address, this);
+      pending.close(address);
     }
+  }
+
+  /** A request a {@link RawHost} received, and the message id to answer it with. */
+  record Received(InetSocketAddress from, long messageId, Request request) {}
+
+  /** See {@link #newRawHost()}. */
+  final class RawHost implements Host {
+    private final InetSocketAddress address;
+    private final Queue<Received> received = new ArrayDeque<>();
+
+    private RawHost(InetSocketAddress address) {
+      this.address = address;
+    }
+
+    InetSocketAddress address() {
+      return address;
+    }
+
+    /** The oldest request not yet taken, or null. */
+    Received poll() {
+      return received.poll();
+    }
+
+    /** Sends {@code response} under {@code messageId} to {@code to}, from this host's address. */
+    void respond(long messageId, Response response, InetSocketAddress to) {
+      sendResponse(address, to, messageId, response);
+    }
+
+    @Override
+    public void request(InetSocketAddress from, long id, Request request) {
+      received.add(new Received(from, id, request));
+    }
+
+    @Override
+    public void response(InetSocketAddress from, long id, Response response) {}
   }
 }

@@ -1,5 +1,6 @@
 package io.kadscope.transport;
 
+import io.kadscope.engine.rpc.HostPort;
 import io.kadscope.engine.rpc.RpcStats;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +49,7 @@ final class DropCounter {
       case OVERSIZED -> oversized++;
     }
     if (log.isDebugEnabled()) {
-      log.debug(
-          "{} dropped a {} datagram from {}: {}", port, kind, UdpRpcPort.hostPort(from), reason);
+      log.debug("{} dropped a {} datagram from {}: {}", port, kind, HostPort.of(from), reason);
     }
     long now = System.nanoTime();
     if (now - lastWarn >= WARN_EVERY_NANOS) {
@@ -62,7 +62,7 @@ final class DropCounter {
           malformed,
           unsolicited,
           oversized,
-          UdpRpcPort.hostPort(from),
+          HostPort.of(from),
           reason);
       lastWarn = now;
       droppedAtLastWarn = total;

@@ -1,12 +1,13 @@
 package io.kadscope.transport;
 
+import io.kadscope.engine.rpc.HostPort;
+import io.kadscope.engine.rpc.PendingRequests;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
 import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.rpc.RpcPort;
 import io.kadscope.engine.rpc.RpcStats;
-import io.kadscope.engine.rpc.RpcTimeoutException;
 import io.kadscope.transport.DropCounter.Kind;
 import io.kadscope.wire.Datagram;
 import io.kadscope.wire.MessageId;
@@ -21,7 +22,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -30,10 +30,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link RpcPort} over one UDP socket: requests leave from the port it listens on, each with 20
- * random message id bytes; an answer is taken only from the address asked, with a known id, once.
- * Everything else is dropped and counted in {@link #stats()}, never answered.
+ * random message id bytes; an answer is taken only from the address asked, with a known id, once
+ * ({@link PendingRequests} keeps that rule). Everything else is dropped and counted in {@link
+ * #stats()}, never answered.
  *
  * <pre>{@code
  * try (UdpRpcPort port = UdpRpcPort.open(new InetSocketAddress("0.0.0.0", 0))) {
@@ -54,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>All protocol work runs on the channel's event loop: incoming requests are answered inline by
- * the installed {@link RequestHandler}, futures complete there, and writes made meanwhile are
- * flushed once per read batch. Thread-safe; do not block in callbacks.
+ * the installed {@link RequestHandler}, futures complete there (timeouts too: they run on the loop
+ * through an {@link EventLoopScheduler}), and writes made meanwhile are flushed once per read
+ * batch. Thread-safe; do not block in callbacks.
  */
 public final class UdpRpcPort implements RpcPort {
   private static final Logger log = LoggerFactory.getLogger(UdpRpcPort.class);
@@ -66,7 +64,7 @@ public final class UdpRpcPort implements RpcPort {
   private final EventLoopGroup ownedGroup;
   private final WireCodec codec = new WireCodec();
   private final MessageIdSource ids = new MessageIdSource();
-  private final Map<MessageId, Pending> pending = new HashMap<>();
+  private final PendingRequests<MessageId> pending;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile InetSocketAddress localAddress;
   private volatile RequestHandler handler;
@@ -78,6 +76,10 @@ public final class UdpRpcPort implements RpcPort {
     ChannelFuture registered = bootstrap.handler(new UdpChannelHandler(new Inbound())).register();
     this.channel = registered.channel();
     this.loop = channel.eventLoop();
+    this.pending =
+        new PendingRequests<>(
+            new EventLoopScheduler(loop),
+            (from, reason) -> drops.dropped(Kind.UNSOLICITED, from, reason));
   }
 
   // ------------------------------------------------------------------ making ports
@@ -114,7 +116,7 @@ public final class UdpRpcPort implements RpcPort {
     Objects.requireNonNull(bind, "bind");
     if (bind.isUnresolved()) {
       throw new UncheckedIOException(
-          new IOException("cannot listen on UDP " + hostPort(bind) + ": unresolved address"));
+          new IOException("cannot listen on UDP " + HostPort.of(bind) + ": unresolved address"));
     }
     SocketProtocolFamily family =
         bind.getAddress() instanceof Inet6Address
@@ -132,7 +134,7 @@ public final class UdpRpcPort implements RpcPort {
         // epoll says "bind(..) failed with error(-98): Address already in use"; NIO says the rest
         reason = reason.substring(reason.indexOf(": ") + 2);
       }
-      String message = "cannot listen on UDP " + hostPort(bind) + ": " + reason;
+      String message = "cannot listen on UDP " + HostPort.of(bind) + ": " + reason;
       IOException io = new IOException(message, cause);
       throw new UncheckedIOException(message, io);
     }
@@ -156,7 +158,10 @@ public final class UdpRpcPort implements RpcPort {
     if (to.isUnresolved()) {
       future.completeExceptionally(
           new RpcException(
-              "cannot send " + request.rpcName() + " to unresolved address " + hostPort(to)));
+              "cannot send "
+                  + request.kind().label()
+                  + " to unresolved address "
+                  + HostPort.of(to)));
       return future;
     }
     if (loop.inEventLoop()) {
@@ -179,14 +184,6 @@ public final class UdpRpcPort implements RpcPort {
   @Override
   public RpcStats stats() {
     return drops.stats();
-  }
-
-  /** How many requests await an answer; for tests and the visualiser. */
-  public int pendingCount() {
-    if (loop.inEventLoop()) {
-      return pending.size();
-    }
-    return loop.submit(pending::size).syncUninterruptibly().getNow();
   }
 
   /** Stops listening; pending requests fail with {@link RpcException}. Idempotent. */
@@ -221,7 +218,7 @@ public final class UdpRpcPort implements RpcPort {
 
   @Override
   public String toString() {
-    return "UdpRpcPort[" + (localAddress == null ? "unbound" : hostPort(localAddress)) + "]";
+    return "UdpRpcPort[" + (localAddress == null ? "unbound" : HostPort.of(localAddress)) + "]";
   }
 
   // ------------------------------------------------------------------ on the event loop
@@ -241,10 +238,22 @@ public final class UdpRpcPort implements RpcPort {
       future.completeExceptionally(e);
       return;
     }
-    Pending p = new Pending(id, to, request, future, timeout.toMillis());
-    pending.put(id, p);
-    p.timer = loop.schedule(p, Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
-    write(new DatagramPacket(buf, to)).addListener(p);
+    PendingRequests<MessageId>.Pending p = pending.add(id, to, request, timeout, future);
+    ChannelFutureListener failFast =
+        f -> {
+          // A failed send fails the request now rather than at its timeout.
+          if (!f.isSuccess()) {
+            p.abandon(
+                new RpcException(
+                    "cannot send "
+                        + request.kind().label()
+                        + " to "
+                        + HostPort.of(to)
+                        + ": "
+                        + f.cause()));
+          }
+        };
+    write(new DatagramPacket(buf, to)).addListener(failFast);
   }
 
   /** Writes now; flushes now unless a read batch is under way, whose end flushes it. */
@@ -268,40 +277,26 @@ public final class UdpRpcPort implements RpcPort {
   }
 
   private void onResponse(Datagram.OfResponse d, InetSocketAddress from) {
-    Pending p = pending.get(d.id());
+    PendingRequests<MessageId>.Pending p = pending.claim(d.id(), from);
     if (p == null) {
-      drops.dropped(Kind.UNSOLICITED, from, "a response with unknown message id " + d.id());
-      return;
+      return; // dropped and counted
     }
-    if (!p.to.equals(from)) {
-      drops.dropped(
-          Kind.UNSOLICITED,
-          from,
-          "an answer to "
-              + p.request.rpcName()
-              + " sent to "
-              + hostPort(p.to)
-              + " came from another address");
-      return;
-    }
-    pending.remove(d.id());
-    p.timer.cancel(false);
     Response response;
     try {
-      response = codec.decodeResponse(p.request, d.body());
+      response = codec.decodeResponse(p.request(), d.body());
     } catch (WireFormatException e) {
       drops.dropped(Kind.MALFORMED, from, e.getMessage());
-      p.future.completeExceptionally(
+      p.fail(
           new RpcException(
               "malformed answer from "
-                  + hostPort(from)
+                  + HostPort.of(from)
                   + " to "
-                  + p.request.rpcName()
+                  + p.request().kind().label()
                   + ": "
                   + e.getMessage()));
       return;
     }
-    p.future.complete(response);
+    p.complete(response);
   }
 
   private void onRequest(Datagram.OfRequest q, InetSocketAddress from) {
@@ -316,8 +311,8 @@ public final class UdpRpcPort implements RpcPort {
       log.warn(
           "{}: the request handler failed on {} from {}: {}",
           this,
-          q.request().rpcName(),
-          hostPort(from),
+          q.request().kind().label(),
+          HostPort.of(from),
           e.toString(),
           e);
       return;
@@ -331,7 +326,7 @@ public final class UdpRpcPort implements RpcPort {
       buf = channel.alloc().ioBuffer(bytes.remaining()).writeBytes(bytes);
     } catch (RuntimeException e) {
       log.debug(
-          "{}: not answering {} from {}: {}", this, q.request().rpcName(), from, e.toString());
+          "{}: not answering {} from {}: {}", this, q.request().kind().label(), from, e.toString());
       return;
     }
     DatagramPacket packet = new DatagramPacket(buf, from);
@@ -343,30 +338,12 @@ public final class UdpRpcPort implements RpcPort {
   }
 
   private void shutdown() {
-    List<Pending> failed = new ArrayList<>(pending.values());
-    pending.clear();
-    for (Pending p : failed) {
-      p.timer.cancel(false);
-      p.future.completeExceptionally(
-          new RpcException(
-              "port "
-                  + hostPort(localAddress)
-                  + " closed before "
-                  + hostPort(p.to)
-                  + " answered "
-                  + p.request.rpcName()));
-    }
+    pending.close(localAddress);
     channel.close();
   }
 
   private RpcException closedException(InetSocketAddress to, Request request) {
-    return new RpcException(
-        "port "
-            + (localAddress == null ? "(unbound)" : hostPort(localAddress))
-            + " is closed: cannot send "
-            + request.rpcName()
-            + " to "
-            + hostPort(to));
+    return PendingRequests.closedError(localAddress, to, request);
   }
 
   /**
@@ -385,65 +362,6 @@ public final class UdpRpcPort implements RpcPort {
       }
     }
     return a;
-  }
-
-  /** {@code 1.2.3.4:7123} or {@code [::1]:7123}. */
-  static String hostPort(InetSocketAddress a) {
-    if (a == null) {
-      return "(none)";
-    }
-    String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
-  }
-
-  /** A request awaiting its answer; also its own timeout task and write listener. */
-  private final class Pending implements Runnable, ChannelFutureListener {
-    final MessageId id;
-    final InetSocketAddress to;
-    final Request request;
-    final CompletableFuture<Response> future;
-    final long timeoutMillis;
-    ScheduledFuture<?> timer;
-
-    Pending(
-        MessageId id,
-        InetSocketAddress to,
-        Request request,
-        CompletableFuture<Response> future,
-        long timeoutMillis) {
-      this.id = id;
-      this.to = to;
-      this.request = request;
-      this.future = future;
-      this.timeoutMillis = timeoutMillis;
-    }
-
-    /** The timeout. */
-    @Override
-    public void run() {
-      if (pending.remove(id, this)) {
-        future.completeExceptionally(
-            new RpcTimeoutException(
-                "no answer from "
-                    + hostPort(to)
-                    + " to "
-                    + request.rpcName()
-                    + " within "
-                    + timeoutMillis
-                    + " ms"));
-      }
-    }
-
-    /** The write finished: a failed send fails the request now rather than at its timeout. */
-    @Override
-    public void operationComplete(ChannelFuture f) {
-      if (!f.isSuccess() && pending.remove(id, this)) {
-        timer.cancel(false);
-        future.completeExceptionally(
-            new RpcException(
-                "cannot send " + request.rpcName() + " to " + hostPort(to) + ": " + f.cause()));
-      }
-    }
   }
 
   /** What the Netty adapter delivers, handled here, outside Netty's handler. */

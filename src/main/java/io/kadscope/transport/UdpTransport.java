@@ -20,8 +20,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * Which Netty I/O layer carries the datagrams: Linux epoll (batched {@code recvmmsg}/{@code
- * sendmmsg}, the fast path measured in the toolchain notes) or portable NIO. {@link #best()} picks
- * epoll where its native library loads.
+ * sendmmsg}, a few system calls per many datagrams) or portable NIO. {@link #best()} picks epoll
+ * where its native library loads.
  */
 public enum UdpTransport {
   /** Linux epoll with the native library: several datagrams per system call. */

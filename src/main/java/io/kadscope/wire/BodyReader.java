@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
@@ -358,7 +359,7 @@ final class BodyReader {
       case MAP:
         return "map";
       default:
-        return f.name().toLowerCase(java.util.Locale.ROOT);
+        return f.name().toLowerCase(Locale.ROOT);
     }
   }
 

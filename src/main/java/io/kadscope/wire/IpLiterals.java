@@ -2,6 +2,7 @@ package io.kadscope.wire;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * Parses IP address literals (IPv4 dotted quad, IPv6) from ASCII bytes without ever asking DNS: a
@@ -130,7 +131,7 @@ final class IpLiterals {
     }
     int tail = (groups - gap) * 2;
     System.arraycopy(out, gap * 2, out, 16 - tail, tail);
-    java.util.Arrays.fill(out, gap * 2, 16 - tail, (byte) 0);
+    Arrays.fill(out, gap * 2, 16 - tail, (byte) 0);
     return out;
   }
 

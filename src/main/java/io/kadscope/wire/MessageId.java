@@ -8,7 +8,7 @@ import java.util.HexFormat;
  * that a response can be paired with its request. Immutable; usable as a map key.
  */
 public final class MessageId {
-  /** Bytes in a message id (shared protocol spec, "Datagram layout"). */
+  /** Bytes in a message id (docs/wire-format.md, the datagram layout). */
   public static final int BYTES = 20;
 
   private final byte[] bytes;

@@ -7,6 +7,8 @@ import io.kadscope.engine.Value;
 import io.kadscope.engine.rpc.MessageTooLargeException;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
+import io.kadscope.engine.rpc.ResponseKind;
+import io.kadscope.engine.rpc.RpcKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -24,9 +27,10 @@ import org.msgpack.core.MessagePacker;
 import org.msgpack.value.ValueType;
 
 /**
- * Converts between rpcudp datagrams and the engine's request and response records (shared protocol
- * spec, WIRE.md): byte 0 is {@code 0x00} for a request or {@code 0x01} for a response, bytes 1..20
- * the message id, then one msgpack value.
+ * Converts between rpcudp datagrams and the engine's request and response records
+ * (docs/wire-format.md): byte 0 is {@code 0x00} for a request or {@code 0x01} for a response, bytes
+ * 1..20 the message id, then one msgpack value. The name each {@link RpcKind} goes by on the wire
+ * is kept here, not in the engine.
  *
  * <pre>{@code
  * WireCodec codec = new WireCodec();
@@ -55,19 +59,35 @@ public final class WireCodec {
   /** The largest datagram a body within {@link Defaults#MAX_BODY_BYTES} makes. */
   public static final int MAX_DATAGRAM_BYTES = HEADER_BYTES + Defaults.MAX_BODY_BYTES;
 
-  private static final byte[] PING = utf8("ping");
-  private static final byte[] STORE = utf8("store");
-  private static final byte[] FIND_NODE = utf8("find_node");
-  private static final byte[] FIND_VALUE = utf8("find_value");
-  private static final byte[] STUN = utf8("stun");
+  private static final RpcKind[] KINDS = RpcKind.values();
+  private static final byte[][] WIRE_NAMES = new byte[KINDS.length][];
+  private static final String[] REQUEST_LABELS = new String[KINDS.length];
+  private static final String[] REPLY_LABELS = new String[KINDS.length];
+  private static final String[] RESPONSE_LABELS = new String[ResponseKind.values().length];
+  private static final String NAMES;
+
+  static {
+    StringJoiner names = new StringJoiner(", ", "one of ", "");
+    for (RpcKind k : KINDS) {
+      String name = wireName(k);
+      WIRE_NAMES[k.ordinal()] = utf8(name);
+      REQUEST_LABELS[k.ordinal()] = name + " request";
+      REPLY_LABELS[k.ordinal()] = name + " reply";
+      names.add(name);
+    }
+    NAMES = names.toString();
+    for (ResponseKind k : ResponseKind.values()) {
+      RESPONSE_LABELS[k.ordinal()] = k.label() + " response";
+    }
+  }
+
   private static final byte[] VALUE_KEY = utf8("value");
-  private static final String NAMES = "one of ping, store, find_node, find_value, stun";
   private static final int HOST_TEXT_CACHE = 4096;
 
   /** Contacts per list whose error labels are kept: more than k = 20, as lists may be. */
   private static final int CONTACT_LABELS = 32;
 
-  private final java.util.Map<String, String[][]> contactLabels = new java.util.HashMap<>();
+  private final Map<String, String[][]> contactLabels = new HashMap<>();
   private final ByteSink sink = new ByteSink();
   private final MessagePacker packer = MessagePack.DEFAULT_PACKER_CONFIG.newPacker(sink);
   private final BodyReader reader = new BodyReader();
@@ -87,27 +107,23 @@ public final class WireCodec {
     try {
       begin(KIND_REQUEST, id);
       packer.packArrayHeader(2);
-      name(request);
-      if (request instanceof Request.Ping p) {
-        packer.packArrayHeader(1);
-        nodeId(p.sender());
-      } else if (request instanceof Request.Store s) {
-        packer.packArrayHeader(3);
-        nodeId(s.sender());
-        nodeId(s.key());
-        value(s.value());
-      } else if (request instanceof Request.FindNode f) {
-        packer.packArrayHeader(2);
-        nodeId(f.sender());
-        nodeId(f.target());
-      } else if (request instanceof Request.FindValue f) {
-        packer.packArrayHeader(2);
-        nodeId(f.sender());
-        nodeId(f.key());
-      } else {
-        packer.packArrayHeader(0);
-      }
-      return finish(request.rpcName() + " request");
+      RpcKind kind = request.kind();
+      byte[] name = WIRE_NAMES[kind.ordinal()];
+      packer.packRawStringHeader(name.length);
+      packer.writePayload(name);
+      // A switch expression, so that the compiler checks that every kind is written.
+      int written =
+          switch (kind) {
+            case PING -> args(request.sender());
+            case STORE -> {
+              Request.Store s = (Request.Store) request;
+              yield args(s.sender(), s.key(), s.value());
+            }
+            case FIND_NODE -> args(request.sender(), ((Request.FindNode) request).target());
+            case FIND_VALUE -> args(request.sender(), ((Request.FindValue) request).key());
+            case STUN -> noArgs();
+          };
+      return finish(REQUEST_LABELS[kind.ordinal()]);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -123,31 +139,20 @@ public final class WireCodec {
   public ByteBuffer encodeResponse(MessageId id, Response response) {
     try {
       begin(KIND_RESPONSE, id);
-      if (response instanceof Response.PingReply p) {
-        nodeId(p.responder());
-      } else if (response instanceof Response.StoreReply s) {
-        packer.packBoolean(s.stored());
-      } else if (response instanceof Response.Nodes n) {
-        List<Contact> contacts = n.contacts();
-        packer.packArrayHeader(contacts.size());
-        for (Contact c : contacts) {
-          packer.packArrayHeader(3);
-          nodeId(c.id());
-          host(c.address());
-          packer.packInt(c.port());
-        }
-      } else if (response instanceof Response.FoundValue v) {
-        packer.packMapHeader(1);
-        packer.packRawStringHeader(VALUE_KEY.length);
-        packer.writePayload(VALUE_KEY);
-        value(v.value());
-      } else {
-        Response.StunReply s = (Response.StunReply) response;
-        packer.packArrayHeader(2);
-        packer.packString(withoutZone(s.host()));
-        packer.packInt(s.port());
-      }
-      return finish(response.getClass().getSimpleName() + " response");
+      ResponseKind kind = response.kind();
+      // A switch expression, so that the compiler checks that every kind is written.
+      int written =
+          switch (kind) {
+            case PING_REPLY -> nodeId(((Response.PingReply) response).responder());
+            case STORE_REPLY -> bool(((Response.StoreReply) response).stored());
+            case NODES -> contacts(((Response.Nodes) response).contacts());
+            case FOUND_VALUE -> foundValue(((Response.FoundValue) response).value());
+            case STUN_REPLY -> {
+              Response.StunReply stun = (Response.StunReply) response;
+              yield address(stun.host(), stun.port());
+            }
+          };
+      return finish(RESPONSE_LABELS[kind.ordinal()]);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -177,28 +182,79 @@ public final class WireCodec {
     return sink.view();
   }
 
-  private void name(Request request) throws IOException {
-    byte[] name =
-        request instanceof Request.Ping
-            ? PING
-            : request instanceof Request.Store
-                ? STORE
-                : request instanceof Request.FindNode
-                    ? FIND_NODE
-                    : request instanceof Request.FindValue ? FIND_VALUE : STUN;
-    packer.packRawStringHeader(name.length);
-    packer.writePayload(name);
+  /** The name an RPC goes by on the wire, the first item of a request body. */
+  private static String wireName(RpcKind kind) {
+    return switch (kind) {
+      case PING -> "ping";
+      case STORE -> "store";
+      case FIND_NODE -> "find_node";
+      case FIND_VALUE -> "find_value";
+      case STUN -> "stun";
+    };
   }
 
-  private void nodeId(NodeId id) throws IOException {
+  // Writers of the items of a body; each returns how many msgpack values it wrote at its level.
+
+  private int args(NodeId sender) throws IOException {
+    packer.packArrayHeader(1);
+    return nodeId(sender);
+  }
+
+  private int args(NodeId sender, NodeId id) throws IOException {
+    packer.packArrayHeader(2);
+    return nodeId(sender) + nodeId(id);
+  }
+
+  private int args(NodeId sender, NodeId key, Value value) throws IOException {
+    packer.packArrayHeader(3);
+    return nodeId(sender) + nodeId(key) + value(value);
+  }
+
+  private int noArgs() throws IOException {
+    packer.packArrayHeader(0);
+    return 0;
+  }
+
+  private int bool(boolean b) throws IOException {
+    packer.packBoolean(b);
+    return 1;
+  }
+
+  private int contacts(List<Contact> contacts) throws IOException {
+    packer.packArrayHeader(contacts.size());
+    for (Contact c : contacts) {
+      packer.packArrayHeader(3);
+      nodeId(c.id());
+      host(c.address());
+      packer.packInt(c.port());
+    }
+    return contacts.size();
+  }
+
+  private int foundValue(Value v) throws IOException {
+    packer.packMapHeader(1);
+    packer.packRawStringHeader(VALUE_KEY.length);
+    packer.writePayload(VALUE_KEY);
+    return value(v);
+  }
+
+  private int address(String host, int port) throws IOException {
+    packer.packArrayHeader(2);
+    packer.packString(withoutZone(host));
+    packer.packInt(port);
+    return 2;
+  }
+
+  private int nodeId(NodeId id) throws IOException {
     for (int i = 0; i < NodeId.BYTES; i++) {
       idScratch[i] = (byte) id.byteAt(i);
     }
     packer.packBinaryHeader(NodeId.BYTES);
     packer.writePayload(idScratch);
+    return 1;
   }
 
-  private void value(Value v) throws IOException {
+  private int value(Value v) throws IOException {
     if (v instanceof Value.Str s) {
       packer.packString(s.value());
     } else if (v instanceof Value.Bin b) {
@@ -212,6 +268,7 @@ public final class WireCodec {
     } else {
       packer.packBoolean(((Value.Bool) v).value());
     }
+    return 1;
   }
 
   // ------------------------------------------------------------------ decoding
@@ -264,7 +321,7 @@ public final class WireCodec {
     } catch (IOException | MessagePackException e) {
       throw truncated(e);
     }
-    reader.expectEnd(request.rpcName() + " request");
+    reader.expectEnd(REQUEST_LABELS[request.kind().ordinal()]);
     return new Datagram.OfRequest(MessageId.of(data, offset + 1), request);
   }
 
@@ -281,8 +338,8 @@ public final class WireCodec {
     int n = body.remaining();
     if (n > Defaults.MAX_BODY_BYTES) {
       throw new WireFormatException(
-          answered.rpcName()
-              + " reply: expected a body of at most "
+          REPLY_LABELS[answered.kind().ordinal()]
+              + ": expected a body of at most "
               + Defaults.MAX_BODY_BYTES
               + " bytes, found "
               + n);
@@ -294,7 +351,7 @@ public final class WireCodec {
       body.duplicate().get(copy);
       reader.reset(copy, 0, n);
     }
-    String what = replyLabel(answered);
+    String what = REPLY_LABELS[answered.kind().ordinal()];
     Response response;
     try {
       response = readResponse(answered, what);
@@ -320,44 +377,49 @@ public final class WireCodec {
     reader.fixedArray("request body", 2, "[name, args]");
     int at = reader.datagramOffset();
     int n = reader.shortStr("request name", NAMES, nameScratch);
-    if (is(PING, n)) {
-      reader.fixedArray("ping args", 1, "[sender_id]");
-      return new Request.Ping(reader.nodeId("ping arg 0 (sender_id)"));
-    } else if (is(STORE, n)) {
-      reader.fixedArray("store args", 3, "[sender_id, key, value]");
-      return new Request.Store(
-          reader.nodeId("store arg 0 (sender_id)"),
-          reader.nodeId("store arg 1 (key)"),
-          reader.value("store arg 2 (value)"));
-    } else if (is(FIND_NODE, n)) {
-      reader.fixedArray("find_node args", 2, "[sender_id, target_id]");
-      return new Request.FindNode(
-          reader.nodeId("find_node arg 0 (sender_id)"),
-          reader.nodeId("find_node arg 1 (target_id)"));
-    } else if (is(FIND_VALUE, n)) {
-      reader.fixedArray("find_value args", 2, "[sender_id, key]");
-      return new Request.FindValue(
-          reader.nodeId("find_value arg 0 (sender_id)"), reader.nodeId("find_value arg 1 (key)"));
-    } else if (is(STUN, n)) {
-      reader.fixedArray("stun args", 0, "[]");
-      return new Request.Stun();
+    RpcKind kind = kindNamed(n);
+    if (kind == null) {
+      throw BodyReader.mismatch(
+          "request name", NAMES, "str " + BodyReader.quote(nameScratch, 0, n), at);
     }
-    throw BodyReader.mismatch(
-        "request name", NAMES, "str " + BodyReader.quote(nameScratch, 0, n), at);
+    return switch (kind) {
+      case PING -> {
+        reader.fixedArray("ping args", 1, "[sender_id]");
+        yield new Request.Ping(reader.nodeId("ping arg 0 (sender_id)"));
+      }
+      case STORE -> {
+        reader.fixedArray("store args", 3, "[sender_id, key, value]");
+        yield new Request.Store(
+            reader.nodeId("store arg 0 (sender_id)"),
+            reader.nodeId("store arg 1 (key)"),
+            reader.value("store arg 2 (value)"));
+      }
+      case FIND_NODE -> {
+        reader.fixedArray("find_node args", 2, "[sender_id, target_id]");
+        yield new Request.FindNode(
+            reader.nodeId("find_node arg 0 (sender_id)"),
+            reader.nodeId("find_node arg 1 (target_id)"));
+      }
+      case FIND_VALUE -> {
+        reader.fixedArray("find_value args", 2, "[sender_id, key]");
+        yield new Request.FindValue(
+            reader.nodeId("find_value arg 0 (sender_id)"), reader.nodeId("find_value arg 1 (key)"));
+      }
+      case STUN -> {
+        reader.fixedArray("stun args", 0, "[]");
+        yield new Request.Stun();
+      }
+    };
   }
 
-  /** "find_node reply" and the like, as constants: a label is only read when decoding fails. */
-  private static String replyLabel(Request answered) {
-    if (answered instanceof Request.Ping) {
-      return "ping reply";
-    } else if (answered instanceof Request.Store) {
-      return "store reply";
-    } else if (answered instanceof Request.FindNode) {
-      return "find_node reply";
-    } else if (answered instanceof Request.FindValue) {
-      return "find_value reply";
+  /** The kind whose wire name is the {@code n} bytes read into the name scratch, or null. */
+  private RpcKind kindNamed(int n) {
+    for (RpcKind k : KINDS) {
+      if (is(WIRE_NAMES[k.ordinal()], n)) {
+        return k;
+      }
     }
-    return "stun reply";
+    return null;
   }
 
   private boolean is(byte[] name, int n) {
@@ -373,29 +435,32 @@ public final class WireCodec {
   }
 
   private Response readResponse(Request answered, String what) throws IOException {
-    if (answered instanceof Request.Ping) {
-      return new Response.PingReply(reader.nodeId(what));
-    } else if (answered instanceof Request.Store) {
-      return new Response.StoreReply(reader.bool(what));
-    } else if (answered instanceof Request.FindNode) {
-      return readNodes(what);
-    } else if (answered instanceof Request.FindValue) {
-      MessageFormat f = reader.peek();
-      if (f != null && f.getValueType() == ValueType.MAP) {
-        return readFoundValue(what);
-      } else if (f != null && f.getValueType() == ValueType.ARRAY) {
-        return readNodes(what);
+    return switch (answered.kind()) {
+      case PING -> new Response.PingReply(reader.nodeId(what));
+      case STORE -> new Response.StoreReply(reader.bool(what));
+      case FIND_NODE -> readNodes(what);
+      case FIND_VALUE -> readValueOrNodes(what);
+      case STUN -> {
+        reader.fixedArray(what, 2, "[ip, port]");
+        String host = reader.ip(what + " ip").getHostAddress();
+        int port = (int) reader.integer(what + " port", 1, 65535);
+        yield new Response.StunReply(host, port);
       }
-      throw BodyReader.mismatch(
-          what,
-          "map {\"value\": v} or array of contacts",
-          BodyReader.describe(f),
-          reader.datagramOffset());
+    };
+  }
+
+  private Response readValueOrNodes(String what) throws IOException {
+    MessageFormat f = reader.peek();
+    if (f != null && f.getValueType() == ValueType.MAP) {
+      return readFoundValue(what);
+    } else if (f != null && f.getValueType() == ValueType.ARRAY) {
+      return readNodes(what);
     }
-    reader.fixedArray(what, 2, "[ip, port]");
-    String host = reader.ip(what + " ip").getHostAddress();
-    int port = (int) reader.integer(what + " port", 1, 65535);
-    return new Response.StunReply(host, port);
+    throw BodyReader.mismatch(
+        what,
+        "map {\"value\": v} or array of contacts",
+        BodyReader.describe(f),
+        reader.datagramOffset());
   }
 
   private Response.Nodes readNodes(String what) throws IOException {
@@ -406,7 +471,7 @@ public final class WireCodec {
       String[] l = i < labels.length ? labels[i] : labels(what, i);
       reader.fixedArray(l[0], 3, "[id, ip, port]");
       NodeId id = reader.nodeId(l[1]);
-      java.net.InetAddress ip = reader.ip(l[2]);
+      InetAddress ip = reader.ip(l[2]);
       int port = (int) reader.integer(l[3], 1, 65535);
       contacts.add(new Contact(id, new InetSocketAddress(ip, port)));
     }

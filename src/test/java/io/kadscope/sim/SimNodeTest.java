@@ -10,6 +10,7 @@ import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RpcPort;
 import java.time.Duration;
@@ -113,7 +114,8 @@ class SimNodeTest {
         .as("holders republish hourly, the publisher daily")
         .isNotEmpty();
     assertThat(c.events)
-        .filteredOn(e -> e instanceof EngineEvent.LookupStarted s && s.purpose().equals("refresh"))
+        .filteredOn(
+            e -> e instanceof EngineEvent.LookupStarted s && s.purpose() == LookupPurpose.REFRESH)
         .as("idle buckets are refreshed")
         .isNotEmpty();
   }
@@ -189,7 +191,8 @@ class SimNodeTest {
     c.await(newcomer.bootstrap(List.of(c.nodes.get(0).address())));
     c.time.advance(Duration.ofSeconds(2));
     assertThat(c.events)
-        .filteredOn(e -> e instanceof EngineEvent.LookupStarted s && s.purpose().equals("refresh"))
+        .filteredOn(
+            e -> e instanceof EngineEvent.LookupStarted s && s.purpose() == LookupPurpose.REFRESH)
         .extracting(EngineEvent::node)
         .contains(paper.id())
         .doesNotContain(newcomer.id());

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -199,7 +200,7 @@ class FloodRobustnessTest {
     List<byte[]> all = new ArrayList<>(malformed);
     all.addAll(unsolicited);
     all.addAll(oversized);
-    java.util.Collections.shuffle(all, random);
+    Collections.shuffle(all, random);
     return all;
   }
 

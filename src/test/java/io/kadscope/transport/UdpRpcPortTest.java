@@ -62,7 +62,6 @@ class UdpRpcPortTest {
     Response r = b.send(a.localAddress(), new Request.Ping(B), LONG).get(5, TimeUnit.SECONDS);
 
     assertThat(r).isEqualTo(new Response.PingReply(A));
-    assertThat(b.pendingCount()).isZero();
   }
 
   @ParameterizedTest
@@ -133,7 +132,6 @@ class UdpRpcPortTest {
               "no answer from 127.0.0.1:"
                   + silent.address().getPort()
                   + " to find_node within 200 ms");
-      assertThat(b.pendingCount()).isZero();
     }
   }
 

@@ -2,7 +2,6 @@ package io.kadscope.wire;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.kadscope.engine.Contact;
@@ -17,52 +16,58 @@ final class JsonForm {
   private JsonForm() {}
 
   static JsonElement of(Request r) {
-    JsonArray args = new JsonArray();
-    if (r instanceof Request.Ping p) {
-      args.add(bin(p.sender().toBytes()));
-    } else if (r instanceof Request.Store s) {
-      args.add(bin(s.sender().toBytes()));
-      args.add(bin(s.key().toBytes()));
-      args.add(of(s.value()));
-    } else if (r instanceof Request.FindNode f) {
-      args.add(bin(f.sender().toBytes()));
-      args.add(bin(f.target().toBytes()));
-    } else if (r instanceof Request.FindValue f) {
-      args.add(bin(f.sender().toBytes()));
-      args.add(bin(f.key().toBytes()));
-    }
+    JsonArray args =
+        switch (r.kind()) {
+          case PING -> array(bin(r.sender().toBytes()));
+          case STORE -> {
+            Request.Store s = (Request.Store) r;
+            yield array(bin(s.sender().toBytes()), bin(s.key().toBytes()), of(s.value()));
+          }
+          case FIND_NODE ->
+              array(bin(r.sender().toBytes()), bin(((Request.FindNode) r).target().toBytes()));
+          case FIND_VALUE ->
+              array(bin(r.sender().toBytes()), bin(((Request.FindValue) r).key().toBytes()));
+          case STUN -> array();
+        };
+    return array(new JsonPrimitive(r.kind().label()), args);
+  }
+
+  private static JsonArray array(JsonElement... items) {
     JsonArray out = new JsonArray();
-    out.add(r.rpcName());
-    out.add(args);
+    for (JsonElement e : items) {
+      out.add(e);
+    }
     return out;
   }
 
   static JsonElement of(Response r) {
-    if (r instanceof Response.PingReply p) {
-      return bin(p.responder().toBytes());
-    } else if (r instanceof Response.StoreReply s) {
-      return new JsonPrimitive(s.stored());
-    } else if (r instanceof Response.Nodes n) {
-      JsonArray out = new JsonArray();
-      for (Contact c : n.contacts()) {
-        JsonArray t = new JsonArray();
-        t.add(bin(c.id().toBytes()));
-        t.add(c.host());
-        t.add(c.port());
-        out.add(t);
+    return switch (r.kind()) {
+      case PING_REPLY -> bin(((Response.PingReply) r).responder().toBytes());
+      case STORE_REPLY -> new JsonPrimitive(((Response.StoreReply) r).stored());
+      case NODES -> {
+        JsonArray out = new JsonArray();
+        for (Contact c : ((Response.Nodes) r).contacts()) {
+          JsonArray t = new JsonArray();
+          t.add(bin(c.id().toBytes()));
+          t.add(c.host());
+          t.add(c.port());
+          out.add(t);
+        }
+        yield out;
       }
-      return out;
-    } else if (r instanceof Response.FoundValue v) {
-      JsonObject o = new JsonObject();
-      o.add("value", of(v.value()));
-      return o;
-    } else if (r instanceof Response.StunReply s) {
-      JsonArray out = new JsonArray();
-      out.add(s.host());
-      out.add(s.port());
-      return out;
-    }
-    return JsonNull.INSTANCE;
+      case FOUND_VALUE -> {
+        JsonObject o = new JsonObject();
+        o.add("value", of(((Response.FoundValue) r).value()));
+        yield o;
+      }
+      case STUN_REPLY -> {
+        Response.StunReply s = (Response.StunReply) r;
+        JsonArray out = new JsonArray();
+        out.add(s.host());
+        out.add(s.port());
+        yield out;
+      }
+    };
   }
 
   static JsonElement of(Value v) {

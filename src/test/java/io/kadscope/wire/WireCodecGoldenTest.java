@@ -7,6 +7,7 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
@@ -197,7 +198,7 @@ class WireCodecGoldenTest {
     byte[] loopback = new byte[16];
     loopback[15] = 1;
     InetSocketAddress zoned =
-        new InetSocketAddress(java.net.Inet6Address.getByAddress(null, loopback, 0), 7123);
+        new InetSocketAddress(Inet6Address.getByAddress(null, loopback, 0), 7123);
     Contact c = new Contact(A, zoned);
     assertThat(c.host()).isEqualTo("0:0:0:0:0:0:0:1%0");
     MessageId id = MessageId.fromHex("00".repeat(20));

@@ -4,6 +4,7 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupPurpose;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public sealed interface EngineEvent {
    * This node sent a request.
    *
    * @param rpcId a per-node sequence number that ties the outcome to this event
+   * @param rpc the RPC's name, its {@link io.kadscope.engine.rpc.RpcKind#label()}
    * @param lookupId the lookup the request belongs to, or 0
    */
   record RpcSent(
@@ -98,7 +100,7 @@ public sealed interface EngineEvent {
   /**
    * A lookup began from the {@code initial} contacts, the closest this node knew.
    *
-   * @param purpose why: "get", "set", "join", "refresh", …
+   * @param purpose why: get, set, join, refresh, … (its {@code toString()} is that word)
    */
   record LookupStarted(
       Instant at,
@@ -106,7 +108,7 @@ public sealed interface EngineEvent {
       long lookupId,
       LookupKind kind,
       NodeId target,
-      String purpose,
+      LookupPurpose purpose,
       List<Contact> initial)
       implements EngineEvent {}
 
@@ -114,7 +116,7 @@ public sealed interface EngineEvent {
    * One RPC of a lookup ended: the queried contact, at which round (1 for contacts this node knew,
    * n + 1 for contacts returned by a round-n answer), and what came back.
    *
-   * @param returned the contacts the answer listed (empty on a value or a failure)
+   * @param returned the contacts the answer listed (none on a failure)
    * @param value the value, when a {@code find_value} found it there
    * @param failed whether the RPC timed out or failed
    * @param bestPrefix the longest prefix any answered contact so far shares with the target

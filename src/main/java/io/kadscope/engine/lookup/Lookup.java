@@ -3,7 +3,7 @@ package io.kadscope.engine.lookup;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
-import io.kadscope.engine.rpc.Response;
+import io.kadscope.engine.event.EngineEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,37 +14,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One iterative lookup (paper 2.3) with α requests in flight asynchronously: a new request goes out
  * as soon as one answers or fails, rather than round by round. It ends when the k closest contacts
- * seen that did not fail have all answered, or, for a value lookup, at the first value.
+ * seen that did not fail have all answered, or, for a value lookup that stops at the first value,
+ * at the first value. It publishes its own {@link EngineEvent.LookupStarted}, one {@link
+ * EngineEvent.LookupStep} per answer or failure, and {@link EngineEvent.LookupFinished}.
  *
- * <p>Depends only on a {@link Querier}, so it runs against a fake network in tests.
+ * <p>Depends only on a {@link Querier} that returns protocol-neutral {@link LookupReply}s, so it
+ * runs on any protocol's RPCs, and against a fake network in tests.
  */
 public final class Lookup {
 
-  /** Sends the lookup's RPC ({@code find_node} or {@code find_value}) to one contact. */
+  /** Sends the lookup's query to one contact; the reply says what came back. */
   @FunctionalInterface
   public interface Querier {
-    CompletableFuture<Response> query(Contact to);
-  }
-
-  /** Told about each step as it happens. */
-  public interface Observer {
-    /** Does nothing. */
-    Observer NO_OP = new Observer() {};
-
-    /** One RPC of this lookup ended. */
-    default void step(
-        int seq,
-        int round,
-        Contact queried,
-        List<Contact> returned,
-        Optional<Value> value,
-        boolean failed,
-        Duration latency,
-        int bestPrefix) {}
+    /** Completes with the answer, or exceptionally when the contact did not answer. */
+    CompletableFuture<LookupReply> query(Contact to);
   }
 
   private enum State {
@@ -59,6 +47,7 @@ public final class Lookup {
     final int round;
     State state = State.NEW;
     boolean hadNoValue;
+    Optional<WriteToken> token = Optional.empty();
 
     Candidate(Contact contact, int round) {
       this.contact = contact;
@@ -66,18 +55,17 @@ public final class Lookup {
     }
   }
 
-  private final long id;
-  private final LookupKind kind;
+  private final LookupSpec spec;
   private final NodeId target;
-  private final NodeId self;
-  private final int k;
-  private final int alpha;
+  private final List<Contact> initial;
   private final Querier querier;
-  private final Observer observer;
+  private final Consumer<EngineEvent> events;
   private final Clock clock;
   private final Map<NodeId, Candidate> byId = new HashMap<>();
   private final TreeSet<Candidate> byDistance;
+  private final List<LookupResult.Found> values = new ArrayList<>();
   private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
+  private Instant started;
   private int inFlight;
   private int rpcs;
   private int seq;
@@ -87,47 +75,47 @@ public final class Lookup {
 
   /**
    * @param initial the contacts to start from, normally the k closest the node knows
+   * @param events where the lookup's events go
    */
   public Lookup(
-      long id,
-      LookupKind kind,
-      NodeId target,
-      NodeId self,
-      int k,
-      int alpha,
+      LookupSpec spec,
       List<Contact> initial,
       Querier querier,
-      Observer observer,
+      Consumer<EngineEvent> events,
       Clock clock) {
-    this.id = id;
-    this.kind = kind;
-    this.target = target;
-    this.self = self;
-    this.k = k;
-    this.alpha = alpha;
+    this.spec = spec;
+    this.target = spec.target();
+    this.initial = List.copyOf(initial);
     this.querier = querier;
-    this.observer = observer;
+    this.events = events;
     this.clock = clock;
     this.byDistance =
         new TreeSet<>((a, b) -> target.compareDistance(a.contact.id(), b.contact.id()));
-    for (Contact c : initial) {
+    for (Contact c : this.initial) {
       offer(c, 1);
     }
   }
 
-  /** Starts the lookup; the future completes when it ends (it never completes exceptionally). */
+  /**
+   * Starts the lookup (call once) and publishes its start; the future completes when it ends, after
+   * its {@link EngineEvent.LookupFinished}. It never completes exceptionally.
+   */
   public CompletableFuture<LookupResult> run() {
+    started = clock.instant();
+    events.accept(
+        new EngineEvent.LookupStarted(
+            started, spec.self(), spec.id(), spec.kind(), target, spec.purpose(), initial));
     pump();
     return result;
   }
 
   /** The lookup's id, as in its events. */
   public long id() {
-    return id;
+    return spec.id();
   }
 
   private void offer(Contact c, int round) {
-    if (c.id().equals(self) || byId.containsKey(c.id())) {
+    if (c.id().equals(spec.self()) || byId.containsKey(c.id())) {
       return;
     }
     Candidate cand = new Candidate(c, round);
@@ -148,13 +136,13 @@ public final class Lookup {
         if (c.state == State.FAILED) {
           continue;
         }
-        if (considered++ >= k) {
+        if (considered++ >= spec.k()) {
           break;
         }
         if (c.state != State.ANSWERED) {
           allAnswered = false;
         }
-        if (c.state == State.NEW && inFlight < alpha) {
+        if (c.state == State.NEW && inFlight < spec.alpha()) {
           c.state = State.IN_FLIGHT;
           inFlight++;
           rpcs++;
@@ -162,26 +150,29 @@ public final class Lookup {
         }
       }
       if (allAnswered && toSend.isEmpty()) {
-        finished = finish(Optional.empty(), Optional.empty());
+        finished = finish();
       }
     }
     if (finished != null) {
-      result.complete(finished);
+      end(finished);
       return;
     }
     for (Candidate c : toSend) {
       Instant sent = clock.instant();
-      CompletableFuture<Response> f;
+      CompletableFuture<LookupReply> f;
       try {
         f = querier.query(c.contact);
       } catch (RuntimeException e) {
         f = CompletableFuture.failedFuture(e);
       }
+      if (f == null) {
+        f = CompletableFuture.failedFuture(new IllegalStateException("the querier returned null"));
+      }
       f.whenComplete((r, err) -> answered(c, r, err, Duration.between(sent, clock.instant())));
     }
   }
 
-  private void answered(Candidate c, Response r, Throwable err, Duration latency) {
+  private void answered(Candidate c, LookupReply r, Throwable err, Duration latency) {
     List<Contact> returned = List.of();
     Optional<Value> value = Optional.empty();
     boolean failed = false;
@@ -192,22 +183,24 @@ public final class Lookup {
     synchronized (this) {
       late = done;
       inFlight--;
-      if (err != null) {
+      if (err != null || r == null) {
         c.state = State.FAILED;
         failed = true;
-      } else if (r instanceof Response.Nodes n) {
+      } else {
         c.state = State.ANSWERED;
-        c.hadNoValue = true;
-        returned = n.contacts();
+        c.token = r.token();
+        returned = r.contacts();
         for (Contact nc : returned) {
           offer(nc, c.round + 1);
         }
-      } else if (r instanceof Response.FoundValue v && kind == LookupKind.VALUE) {
-        c.state = State.ANSWERED;
-        value = Optional.of(v.value());
-      } else {
-        c.state = State.FAILED;
-        failed = true;
+        if (spec.kind() == LookupKind.VALUE && r.value().isPresent()) {
+          value = r.value();
+          if (!late) {
+            values.add(new LookupResult.Found(c.contact, value.get()));
+          }
+        } else {
+          c.hadNoValue = true;
+        }
       }
       if (!failed) {
         maxRound = Math.max(maxRound, c.round);
@@ -215,44 +208,67 @@ public final class Lookup {
       }
       stepSeq = ++seq;
       best = bestPrefix;
-      if (!done && value.isPresent()) {
-        finished = finish(value, Optional.of(c.contact));
+      if (!done && value.isPresent() && spec.stop() == StopPolicy.AT_FIRST_VALUE) {
+        finished = finish();
       }
     }
     if (!late) {
-      observer.step(stepSeq, c.round, c.contact, returned, value, failed, latency, best);
+      events.accept(
+          new EngineEvent.LookupStep(
+              clock.instant(),
+              spec.self(),
+              spec.id(),
+              stepSeq,
+              c.round,
+              c.contact,
+              returned,
+              value,
+              failed,
+              latency,
+              best));
     }
     if (finished != null) {
-      result.complete(finished);
+      end(finished);
     } else {
       pump();
     }
   }
 
-  private LookupResult finish(Optional<Value> value, Optional<Contact> holder) {
+  /** Ends the lookup; called holding the lock. */
+  private LookupResult finish() {
     done = true;
-    List<Contact> closest = new ArrayList<>(k);
+    List<LookupResult.Answer> closest = new ArrayList<>(spec.k());
+    Optional<Contact> withoutValue = Optional.empty();
+    boolean valueLookup = spec.kind() == LookupKind.VALUE;
     for (Candidate c : byDistance) {
-      if (c.state == State.ANSWERED) {
-        closest.add(c.contact);
-        if (closest.size() == k) {
-          break;
-        }
+      if (valueLookup && c.hadNoValue && withoutValue.isEmpty()) {
+        withoutValue = Optional.of(c.contact);
+      }
+      if (c.state == State.ANSWERED && closest.size() < spec.k()) {
+        closest.add(new LookupResult.Answer(c.contact, c.token));
+      }
+      if (closest.size() == spec.k() && (withoutValue.isPresent() || !valueLookup)) {
+        break;
       }
     }
-    return new LookupResult(id, kind, target, closest, value, holder, rpcs, maxRound);
+    return new LookupResult(
+        spec.id(), spec.kind(), target, closest, values, withoutValue, rpcs, maxRound);
   }
 
-  /**
-   * The closest contact that answered this value lookup without the value: where a found value is
-   * cached (paper 2.3). Empty for a node lookup or when none answered so.
-   */
-  public synchronized Optional<Contact> closestWithoutValue() {
-    for (Candidate c : byDistance) {
-      if (c.hadNoValue) {
-        return Optional.of(c.contact);
-      }
-    }
-    return Optional.empty();
+  private void end(LookupResult r) {
+    Instant now = clock.instant();
+    events.accept(
+        new EngineEvent.LookupFinished(
+            now,
+            spec.self(),
+            r.lookupId(),
+            r.kind(),
+            target,
+            r.closest(),
+            r.value(),
+            r.rpcs(),
+            r.rounds(),
+            Duration.between(started, now)));
+    result.complete(r);
   }
 }

@@ -2,8 +2,8 @@ package io.kadscope.engine.lookup;
 
 /** What a lookup looks for. */
 public enum LookupKind {
-  /** The k closest nodes to a target ({@code find_node}). */
+  /** The k closest nodes to a target (rpcudp's {@code find_node}). */
   NODE,
-  /** A value by key ({@code find_value}), stopping at the first holder. */
+  /** A value by key (rpcudp's {@code find_value}), ending as its {@link StopPolicy} says. */
   VALUE
 }

@@ -3,15 +3,21 @@ package io.kadscope.engine.lookup;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a lookup ended.
+ * How a lookup ended: the k closest contacts that answered, with the write tokens they handed out,
+ * and the values seen on the way.
  *
- * @param closest the closest contacts that answered, closest first, at most k
- * @param value the value, for a value lookup that found one
- * @param holder the contact that returned the value
+ * @param answered the closest contacts that answered, closest first, at most k
+ * @param values the values contacts returned, in the order they came; for a lookup that stops at
+ *     the first value, at most one
+ * @param closestWithoutValue the closest contact that answered a value lookup without the value:
+ *     where a found value is cached (paper 2.3); empty for a node lookup or when none answered so
  * @param rpcs requests sent
  * @param rounds deepest round reached (1 = only contacts the node already knew)
  */
@@ -19,12 +25,53 @@ public record LookupResult(
     long lookupId,
     LookupKind kind,
     NodeId target,
-    List<Contact> closest,
-    Optional<Value> value,
-    Optional<Contact> holder,
+    List<Answer> answered,
+    List<Found> values,
+    Optional<Contact> closestWithoutValue,
     int rpcs,
     int rounds) {
   public LookupResult {
-    closest = List.copyOf(closest);
+    answered = List.copyOf(answered);
+    values = List.copyOf(values);
+    Objects.requireNonNull(closestWithoutValue, "closestWithoutValue");
+  }
+
+  /**
+   * One of the closest contacts that answered.
+   *
+   * @param token what a later write to this contact must carry, if its protocol hands tokens out
+   */
+  public record Answer(Contact contact, Optional<WriteToken> token) {
+    public Answer {
+      Objects.requireNonNull(contact, "contact");
+      Objects.requireNonNull(token, "token");
+    }
+  }
+
+  /** A value and the contact that returned it. */
+  public record Found(Contact from, Value value) {
+    public Found {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** The closest contacts that answered, closest first, at most k. */
+  public List<Contact> closest() {
+    List<Contact> out = new ArrayList<>(answered.size());
+    for (Answer a : answered) {
+      out.add(a.contact());
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The first value found, for a value lookup that found one. */
+  public Optional<Value> value() {
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).value());
+  }
+
+  /** The contact that returned the first value. */
+  public Optional<Contact> holder() {
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).from());
   }
 }

@@ -5,14 +5,15 @@ import io.kadscope.engine.Value;
 import java.util.Objects;
 
 /**
- * A request of the Kademlia protocol, as the rpcudp wire names it (shared protocol spec, table
- * "Bodies"). Records only: the wire codec turns them into bytes.
+ * A request of the Kademlia protocol, as the rpcudp wire carries it (docs/wire-format.md). Records
+ * only: the wire codec turns them into bytes. {@link #kind()} says which record it is, for a {@code
+ * switch} over {@link RpcKind}.
  */
 public sealed interface Request
     permits Request.Ping, Request.Store, Request.FindNode, Request.FindValue, Request.Stun {
 
-  /** The rpc's name on the wire: {@code ping}, {@code store}, {@code find_node}, … */
-  String rpcName();
+  /** Which RPC this is. */
+  RpcKind kind();
 
   /** The sender's id, carried as the first argument of every rpc but {@code stun}. */
   NodeId sender();
@@ -24,8 +25,8 @@ public sealed interface Request
     }
 
     @Override
-    public String rpcName() {
-      return "ping";
+    public RpcKind kind() {
+      return RpcKind.PING;
     }
   }
 
@@ -38,8 +39,8 @@ public sealed interface Request
     }
 
     @Override
-    public String rpcName() {
-      return "store";
+    public RpcKind kind() {
+      return RpcKind.STORE;
     }
   }
 
@@ -51,8 +52,8 @@ public sealed interface Request
     }
 
     @Override
-    public String rpcName() {
-      return "find_node";
+    public RpcKind kind() {
+      return RpcKind.FIND_NODE;
     }
   }
 
@@ -64,16 +65,16 @@ public sealed interface Request
     }
 
     @Override
-    public String rpcName() {
-      return "find_value";
+    public RpcKind kind() {
+      return RpcKind.FIND_VALUE;
     }
   }
 
   /** {@code stun []} → the address the request came from. Carries no sender id. */
   record Stun() implements Request {
     @Override
-    public String rpcName() {
-      return "stun";
+    public RpcKind kind() {
+      return RpcKind.STUN;
     }
 
     @Override

@@ -8,9 +8,11 @@ import java.util.concurrent.CompletableFuture;
  * The engine's one door to the network: send a request and await its response, and serve the
  * requests that arrive. Implemented over UDP by the transport and in memory by the simulator.
  *
- * <p>Rules an implementation keeps (shared protocol spec): requests leave from the address the node
+ * <p>Rules an implementation keeps (docs/wire-format.md): requests leave from the address the node
  * listens on; a response is accepted only from the address that was asked, with a known message id,
- * once; malformed or unsolicited datagrams are dropped and counted, never answered.
+ * once; malformed or unsolicited datagrams are dropped and counted, never answered. {@link
+ * PendingRequests} keeps the rules about answers, and every implementation runs the same contract
+ * test of them.
  */
 public interface RpcPort extends AutoCloseable {
 

@@ -5,6 +5,8 @@ import io.kadscope.engine.Value;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -55,8 +57,8 @@ public final class ValueStore {
   }
 
   /** Every entry, in no order: a live view, cheap to walk. */
-  public java.util.Collection<StoredValue> values() {
-    return java.util.Collections.unmodifiableCollection(values.values());
+  public Collection<StoredValue> values() {
+    return Collections.unmodifiableCollection(values.values());
   }
 
   /** Every entry, ordered by key. */

@@ -1,16 +1,18 @@
 package io.kadscope.engine.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.VirtualScheduler;
+import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.routing.RoutingTable;
-import io.kadscope.engine.rpc.Response;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,17 +45,14 @@ class LookupTest {
 
   private Lookup lookup(
       LookupKind kind, NodeId target, RoutingTable from, Lookup.Querier querier, int alpha) {
-    return new Lookup(
-        1,
-        kind,
-        target,
-        from.self(),
-        K,
-        alpha,
-        from.closest(target, K, null),
-        querier,
-        Lookup.Observer.NO_OP,
-        time.clock());
+    LookupSpec spec =
+        new LookupSpec(
+            1, from.self(), kind, LookupPurpose.GET, target, StopPolicy.AT_FIRST_VALUE, K, alpha);
+    return new Lookup(spec, from.closest(target, K, null), querier, e -> {}, time.clock());
+  }
+
+  private static CompletableFuture<LookupReply> contacts(List<Contact> contacts) {
+    return CompletableFuture.completedFuture(LookupReply.ofContacts(contacts));
   }
 
   @Test
@@ -64,9 +63,7 @@ class LookupTest {
       RoutingTable from = net.get(ids.get(random.nextInt(ids.size())));
       NodeId target = NodeId.random(random);
       Lookup.Querier answerFromTables =
-          to ->
-              CompletableFuture.completedFuture(
-                  new Response.Nodes(net.get(to.id()).closest(target, K, from.self())));
+          to -> contacts(net.get(to.id()).closest(target, K, from.self()));
       LookupResult r = lookup(LookupKind.NODE, target, from, answerFromTables, 3).run().join();
       List<NodeId> truth =
           ids.stream()
@@ -84,16 +81,16 @@ class LookupTest {
     Map<NodeId, RoutingTable> net = network(100);
     RoutingTable from = net.values().iterator().next();
     NodeId target = NodeId.random(random);
-    List<CompletableFuture<Response>> pending = new ArrayList<>();
+    List<CompletableFuture<LookupReply>> pending = new ArrayList<>();
     Lookup.Querier hold =
         to -> {
-          CompletableFuture<Response> f = new CompletableFuture<>();
+          CompletableFuture<LookupReply> f = new CompletableFuture<>();
           pending.add(f);
           return f;
         };
     CompletableFuture<LookupResult> done = lookup(LookupKind.NODE, target, from, hold, 3).run();
     assertThat(pending).hasSize(3);
-    pending.get(1).complete(new Response.Nodes(List.of()));
+    pending.get(1).complete(LookupReply.ofContacts(List.of()));
     assertThat(pending).as("a fourth request right away, not after the round").hasSize(4);
     assertThat(pending.get(0)).isNotDone();
     assertThat(pending.get(2)).isNotDone();
@@ -110,8 +107,7 @@ class LookupTest {
         to ->
             dead.contains(to.id())
                 ? CompletableFuture.failedFuture(new RuntimeException("timeout"))
-                : CompletableFuture.completedFuture(
-                    new Response.Nodes(net.get(to.id()).closest(target, K, from.self())));
+                : contacts(net.get(to.id()).closest(target, K, from.self()));
     LookupResult r = lookup(LookupKind.NODE, target, from, someDead, 3).run().join();
     // Everyone answers with the same k closest, 5 of which are dead: the 15 live ones remain.
     List<NodeId> liveTruth =
@@ -130,25 +126,186 @@ class LookupTest {
     List<NodeId> ids = new ArrayList<>(net.keySet());
     NodeId key = NodeId.random(random);
     RoutingTable from = net.get(ids.get(0));
-    NodeId holder =
-        ids.stream().filter(id -> !id.equals(from.self())).min(key::compareDistance).get();
-    List<NodeId> asked = new ArrayList<>();
-    Lookup.Querier q =
-        to -> {
-          asked.add(to.id());
-          return CompletableFuture.completedFuture(
-              to.id().equals(holder)
-                  ? new Response.FoundValue(Value.of("v"))
-                  : new Response.Nodes(net.get(to.id()).closest(key, K, from.self())));
-        };
-    Lookup l = lookup(LookupKind.VALUE, key, from, q, 3);
-    LookupResult r = l.run().join();
+    // The holder is the closest contact the node knows, so it is asked in the first round.
+    NodeId holder = from.closest(key, 1, null).get(0).id();
+    Held q = new Held();
+    CompletableFuture<LookupResult> done = lookup(LookupKind.VALUE, key, from, q, 3).run();
+    List<NodeId> firstRound = List.copyOf(q.asked.keySet());
+    assertThat(firstRound).hasSize(3).contains(holder);
+
+    for (NodeId other : firstRound) {
+      if (!other.equals(holder)) {
+        q.asked.get(other).complete(LookupReply.ofContacts(net.get(other).closest(key, K, null)));
+      }
+    }
+    int sentBeforeTheValue = q.asked.size();
+    q.asked.get(holder).complete(LookupReply.ofValue(Value.of("v")));
+
+    LookupResult r = done.join();
     assertThat(r.value()).contains(Value.of("v"));
     assertThat(r.holder()).map(Contact::id).contains(holder);
-    Optional<Contact> cacheAt = l.closestWithoutValue();
-    assertThat(cacheAt).isPresent();
-    assertThat(cacheAt.get().id()).isNotEqualTo(holder).isIn(asked);
-    assertThat(asked).as("nothing sent after the value came back").hasSizeLessThanOrEqualTo(3);
+    NodeId closerOfTheOthers =
+        firstRound.stream().filter(id -> !id.equals(holder)).min(key::compareDistance).get();
+    assertThat(r.closestWithoutValue()).map(Contact::id).contains(closerOfTheOthers);
+    assertThat(q.asked).as("nothing sent after the value came back").hasSize(sentBeforeTheValue);
+  }
+
+  @Test
+  void valueLookup_thatCollectsValues_hearsFromTheKClosestAndKeepsEveryValue() {
+    Map<NodeId, RoutingTable> net = network(100);
+    List<NodeId> ids = new ArrayList<>(net.keySet());
+    NodeId key = NodeId.random(random);
+    RoutingTable from = net.get(ids.get(0));
+    List<NodeId> truth =
+        ids.stream()
+            .filter(id -> !id.equals(from.self()))
+            .sorted(key::compareDistance)
+            .limit(K)
+            .toList();
+    // The three closest hold a value each (say, three versions of it).
+    Map<NodeId, Value> held =
+        Map.of(
+            truth.get(0), Value.of("a"), truth.get(1), Value.of("b"), truth.get(2), Value.of("c"));
+    Lookup.Querier q =
+        to ->
+            CompletableFuture.completedFuture(
+                new LookupReply(
+                    net.get(to.id()).closest(key, K, from.self()),
+                    Optional.ofNullable(held.get(to.id())),
+                    Optional.empty()));
+    LookupSpec spec =
+        new LookupSpec(
+            1,
+            from.self(),
+            LookupKind.VALUE,
+            LookupPurpose.GET,
+            key,
+            StopPolicy.AFTER_K_CLOSEST,
+            K,
+            3);
+
+    LookupResult r =
+        new Lookup(spec, from.closest(key, K, null), q, e -> {}, time.clock()).run().join();
+
+    assertThat(r.closest()).extracting(Contact::id).containsExactlyElementsOf(truth);
+    assertThat(r.values())
+        .extracting(f -> f.from().id(), LookupResult.Found::value)
+        .containsExactlyInAnyOrder(
+            tuple(truth.get(0), Value.of("a")),
+            tuple(truth.get(1), Value.of("b")),
+            tuple(truth.get(2), Value.of("c")));
+    assertThat(r.closestWithoutValue()).map(Contact::id).contains(truth.get(3));
+  }
+
+  @Test
+  void theResultCarriesTheWriteTokenEachOfTheClosestHandedOut() {
+    Map<NodeId, RoutingTable> net = network(60);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Lookup.Querier q =
+        to ->
+            CompletableFuture.completedFuture(
+                new LookupReply(
+                    net.get(to.id()).closest(target, K, from.self()),
+                    Optional.empty(),
+                    Optional.of(WriteToken.of(to.id().toBytes()))));
+
+    LookupResult r = lookup(LookupKind.NODE, target, from, q, 3).run().join();
+
+    assertThat(r.answered()).hasSize(K);
+    for (LookupResult.Answer a : r.answered()) {
+      assertThat(a.token()).contains(WriteToken.of(a.contact().id().toBytes()));
+    }
+  }
+
+  @Test
+  void publishesItsStart_eachStep_andItsEnd_inThatOrder() {
+    Map<NodeId, RoutingTable> net = network(60);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    List<NodeId> dead = from.closest(target, 2, null).stream().map(Contact::id).toList();
+    Lookup.Querier q =
+        to ->
+            dead.contains(to.id())
+                ? CompletableFuture.failedFuture(new RuntimeException("timeout"))
+                : contacts(net.get(to.id()).closest(target, K, from.self()));
+    List<EngineEvent> events = new ArrayList<>();
+    LookupSpec spec =
+        new LookupSpec(
+            7,
+            from.self(),
+            LookupKind.NODE,
+            LookupPurpose.REFRESH,
+            target,
+            StopPolicy.AT_FIRST_VALUE,
+            K,
+            3);
+    List<Contact> initial = from.closest(target, K, null);
+
+    LookupResult r = new Lookup(spec, initial, q, events::add, time.clock()).run().join();
+
+    assertThat(events.get(0))
+        .isEqualTo(
+            new EngineEvent.LookupStarted(
+                time.now(),
+                from.self(),
+                7,
+                LookupKind.NODE,
+                target,
+                LookupPurpose.REFRESH,
+                initial));
+    List<EngineEvent.LookupStep> steps =
+        events.stream()
+            .filter(e -> e instanceof EngineEvent.LookupStep)
+            .map(e -> (EngineEvent.LookupStep) e)
+            .toList();
+    assertThat(steps).hasSize(r.rpcs()).hasSize(events.size() - 2);
+    assertThat(steps).extracting(EngineEvent.LookupStep::seq).isSorted().doesNotHaveDuplicates();
+    assertThat(steps)
+        .filteredOn(EngineEvent.LookupStep::failed)
+        .extracting(st -> st.queried().id())
+        .containsExactlyInAnyOrderElementsOf(dead);
+    EngineEvent last = events.get(events.size() - 1);
+    assertThat(last).isInstanceOf(EngineEvent.LookupFinished.class);
+    EngineEvent.LookupFinished f = (EngineEvent.LookupFinished) last;
+    assertThat(f.lookupId()).isEqualTo(7);
+    assertThat(f.closest()).isEqualTo(r.closest());
+    assertThat(f.rpcs()).isEqualTo(r.rpcs());
+    assertThat(f.rounds()).isEqualTo(r.rounds());
+  }
+
+  @Test
+  void aQuerierThatThrows_orReturnsNoFuture_countsAsAFailedContact() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    List<Contact> twoClosest = from.closest(target, 2, null);
+    Lookup.Querier q =
+        to -> {
+          if (to.equals(twoClosest.get(0))) {
+            throw new IllegalStateException("cannot send");
+          }
+          if (to.equals(twoClosest.get(1))) {
+            return null;
+          }
+          return contacts(net.get(to.id()).closest(target, K, from.self()));
+        };
+
+    LookupResult r = lookup(LookupKind.NODE, target, from, q, 3).run().join();
+
+    assertThat(r.closest()).hasSizeGreaterThan(K / 2).doesNotContainAnyElementsOf(twoClosest);
+  }
+
+  /** A querier whose answers the test gives, one by one. */
+  private static final class Held implements Lookup.Querier {
+    final Map<NodeId, CompletableFuture<LookupReply>> asked = new LinkedHashMap<>();
+
+    @Override
+    public CompletableFuture<LookupReply> query(Contact to) {
+      CompletableFuture<LookupReply> f = new CompletableFuture<>();
+      asked.put(to.id(), f);
+      return f;
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.VirtualScheduler;
 import io.kadscope.engine.event.EngineEvent;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,8 +143,7 @@ class RoutingTableTest {
     var sorted = snap.buckets().stream().sorted(Comparator.comparing(BucketSnapshot::low)).toList();
     assertThat(sorted.get(0).low()).isZero();
     for (int i = 1; i < sorted.size(); i++) {
-      assertThat(sorted.get(i).low())
-          .isEqualTo(sorted.get(i - 1).high().add(java.math.BigInteger.ONE));
+      assertThat(sorted.get(i).low()).isEqualTo(sorted.get(i - 1).high().add(BigInteger.ONE));
     }
     assertThat(sorted.get(sorted.size() - 1).high().bitLength()).isEqualTo(160);
   }

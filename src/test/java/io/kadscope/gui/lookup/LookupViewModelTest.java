@@ -7,6 +7,7 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.gui.fx.RecordingNotifier;
 import io.kadscope.gui.session.KeyNames;
 import java.net.InetSocketAddress;
@@ -40,7 +41,8 @@ class LookupViewModelTest {
   private void runGet(long id) {
     vm.onEvents(
         List.of(
-            new EngineEvent.LookupStarted(T, SELF, id, LookupKind.VALUE, key, "get", List.of(a, b)),
+            new EngineEvent.LookupStarted(
+                T, SELF, id, LookupKind.VALUE, key, LookupPurpose.GET, List.of(a, b)),
             new EngineEvent.LookupStep(
                 T,
                 SELF,
@@ -218,7 +220,8 @@ class LookupViewModelTest {
     vm.lookupStarting(key);
     vm.onEvents(
         List.of(
-            new EngineEvent.LookupStarted(T, SELF, 7, LookupKind.VALUE, key, "get", List.of(a, b)),
+            new EngineEvent.LookupStarted(
+                T, SELF, 7, LookupKind.VALUE, key, LookupPurpose.GET, List.of(a, b)),
             sent(40, a, 7),
             sent(41, b, 7),
             answered(40, a, 7),
@@ -271,7 +274,7 @@ class LookupViewModelTest {
     vm.onEvents(
         List.of(
             new EngineEvent.LookupStarted(
-                T, SELF, 9, LookupKind.NODE, key, "find_node", List.of(a, b)),
+                T, SELF, 9, LookupKind.NODE, key, LookupPurpose.FIND_NODE, List.of(a, b)),
             sent(1, a, 9),
             sent(2, b, 9),
             stepOf(9, 1, 1, a, List.of(c)),
@@ -305,7 +308,8 @@ class LookupViewModelTest {
     vm.lookupStarting(key);
     vm.onEvents(
         List.of(
-            new EngineEvent.LookupStarted(T, SELF, 5, LookupKind.VALUE, key, "get", List.of(a, b)),
+            new EngineEvent.LookupStarted(
+                T, SELF, 5, LookupKind.VALUE, key, LookupPurpose.GET, List.of(a, b)),
             sent(1, a, 5),
             sent(2, b, 5)));
     assertThat(vm.inFlight())

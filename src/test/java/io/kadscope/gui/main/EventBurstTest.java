@@ -6,6 +6,7 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.testnet.TestNetworks;
 import io.kadscope.gui.traffic.TrafficViewModel;
@@ -158,7 +159,7 @@ class EventBurstTest {
         .bridge()
         .onEvent(
             new EngineEvent.LookupStarted(
-                now, self, 999, LookupKind.NODE, target, "find_node", List.of(c)));
+                now, self, 999, LookupKind.NODE, target, LookupPurpose.FIND_NODE, List.of(c)));
     for (int i = 1; i <= 500; i++) {
       fx.window
           .bridge()

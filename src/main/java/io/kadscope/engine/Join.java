@@ -1,0 +1,121 @@
+package io.kadscope.engine;
+
+import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupPurpose;
+import io.kadscope.engine.routing.BucketSnapshot;
+import io.kadscope.engine.routing.RoutingTable;
+import io.kadscope.engine.rpc.RpcException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Joins a network (paper 2.3): pings each seed, with retries, to learn its id; looks up this node's
+ * own id to fill the table; then refreshes every bucket farther than the closest neighbour, unless
+ * told to join as the Python package's peers do.
+ */
+final class Join {
+  private final NodeId self;
+  private final RoutingTable routing;
+  private final RpcClient client;
+  private final Lookups lookups;
+  private final Supplier<InetSocketAddress> localAddress;
+  private final List<Contact> restored;
+  private final boolean refreshFarther;
+
+  /**
+   * @param localAddress this node's own address, never pinged as a seed
+   * @param restored contacts from a saved state, tried as seeds too
+   * @param refreshFarther whether a join ends by refreshing the buckets farther than the closest
+   *     neighbour
+   */
+  Join(
+      NodeId self,
+      RoutingTable routing,
+      RpcClient client,
+      Lookups lookups,
+      Supplier<InetSocketAddress> localAddress,
+      List<Contact> restored,
+      boolean refreshFarther) {
+    this.self = self;
+    this.routing = routing;
+    this.client = client;
+    this.lookups = lookups;
+    this.localAddress = localAddress;
+    this.restored = List.copyOf(restored);
+    this.refreshFarther = refreshFarther;
+  }
+
+  /**
+   * Joins through {@code seeds} and the restored contacts. Completes with the number of contacts
+   * known, or exceptionally with {@link RpcException} when no seed answered.
+   */
+  CompletableFuture<Integer> run(List<InetSocketAddress> seeds) {
+    List<InetSocketAddress> all = new ArrayList<>(seeds);
+    for (Contact c : restored) {
+      if (!all.contains(c.address())) {
+        all.add(c.address());
+      }
+    }
+    List<CompletableFuture<Optional<NodeId>>> pings = new ArrayList<>();
+    for (InetSocketAddress s : all) {
+      if (!s.equals(localAddress.get())) {
+        pings.add(pingWithRetries(s, Defaults.BOOTSTRAP_PING_ATTEMPTS));
+      }
+    }
+    return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new))
+        .thenCompose(
+            v -> {
+              if (routing.size() == 0) {
+                return CompletableFuture.failedFuture(
+                    new RpcException(
+                        "no seed answered "
+                            + Defaults.BOOTSTRAP_PING_ATTEMPTS
+                            + " pings within "
+                            + client.timeout().toMillis()
+                            + " ms: "
+                            + all));
+              }
+              return lookups.run(LookupKind.NODE, self, LookupPurpose.JOIN);
+            })
+        .thenApply(
+            r -> {
+              if (refreshFarther) {
+                refreshFartherThan(r.closest());
+              }
+              return routing.size();
+            });
+  }
+
+  /**
+   * Pings a seed up to {@code attempts} times, each waiting a share of the RPC timeout, so that a
+   * lost datagram costs a retry and a dead seed costs one timeout in all.
+   */
+  private CompletableFuture<Optional<NodeId>> pingWithRetries(InetSocketAddress s, int attempts) {
+    Duration share = client.timeout().dividedBy(Defaults.BOOTSTRAP_PING_ATTEMPTS);
+    return client
+        .ping(s, share)
+        .thenCompose(
+            r ->
+                r.isPresent() || attempts <= 1
+                    ? CompletableFuture.completedFuture(r)
+                    : pingWithRetries(s, attempts - 1));
+  }
+
+  /** Looks up a random id in every bucket farther than the closest neighbour (paper 2.3). */
+  private void refreshFartherThan(List<Contact> closest) {
+    if (closest.isEmpty()) {
+      return;
+    }
+    int nearest = closest.get(0).id().sharedPrefixLength(self);
+    for (BucketSnapshot b : routing.snapshot().buckets()) {
+      if (!b.containsSelf() && b.index() < nearest) {
+        lookups.refresh(b);
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.kadscope.engine;
+
+import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.lookup.Lookup;
+import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupPurpose;
+import io.kadscope.engine.lookup.LookupReply;
+import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.engine.lookup.LookupSpec;
+import io.kadscope.engine.lookup.StopPolicy;
+import io.kadscope.engine.routing.BucketSnapshot;
+import io.kadscope.engine.routing.RoutingTable;
+import io.kadscope.engine.rpc.Request;
+import io.kadscope.engine.rpc.Response;
+import io.kadscope.engine.rpc.RpcException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs this node's lookups over rpcudp: each starts from the k closest contacts the routing table
+ * knows (and marks the target's bucket as used), queries with {@code find_node} or {@code
+ * find_value} through the {@link RpcClient}, and reads the answers as protocol-neutral {@link
+ * LookupReply}s. A value lookup stops at the first value, as rpcudp's does.
+ */
+final class Lookups {
+  private final NodeId self;
+  private final int k;
+  private final int alpha;
+  private final RoutingTable routing;
+  private final RpcClient client;
+  private final Clock clock;
+  private final Consumer<EngineEvent> events;
+  private final Random random;
+  private final AtomicLong lookupSeq = new AtomicLong();
+
+  Lookups(
+      NodeId self,
+      int k,
+      int alpha,
+      RoutingTable routing,
+      RpcClient client,
+      Clock clock,
+      Consumer<EngineEvent> events,
+      Random random) {
+    this.self = self;
+    this.k = k;
+    this.alpha = alpha;
+    this.routing = routing;
+    this.client = client;
+    this.clock = clock;
+    this.events = events;
+    this.random = random;
+  }
+
+  /** Looks up {@code target}; the lookup publishes its own events. Never fails. */
+  CompletableFuture<LookupResult> run(LookupKind kind, NodeId target, LookupPurpose purpose) {
+    long lookupId = lookupSeq.incrementAndGet();
+    List<Contact> initial = routing.closest(target, k, null);
+    routing.touch(target);
+    Request request =
+        switch (kind) {
+          case NODE -> new Request.FindNode(self, target);
+          case VALUE -> new Request.FindValue(self, target);
+        };
+    LookupSpec spec =
+        new LookupSpec(lookupId, self, kind, purpose, target, StopPolicy.AT_FIRST_VALUE, k, alpha);
+    Lookup.Querier querier = c -> client.send(c, request, lookupId).thenApply(Lookups::reply);
+    return new Lookup(spec, initial, querier, events, clock).run();
+  }
+
+  /** Refreshes a bucket: a node lookup of a random id in its range (paper 2.3). */
+  CompletableFuture<LookupResult> refresh(BucketSnapshot bucket) {
+    NodeId target = NodeId.randomWithPrefix(bucket.prefix(), bucket.depth(), random);
+    return run(LookupKind.NODE, target, LookupPurpose.REFRESH);
+  }
+
+  /** An rpcudp answer to {@code find_node} or {@code find_value}, as a lookup reads it. */
+  static LookupReply reply(Response r) {
+    return switch (r.kind()) {
+      case NODES -> LookupReply.ofContacts(((Response.Nodes) r).contacts());
+      case FOUND_VALUE -> LookupReply.ofValue(((Response.FoundValue) r).value());
+      case PING_REPLY, STORE_REPLY, STUN_REPLY ->
+          throw new RpcException("a " + r.kind().label() + " does not answer a lookup");
+    };
+  }
+}

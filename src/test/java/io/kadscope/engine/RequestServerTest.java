@@ -1,0 +1,112 @@
+package io.kadscope.engine;
+
+import static io.kadscope.engine.NodeParts.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.rpc.Request;
+import io.kadscope.engine.rpc.Response;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The request server: one answer per kind of request, and the sender recorded as a contact. */
+class RequestServerTest {
+  private static final NodeId SELF = id(0x00);
+  private static final NodeId SENDER = id(0x80);
+  private static final InetSocketAddress FROM = new InetSocketAddress("10.9.9.9", 7123);
+
+  private final NodeParts n = new NodeParts(SELF, 3);
+
+  private Response handle(Request r) {
+    return n.server.handle(FROM, r);
+  }
+
+  @Test
+  void ping_isAnsweredWithThisNodesId_andTheSenderBecomesAContact() {
+    assertThat(handle(new Request.Ping(SENDER))).isEqualTo(new Response.PingReply(SELF));
+
+    assertThat(n.routing.find(SENDER)).contains(new Contact(SENDER, FROM));
+    assertThat(n.events(EngineEvent.RpcReceived.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.rpc()).isEqualTo("ping");
+              assertThat(e.from()).isEqualTo(FROM);
+              assertThat(e.fromId()).contains(SENDER);
+            });
+  }
+
+  @Test
+  void store_holdsTheValue_sayingWhoSentIt() {
+    NodeId key = NodeId.ofKey("greeting");
+
+    Response r = handle(new Request.Store(SENDER, key, Value.of("hello")));
+
+    assertThat(r).isEqualTo(new Response.StoreReply(true));
+    assertThat(n.store.get(key)).contains(Value.of("hello"));
+    assertThat(n.store.entry(key).orElseThrow().original()).isFalse();
+    assertThat(n.events(EngineEvent.ValueStored.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.from()).contains(new Contact(SENDER, FROM)));
+  }
+
+  @Test
+  void findNode_listsTheKClosestContacts_leavingOutTheAsker() {
+    List<Contact> known =
+        List.of(
+            new Contact(id(0x40), new InetSocketAddress("10.0.0.4", 7123)),
+            new Contact(id(0x41), new InetSocketAddress("10.0.0.5", 7123)),
+            new Contact(id(0x20), new InetSocketAddress("10.0.0.2", 7123)),
+            new Contact(id(0xf0), new InetSocketAddress("10.0.0.6", 7123)));
+    known.forEach(c -> n.routing.seen(c, null));
+
+    Response r = handle(new Request.FindNode(SENDER, id(0x40)));
+
+    assertThat(r).isInstanceOf(Response.Nodes.class);
+    assertThat(((Response.Nodes) r).contacts())
+        .extracting(Contact::id)
+        .containsExactly(id(0x40), id(0x41), id(0x20));
+  }
+
+  @Test
+  void findValue_ofAKeyHeld_answersTheValue_andOfAnotherKey_contacts() {
+    NodeId key = NodeId.ofKey("k");
+    n.store.put(key, new Value.Int(42), n.time.now(), false);
+    Contact c = new Contact(id(0x40), new InetSocketAddress("10.0.0.4", 7123));
+    n.routing.seen(c, null);
+
+    assertThat(handle(new Request.FindValue(SENDER, key)))
+        .isEqualTo(new Response.FoundValue(new Value.Int(42)));
+    assertThat(handle(new Request.FindValue(SENDER, NodeId.ofKey("other"))))
+        .isEqualTo(new Response.Nodes(List.of(c)));
+  }
+
+  @Test
+  void stun_answersTheAddressTheRequestCameFrom_andRecordsNoContact() {
+    assertThat(handle(new Request.Stun())).isEqualTo(new Response.StunReply("10.9.9.9", 7123));
+
+    assertThat(n.routing.size()).isZero();
+    assertThat(n.events(EngineEvent.RpcReceived.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.fromId()).isEqualTo(Optional.empty()));
+  }
+
+  @Test
+  void aRequestCarryingThisNodesOwnId_isAnswered_butNotRecorded() {
+    assertThat(handle(new Request.Ping(SELF))).isEqualTo(new Response.PingReply(SELF));
+
+    assertThat(n.routing.size()).isZero();
+  }
+
+  @Test
+  void aNodeThatIsNotRunning_answersNothing_andSaysNothing() {
+    n.running = false;
+
+    assertThat(handle(new Request.Ping(SENDER))).isNull();
+
+    assertThat(n.routing.size()).isZero();
+    assertThat(n.events).isEmpty();
+  }
+}
