@@ -19,6 +19,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Experiments view: runs a sweep of simulated networks of 100 to 100,000 peers, with loss and
@@ -27,6 +29,8 @@ import javafx.collections.ObservableList;
  * log2 n.
  */
 public final class ExperimentsViewModel {
+  private static final Logger log = LoggerFactory.getLogger(ExperimentsViewModel.class);
+
   /** The sizes offered as a sweep's largest network. */
   public static final List<Integer> MAX_SIZES = List.of(1_000, 10_000, 100_000);
 
@@ -101,6 +105,7 @@ public final class ExperimentsViewModel {
                     () -> {
                       running.set(false);
                       if (err == null) {
+                        log.info("sweep done: {} sizes measured", all.size());
                         progress.set(1);
                         status.set(
                             "Done: "

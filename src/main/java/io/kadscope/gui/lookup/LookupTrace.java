@@ -142,6 +142,20 @@ public record LookupTrace(
         + (targetName != null ? "\"" + targetName + "\"" : target.substring(0, 8) + "…");
   }
 
+  /**
+   * The different values peers returned for this key, in the order they came, when there are more
+   * than one (a conflict: stale copies, or a peer that lies); empty otherwise.
+   */
+  public List<String> conflictingValues() {
+    List<String> seen = new ArrayList<>();
+    for (TraceStep s : steps) {
+      if (s.foundValue() && !seen.contains(s.value())) {
+        seen.add(s.value());
+      }
+    }
+    return seen.size() > 1 ? List.copyOf(seen) : List.of();
+  }
+
   /** The round of the latest step so far: the round a running lookup is in. */
   public int currentRound() {
     return steps.stream().filter(s -> !s.late()).mapToInt(TraceStep::round).max().orElse(0);
@@ -163,6 +177,15 @@ public record LookupTrace(
             : closest.size() + " closest found";
     long lateSteps = steps.stream().filter(TraceStep::late).count();
     String late = lateSteps > 0 ? " · " + lateSteps + " after the end" : "";
+    List<String> conflict = conflictingValues();
+    if (!conflict.isEmpty()) {
+      late +=
+          " · CONFLICT: "
+              + conflict.size()
+              + " different values came back ("
+              + String.join(" / ", conflict)
+              + ")";
+    }
     return rpcs
         + " RPCs · "
         + rounds

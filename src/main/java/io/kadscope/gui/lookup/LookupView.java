@@ -160,7 +160,17 @@ public final class LookupView {
               @Override
               protected void updateItem(TraceStep s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeAll("row-failed", "row-value", "row-late");
+                getStyleClass().removeAll("row-failed", "row-value", "row-late", "row-conflict");
+                LookupTrace t = vm.selectedProperty().get();
+                if (s != null
+                    && !empty
+                    && s.foundValue()
+                    && t != null
+                    && !t.conflictingValues().isEmpty()
+                    && !s.value().equals(t.conflictingValues().get(0))) {
+                  getStyleClass().add("row-conflict");
+                  return;
+                }
                 if (s != null && !empty && s.late()) {
                   getStyleClass().add(s.failed() ? "row-failed" : "row-late");
                 } else if (s != null && !empty && s.failed()) {

@@ -74,11 +74,29 @@ public final class StepStory {
           + " ms, so the lookup goes on without it (and the node counts a failure against it)";
     }
     if (s.foundValue()) {
+      String other =
+          t.steps().subList(0, index).stream()
+              .filter(p -> p.foundValue() && !p.value().equals(s.value()))
+              .map(TraceStep::value)
+              .findFirst()
+              .orElse(null);
+      if (other != null) {
+        return "it returned "
+            + s.value()
+            + " ("
+            + s.valueType()
+            + "), which conflicts with the "
+            + other
+            + " an earlier peer returned";
+      }
+      boolean last =
+          t.steps().subList(index + 1, t.steps().size()).stream().allMatch(TraceStep::late);
       return "it holds the value, "
           + s.value()
           + " ("
           + s.valueType()
-          + "), and the lookup ends here";
+          + ")"
+          + (last ? ", and the lookup ends here" : "");
     }
     if (s.returned().isEmpty()) {
       return "it answered no contacts: it knows nobody closer to the target";

@@ -75,4 +75,23 @@ class StepStoryTest {
         .endsWith("it holds the value, hello (str), and the lookup ends here.");
     assertThat(StepStory.brief(t, 0)).isEqualTo("no answer");
   }
+
+  @Test
+  void twoPeersReturningDifferentValues_isAConflict_toldInTheStepAndTheOutcome() {
+    TraceContact stale = sharing(6, 2);
+    TraceContact fresh = sharing(9, 3);
+    LookupTrace running =
+        trace(
+            List.of(stale, fresh),
+            List.of(
+                new TraceStep(1, 1, 1, stale, List.of(), "B-101", "str", false, 9, 6),
+                new TraceStep(2, 1, 1, fresh, List.of(), "B-204", "str", false, 9, 9)));
+    LookupTrace t = running.finish(List.of(fresh, stale), "B-101", 2, 1, 18);
+
+    assertThat(t.conflictingValues()).containsExactly("B-101", "B-204");
+    assertThat(t.outcome()).endsWith(" · CONFLICT: 2 different values came back (B-101 / B-204)");
+    assertThat(StepStory.tell(t, 1))
+        .endsWith(
+            "it returned B-204 (str), which conflicts with the B-101 an earlier peer returned.");
+  }
 }

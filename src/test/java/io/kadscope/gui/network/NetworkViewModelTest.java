@@ -94,6 +94,20 @@ class NetworkViewModelTest {
         .isEqualTo("k = 20: the paper's bucket size and number of copies of each value.");
   }
 
+  @Test
+  void onTheLocalDemoNetwork_theKNote_saysWhyKIsEightThereAndTwentyElsewhere() {
+    NodeSession demo =
+        new NodeSession(new GuiLaunch(GuiLaunch.Mode.LOCAL, null, 0, 0, 24, factory), e -> {});
+    try {
+      NetworkViewModel local = new NetworkViewModel(demo, notifier, Runnable::run, news::add);
+      assertThat(local.kNoteProperty().get())
+          .startsWith("k = 8 in this window (the paper's is 20): with k = 20 a network of 24 peers")
+          .contains("keeps its own k (20 for the Python peers");
+    } finally {
+      demo.close();
+    }
+  }
+
   /** A UDP port on 127.0.0.1 that nobody listens on. */
   private static int closedPort() throws Exception {
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

@@ -182,6 +182,8 @@ class StoreViewModelTest {
   @Test
   void theHint_andTheDefaultButton_followWhatIsTyped() throws Exception {
     StoreViewModel form = form();
+    assertThat(form.keyProperty().get()).as("no demo key outside the demo network").isEmpty();
+    assertThat(form.valueProperty().get()).isEmpty();
     assertThat(form.hintProperty().get()).startsWith("Try: type a key and a value and press Set");
     assertThat(form.valueEmptyProperty().get()).isTrue();
 
