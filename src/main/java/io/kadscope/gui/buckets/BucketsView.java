@@ -160,7 +160,8 @@ public final class BucketsView {
 
   private Node fillCell(BucketRow r) {
     ProgressBar bar = new ProgressBar((double) r.fill() / r.k());
-    bar.setPrefWidth(70);
+    bar.setPrefWidth(56);
+    bar.setMinWidth(40);
     Label l = new Label(r.fillText());
     HBox box = new HBox(6, bar, l);
     box.setAlignment(Pos.CENTER_LEFT);

@@ -4,6 +4,7 @@ import io.kadscope.gui.fx.Views;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -78,9 +79,7 @@ public final class ExperimentsView {
     seed.textProperty().bindBidirectional(vm.seedProperty());
     runButton
         .disableProperty()
-        .bind(
-            vm.runningProperty()
-                .or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !vm.available())));
+        .bind(vm.runningProperty().or(Bindings.createBooleanBinding(() -> !vm.available())));
     cancelButton.disableProperty().bind(vm.runningProperty().not());
     progress.progressProperty().bind(vm.progressProperty());
     status.textProperty().bind(vm.statusProperty());

@@ -252,7 +252,7 @@ public final class LookupView {
         + returned;
   }
 
-  private javafx.scene.Node roundColumnHeader() {
+  private Node roundColumnHeader() {
     Label l = new Label("Round");
     roundColumn.setText(null);
     roundColumn.setGraphic(l);

@@ -33,9 +33,12 @@ import io.kadscope.gui.traffic.TrafficViewModel;
 import io.kadscope.gui.tree.PrefixTreeView;
 import io.kadscope.gui.tree.PrefixTreeViewModel;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javafx.scene.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the window together: the session and its node, the bridge, every view-model and view. Built
@@ -43,6 +46,8 @@ import javafx.scene.Scene;
  * already shows.
  */
 public final class MainWindow implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+
   /** The window's size when it opens: fits a 1280 × 800 screen. */
   public static final double WIDTH = 1280;
 
@@ -180,6 +185,7 @@ public final class MainWindow implements AutoCloseable {
               session.firstKey().ifPresent(key -> store.offerKey(key));
               ring.refreshKeys();
               main.setStatus(status);
+              log.info("window started: {}", status);
               if (simulation != null) {
                 simulation.slowDown();
               }
@@ -278,7 +284,7 @@ public final class MainWindow implements AutoCloseable {
   }
 
   /** The Simulation panel's view-model, on a simulated network. */
-  public java.util.Optional<SimulationViewModel> simulation() {
-    return java.util.Optional.ofNullable(simulation);
+  public Optional<SimulationViewModel> simulation() {
+    return Optional.ofNullable(simulation);
   }
 }

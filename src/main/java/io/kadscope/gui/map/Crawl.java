@@ -3,6 +3,7 @@ package io.kadscope.gui.map;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.gui.session.Progress;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -162,8 +163,7 @@ public final class Crawl {
   }
 
   private NodeId randomIn(String region) {
-    java.math.BigInteger prefix =
-        region.isEmpty() ? java.math.BigInteger.ZERO : new java.math.BigInteger(region, 2);
+    BigInteger prefix = region.isEmpty() ? BigInteger.ZERO : new BigInteger(region, 2);
     NodeId p = NodeId.fromBigInteger(prefix.shiftLeft(NodeId.BITS - region.length()));
     return NodeId.randomWithPrefix(p, region.length(), random);
   }

@@ -16,7 +16,9 @@ import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.gui.GuiLaunch;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -247,7 +249,7 @@ public final class NodeSession implements AutoCloseable {
     List<SeedValues.Seed> seeds =
         SeedValues.choose(Integer.MAX_VALUE, node.id(), ids, k, List.of()).stream()
             .sorted(
-                java.util.Comparator.comparingInt(
+                Comparator.comparingInt(
                     (SeedValues.Seed c) -> bestKnownPrefix(NodeId.ofKey(c.key()), known)))
             .limit(SEEDS)
             .toList();
@@ -468,7 +470,7 @@ public final class NodeSession implements AutoCloseable {
   }
 
   /** The clock the window's node reads: virtual time on a simulated network. */
-  public java.time.Clock clock() {
+  public Clock clock() {
     return node.clock();
   }
 

@@ -1,6 +1,7 @@
 package io.kadscope.gui.simulation;
 
 import io.kadscope.gui.fx.Views;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.ChoiceBox;
@@ -33,10 +34,7 @@ public final class SimulationView {
     pause.selectedProperty().bindBidirectional(vm.pausedProperty());
     pause
         .textProperty()
-        .bind(
-            javafx.beans.binding.Bindings.when(vm.pausedProperty())
-                .then("▶ Run")
-                .otherwise("❚❚ Pause"));
+        .bind(Bindings.when(vm.pausedProperty()).then("▶ Run").otherwise("❚❚ Pause"));
     clock.textProperty().bind(vm.clockProperty());
     prefix.textProperty().bindBidirectional(vm.prefixProperty());
     result.textProperty().bind(vm.resultProperty());
