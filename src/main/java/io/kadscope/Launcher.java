@@ -7,9 +7,13 @@ import io.kadscope.cli.Logging;
 import io.kadscope.engine.Defaults;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.headless.HeadlessPeer;
+import io.kadscope.headless.MainlinePeer;
 import io.kadscope.headless.PeerPlan;
 import io.kadscope.headless.PingCommand;
+import io.kadscope.mainline.node.MainlineNetwork;
+import io.kadscope.mainline.node.MainlineNode;
 import io.kadscope.persist.StateFile;
+import io.kadscope.transport.KrpcNetwork;
 import io.kadscope.transport.UdpNodeFactory;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -55,9 +59,13 @@ import picocli.CommandLine.ScopeType;
       "  P2P_REMOTE_HOST=node0 kadscope --headless join",
       "  kadscope ping node0 7123 --timeout 2       health check",
       "  kadscope bench local --nodes 256 --keys 500 --concurrency 32",
+      "  kadscope --headless --protocol mainline join   the BitTorrent DHT, via its routers",
+      "  kadscope --protocol mainline join              the same, in the visualiser",
       "",
       "Console of a headless peer (standard input): set <key> <value>, get <key>,",
-      "del <key>, info, buckets, help, q. End of input leaves the peer running;",
+      "del <key>, info, buckets, help, q; with --protocol mainline: put <text>,",
+      "get <target>, announce <info-hash> <port>, peers <info-hash>, info, buckets,",
+      "help, q. End of input leaves the peer running;",
       "SIGTERM or Ctrl-C stop it cleanly (state saved). Logs go to standard error;",
       "--log-level DEBUG shows every RPC.",
       "",
@@ -78,12 +86,15 @@ public final class Launcher implements Callable<Integer> {
   String logLevel;
 
   private final Supplier<NodeFactory> factories;
+  private final Supplier<MainlineNetwork> mainlineNetworks;
   private final Map<String, String> env;
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
   /**
+   * A launcher whose {@code --protocol mainline} peers run on real UDP.
+   *
    * @param factories makes the factory of nodes a command runs on (UDP in the jar)
    * @param env the environment ({@code P2P_REMOTE_HOST})
    */
@@ -93,7 +104,23 @@ public final class Launcher implements Callable<Integer> {
       InputStream in,
       PrintStream out,
       PrintStream err) {
+    this(factories, KrpcNetwork::new, env, in, out, err);
+  }
+
+  /**
+   * @param factories makes the factory of nodes a command runs on (UDP in the jar)
+   * @param mainlineNetworks makes the network {@code --protocol mainline} peers run on
+   * @param env the environment ({@code P2P_REMOTE_HOST})
+   */
+  public Launcher(
+      Supplier<NodeFactory> factories,
+      Supplier<MainlineNetwork> mainlineNetworks,
+      Map<String, String> env,
+      InputStream in,
+      PrintStream out,
+      PrintStream err) {
     this.factories = factories;
+    this.mainlineNetworks = mainlineNetworks;
     this.env = env;
     this.in = in;
     this.out = out;
@@ -182,11 +209,17 @@ public final class Launcher implements Callable<Integer> {
       @Parameters(
               paramLabel = "local_port",
               arity = "0..1",
-              defaultValue = "" + Defaults.PORT,
-              description = "UDP port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one)")
-          int localPort,
+              description =
+                  "UDP port to listen on (default "
+                      + Defaults.PORT
+                      + ", "
+                      + MainlineNode.DEFAULT_PORT
+                      + " with --protocol mainline; 0 picks a free one)")
+          Integer localPort,
       @Mixin PeerOptions own) {
-    return runPeer(PeerPlan.create(localPort), own.over(options));
+    PeerOptions o = own.over(options);
+    PeerPlan plan = PeerPlan.create(localPort != null ? localPort : o.defaultPort());
+    return o.isMainline() ? runMainline(plan, o, true) : runPeer(plan, o);
   }
 
   @Command(
@@ -197,8 +230,9 @@ public final class Launcher implements Callable<Integer> {
           "With no ip (or an empty"
               + " one), the peer named by $P2P_REMOTE_HOST (host or host:port) is joined; when that"
               + " is empty or unset"
-              + " too, a new network is created instead. A peer that no seed answers keeps"
-              + " running alone and retries every 30 s.")
+              + " too, a new network is created instead (with --protocol mainline: the"
+              + " BitTorrent DHT is joined through its public routers). A peer that no seed"
+              + " answers keeps running alone and retries every 30 s.")
   int join(
       @Parameters(
               index = "0",
@@ -210,18 +244,34 @@ public final class Launcher implements Callable<Integer> {
               index = "1",
               paramLabel = "port",
               arity = "0..1",
-              defaultValue = "" + Defaults.PORT,
-              description = "the seed's UDP port (default ${DEFAULT-VALUE})")
-          int port,
+              description =
+                  "the seed's UDP port (default "
+                      + Defaults.PORT
+                      + ", "
+                      + MainlineNode.DEFAULT_PORT
+                      + " with --protocol mainline)")
+          Integer port,
       @Parameters(
               index = "2",
               paramLabel = "local_port",
               arity = "0..1",
-              defaultValue = "" + Defaults.PORT,
-              description = "UDP port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one)")
-          int localPort,
+              description =
+                  "UDP port to listen on (default "
+                      + Defaults.PORT
+                      + ", "
+                      + MainlineNode.DEFAULT_PORT
+                      + " with --protocol mainline; 0 picks a free one)")
+          Integer localPort,
       @Mixin PeerOptions own) {
-    return runPeer(PeerPlan.join(ip, port, localPort, env::get), own.over(options));
+    PeerOptions o = own.over(options);
+    int defaultPort = o.defaultPort();
+    PeerPlan plan =
+        PeerPlan.join(
+            ip,
+            port != null ? port : defaultPort,
+            localPort != null ? localPort : defaultPort,
+            env::get);
+    return o.isMainline() ? runMainline(plan, o, false) : runPeer(plan, o);
   }
 
   private int runPeer(PeerPlan plan, PeerOptions o) {
@@ -245,6 +295,49 @@ public final class Launcher implements Callable<Integer> {
       return peer.run(in);
     } catch (RuntimeException e) {
       factory.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A peer on BitTorrent's DHT: {@code create} starts one alone; {@code join} joins through the
+   * seed, or, when there is none, through the public DHT's routers.
+   */
+  private int runMainline(PeerPlan plan, PeerOptions o, boolean create) {
+    if (o.state != null) {
+      throw new CliException(
+          "--state keeps a node of the course's network; a --protocol mainline peer keeps none",
+          CliException.USAGE);
+    }
+    if (plan.joins()) {
+      plan.notice().ifPresent(out::println);
+    } else if (!create) {
+      out.println(
+          "No ip given and "
+              + PeerPlan.REMOTE_HOST_VARIABLE
+              + " is "
+              + (env.get(PeerPlan.REMOTE_HOST_VARIABLE) == null ? "unset" : "empty")
+              + ": joining the BitTorrent DHT through its public routers.");
+    }
+    Optional<InetSocketAddress> seed = plan.host().map(h -> resolveSeed(h, plan.port()));
+    if (!o.isHeadless()) {
+      throw new CliException(
+          "the visualiser on the BitTorrent DHT is not in this build; run a peer with"
+              + " --headless --protocol mainline join",
+          CliException.FAILED);
+    }
+    InetSocketAddress bind =
+        new InetSocketAddress(bindAddress(o.bindOrDefault()), plan.localPort());
+    MainlineNetwork network = mainlineNetworks.get();
+    MainlinePeer peer =
+        new MainlinePeer(
+            network,
+            create ? MainlinePeer.Settings.alone(bind) : MainlinePeer.Settings.joining(bind, seed),
+            out);
+    try {
+      return peer.run(in);
+    } catch (RuntimeException e) {
+      network.close();
       throw e;
     }
   }

@@ -1,6 +1,9 @@
 package io.kadscope;
 
+import io.kadscope.cli.CliException;
+import io.kadscope.engine.Defaults;
 import io.kadscope.gui.GuiLaunch;
+import io.kadscope.mainline.node.MainlineNode;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -28,6 +31,14 @@ final class PeerOptions {
       paramLabel = "IP",
       description = "The local address to listen on (default 0.0.0.0: every interface).")
   String bind;
+
+  @Option(
+      names = "--protocol",
+      paramLabel = "PROTOCOL",
+      description =
+          "rpcudp (the course's, with the Python kademlia package; default) or mainline"
+              + " (BitTorrent's DHT: KRPC, BEP 5, 42, 44; default ports 6881).")
+  String protocol;
 
   @Option(
       names = "--peers",
@@ -67,7 +78,29 @@ final class PeerOptions {
     o.peers = peers != null ? peers : outer.peers;
     o.local = local != null ? local : outer.local;
     o.simPeers = simPeers != null ? simPeers : outer.simPeers;
+    o.protocol = protocol != null ? protocol : outer.protocol;
     return o;
+  }
+
+  /**
+   * Whether {@code --protocol} asks for the BitTorrent DHT.
+   *
+   * @throws CliException (usage) for a protocol other than rpcudp and mainline
+   */
+  boolean isMainline() {
+    if (protocol == null || protocol.equalsIgnoreCase("rpcudp")) {
+      return false;
+    }
+    if (protocol.equalsIgnoreCase("mainline")) {
+      return true;
+    }
+    throw new CliException(
+        "--protocol expects rpcudp or mainline, found '" + protocol + "'", CliException.USAGE);
+  }
+
+  /** The UDP port a peer of the chosen protocol uses unless told otherwise. */
+  int defaultPort() {
+    return isMainline() ? MainlineNode.DEFAULT_PORT : Defaults.PORT;
   }
 
   /** Whether the window opens on the live local network rather than a simulated one. */

@@ -406,11 +406,12 @@ public final class MainlineNode implements AutoCloseable {
 
   /**
    * Looks up the peers of {@code infoHash}: a {@code get_peers} lookup that hears from the k
-   * closest nodes and keeps every peer listed on the way.
+   * closest nodes and keeps every peer listed on the way, after those held here.
    */
   public CompletableFuture<Results.PeersFound> peers(NodeId infoHash) {
     KademliaNode e = engine();
-    Set<InetSocketAddress> found = new LinkedHashSet<>();
+    Set<InetSocketAddress> found =
+        new LinkedHashSet<>(peers.peers(infoHash, PeerStore.MAX_PEERS_PER_INFO_HASH, random));
     return e.lookup(
             LookupKind.NODE,
             infoHash,
@@ -459,11 +460,15 @@ public final class MainlineNode implements AutoCloseable {
               return new LookupReply(p.contacts(), Optional.empty(), p.token());
             })
         .thenCompose(
-            r ->
-                writeToClosest(
-                    e,
-                    r,
-                    token -> new Request.AnnouncePeer(e.id(), infoHash, port, port == 0, token)))
+            r -> {
+              if (isAmongClosest(e, infoHash, r)) {
+                selfAsPeer(port).ifPresent(me -> peers.announce(infoHash, me));
+              }
+              return writeToClosest(
+                  e,
+                  r,
+                  token -> new Request.AnnouncePeer(e.id(), infoHash, port, port == 0, token));
+            })
         .thenApply(w -> new Results.Announced(infoHash, port, w.ok(), w.failed(), w.lookupId()));
   }
 
@@ -503,9 +508,13 @@ public final class MainlineNode implements AutoCloseable {
               return new LookupReply(i.contacts(), Optional.empty(), i.token());
             })
         .thenCompose(
-            r ->
-                writeToClosest(
-                    e, r, token -> new Request.PutItem(e.id(), token, data, OptionalLong.empty())))
+            r -> {
+              if (isAmongClosest(e, target, r)) {
+                items.put(item);
+              }
+              return writeToClosest(
+                  e, r, token -> new Request.PutItem(e.id(), token, data, OptionalLong.empty()));
+            })
         .thenApply(w -> new Results.ItemPut(target, w.ok(), w.failed(), w.lookupId()));
   }
 
@@ -525,8 +534,8 @@ public final class MainlineNode implements AutoCloseable {
   }
 
   /**
-   * Gets the immutable item under {@code target}: a lookup that stops at the first value that
-   * hashes to the target (a node answering with another counts as failed).
+   * Gets the immutable item under {@code target}: held here, or found by a lookup that stops at the
+   * first value that hashes to the target (a node answering with another counts as failed).
    */
   public CompletableFuture<Results.ItemGot> get(NodeId target) {
     return getItem(target, BBytes.EMPTY, StopPolicy.AT_FIRST_VALUE);
@@ -542,8 +551,13 @@ public final class MainlineNode implements AutoCloseable {
 
   private CompletableFuture<Results.ItemGot> getItem(NodeId target, BBytes salt, StopPolicy stop) {
     KademliaNode e = engine();
-    AtomicReference<Item> best = new AtomicReference<>();
-    AtomicReference<Contact> holder = new AtomicReference<>();
+    Optional<Item> local = items.get(Items.target(target));
+    if (local.isPresent() && stop == StopPolicy.AT_FIRST_VALUE) {
+      return CompletableFuture.completedFuture(
+          new Results.ItemGot(target, local, Optional.of(e.contact()), 0));
+    }
+    AtomicReference<Item> best = new AtomicReference<>(local.orElse(null));
+    AtomicReference<Contact> holder = new AtomicReference<>(local.isPresent() ? e.contact() : null);
     return e.lookup(
             LookupKind.VALUE,
             target,
@@ -592,6 +606,25 @@ public final class MainlineNode implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ writes with tokens
+
+  /**
+   * Whether this node is among the k closest to {@code target} that the lookup heard from, or the
+   * lookup heard from fewer than k: then what is written there is kept here too, as the engine's
+   * own {@code set} does, so that a small network keeps it where its lookups look.
+   */
+  private static boolean isAmongClosest(KademliaNode e, NodeId target, LookupResult r) {
+    List<Contact> closest = r.closest();
+    return closest.size() < e.k()
+        || target.compareDistance(e.id(), closest.get(closest.size() - 1).id()) < 0;
+  }
+
+  /** This host as a peer on {@code port} (0: this node's port), when its address is known. */
+  private Optional<InetSocketAddress> selfAsPeer(int port) {
+    InetSocketAddress at = engine().address();
+    int p = port == 0 ? at.getPort() : port;
+    InetAddress ip = external.get() != null ? external.get() : at.getAddress();
+    return ip.isAnyLocalAddress() ? Optional.empty() : Optional.of(new InetSocketAddress(ip, p));
+  }
 
   private record Written(List<Contact> ok, List<Contact> failed, long lookupId) {}
 
