@@ -188,7 +188,7 @@ public final class Launcher implements Callable<Integer> {
       if (peers < 0) {
         throw new CliException("--peers must be 0 or more, found " + peers, CliException.USAGE);
       }
-      return openWindow(factory -> Visualiser.local(peers, factory));
+      return openWindow(factory -> Visualiser.local(peers, factory, mainlineNetworks));
     }
     int simulated = options.simPeersOrDefault();
     if (simulated < PeerOptions.MIN_SIM_PEERS || simulated > PeerOptions.MAX_SIM_PEERS) {
@@ -198,7 +198,7 @@ public final class Launcher implements Callable<Integer> {
               PeerOptions.MIN_SIM_PEERS, PeerOptions.MAX_SIM_PEERS, simulated),
           CliException.USAGE);
     }
-    return openWindow(factory -> Visualiser.simulated(simulated, factory));
+    return openWindow(factory -> Visualiser.simulated(simulated, factory, mainlineNetworks));
   }
 
   @Command(
@@ -281,8 +281,10 @@ public final class Launcher implements Callable<Integer> {
       rejectStateWithoutHeadless(o);
       return plan.joins()
           ? openWindow(
-              factory -> Visualiser.join(plan.host().get(), plan.port(), plan.localPort(), factory))
-          : openWindow(factory -> Visualiser.create(plan.localPort(), factory));
+              factory ->
+                  Visualiser.join(
+                      plan.host().get(), plan.port(), plan.localPort(), factory, mainlineNetworks))
+          : openWindow(factory -> Visualiser.create(plan.localPort(), factory, mainlineNetworks));
     }
     InetSocketAddress bind =
         new InetSocketAddress(bindAddress(o.bindOrDefault()), plan.localPort());
@@ -321,10 +323,16 @@ public final class Launcher implements Callable<Integer> {
     }
     Optional<InetSocketAddress> seed = plan.host().map(h -> resolveSeed(h, plan.port()));
     if (!o.isHeadless()) {
-      throw new CliException(
-          "the visualiser on the BitTorrent DHT is not in this build; run a peer with"
-              + " --headless --protocol mainline join",
-          CliException.FAILED);
+      if (create) {
+        throw new CliException(
+            "the visualiser joins the BitTorrent DHT (--protocol mainline join [host] [port]);"
+                + " a node alone on it is for --headless peers",
+            CliException.USAGE);
+      }
+      String host = seed.map(s -> s.getAddress().getHostAddress()).orElse(null);
+      return openWindow(
+          factory ->
+              Visualiser.mainline(host, plan.port(), plan.localPort(), factory, mainlineNetworks));
     }
     InetSocketAddress bind =
         new InetSocketAddress(bindAddress(o.bindOrDefault()), plan.localPort());

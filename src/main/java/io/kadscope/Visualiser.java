@@ -4,6 +4,8 @@ import io.kadscope.cli.CliException;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.GuiMain;
+import io.kadscope.mainline.node.MainlineNetwork;
+import java.util.function.Supplier;
 
 /**
  * Opens the visualiser's window: the only class of the launcher that calls into the GUI. The JVM
@@ -15,30 +17,65 @@ final class Visualiser {
   private Visualiser() {}
 
   /** A window onto a simulated network of {@code peers} peers, its node the last to join. */
-  static int simulated(int peers, NodeFactory factory) {
-    return open(launch(GuiLaunch.Mode.SIM, null, 0, 0, peers, factory));
+  static int simulated(int peers, NodeFactory factory, Supplier<MainlineNetwork> mainline) {
+    return open(launch(GuiLaunch.Mode.SIM, null, 0, 0, peers, factory, mainline));
   }
 
   /** A window onto a local network of {@code peers} peers on 127.0.0.1 besides its own node. */
-  static int local(int peers, NodeFactory factory) {
-    return open(launch(GuiLaunch.Mode.LOCAL, null, 0, 0, peers, factory));
+  static int local(int peers, NodeFactory factory, Supplier<MainlineNetwork> mainline) {
+    return open(launch(GuiLaunch.Mode.LOCAL, null, 0, 0, peers, factory, mainline));
   }
 
   /** A window whose node, on {@code localPort}, joins the network of {@code host}:{@code port}. */
-  static int join(String host, int port, int localPort, NodeFactory factory) {
-    return open(launch(GuiLaunch.Mode.JOIN, host, port, localPort, 0, factory));
+  static int join(
+      String host,
+      int port,
+      int localPort,
+      NodeFactory factory,
+      Supplier<MainlineNetwork> mainline) {
+    return open(launch(GuiLaunch.Mode.JOIN, host, port, localPort, 0, factory, mainline));
   }
 
   /** A window whose node, on {@code localPort}, starts a new network alone. */
-  static int create(int localPort, NodeFactory factory) {
-    return open(launch(GuiLaunch.Mode.CREATE, null, 0, localPort, 0, factory));
+  static int create(int localPort, NodeFactory factory, Supplier<MainlineNetwork> mainline) {
+    return open(launch(GuiLaunch.Mode.CREATE, null, 0, localPort, 0, factory, mainline));
   }
 
-  /** Every launch carries the simulator and the sweeps, so that any window can open them. */
+  /**
+   * A window whose node, on {@code localPort}, joins BitTorrent's Mainline DHT through {@code
+   * host}:{@code port}, or through its public routers when {@code host} is null.
+   */
+  static int mainline(
+      String host,
+      int port,
+      int localPort,
+      NodeFactory factory,
+      Supplier<MainlineNetwork> mainline) {
+    return open(launch(GuiLaunch.Mode.MAINLINE, host, port, localPort, 0, factory, mainline));
+  }
+
+  /**
+   * Every launch carries the simulator, the sweeps and the Mainline network, so that any window can
+   * open them.
+   */
   private static GuiLaunch launch(
-      GuiLaunch.Mode mode, String host, int port, int localPort, int peers, NodeFactory factory) {
+      GuiLaunch.Mode mode,
+      String host,
+      int port,
+      int localPort,
+      int peers,
+      NodeFactory factory,
+      Supplier<MainlineNetwork> mainline) {
     return new GuiLaunch(
-        mode, host, port, localPort, peers, factory, new SimulatedPeers(), new SimSweeps());
+        mode,
+        host,
+        port,
+        localPort,
+        peers,
+        factory,
+        new SimulatedPeers(),
+        new SimSweeps(),
+        mainline);
   }
 
   private static int open(GuiLaunch launch) {

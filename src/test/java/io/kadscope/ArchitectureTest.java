@@ -137,8 +137,11 @@ class ArchitectureTest {
                 SLF4J,
                 "com.google.gson..",
                 "io.kadscope.engine..",
+                "io.kadscope.mainline.node..",
                 "io.kadscope.gui.."))
-        .because("new nodes come from the factory handed in at launch, never from the transport")
+        .because(
+            "new nodes come from the factories handed in at launch (a NodeFactory, a"
+                + " MainlineNetwork), never from the transport")
         .check(main);
   }
 
@@ -170,6 +173,9 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName("io.kadscope.engine.KademliaNode")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("io.kadscope.mainline.node.MainlineNode")
         .because("view-models reach the node one way: NodeSession")
         .check(main);
   }

@@ -3,16 +3,18 @@ package io.kadscope.gui;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.gui.experiments.SweepRunner;
 import io.kadscope.gui.session.SimulatedNetworks;
+import io.kadscope.mainline.node.MainlineNetwork;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What the visualiser opens onto, as chosen on the command line (or in the window, which opens
  * itself again onto another): a simulated network of many peers, a local network of peers in this
- * process, a node that joins a real network, or a node alone.
+ * process, a node that joins a real network, a node alone, or a node of BitTorrent's DHT.
  *
- * @param mode which of the four
- * @param host the peer to join (JOIN only)
- * @param port its port (JOIN only)
+ * @param mode which of the five
+ * @param host the peer to join (JOIN, and MAINLINE, where null joins through the DHT's routers)
+ * @param port its port (JOIN and MAINLINE only)
  * @param localPort the port of the window's own node (0 picks a free one)
  * @param localPeers how many peers the LOCAL network runs besides the window's node, or how many
  *     peers the SIM network has in all
@@ -20,6 +22,8 @@ import java.util.Objects;
  * @param simulator builds simulated networks (SIM, and the window's offer to open one); may be null
  *     when the build has none
  * @param sweeps runs the Experiments view's sweeps; may be null when the build has none
+ * @param mainline makes the network a node of BitTorrent's DHT runs on (MAINLINE, and the window's
+ *     offer to join that DHT); may be null when the build has none
  */
 public record GuiLaunch(
     Mode mode,
@@ -29,7 +33,8 @@ public record GuiLaunch(
     int localPeers,
     NodeFactory factory,
     SimulatedNetworks simulator,
-    SweepRunner sweeps) {
+    SweepRunner sweeps,
+    Supplier<MainlineNetwork> mainline) {
 
   /**
    * Peers of the LOCAL network unless the command line says otherwise: enough that the window's
@@ -55,7 +60,12 @@ public record GuiLaunch(
     /** Join the network of {@code host}:{@code port}. */
     JOIN,
     /** Start a new network alone. */
-    CREATE
+    CREATE,
+    /**
+     * Join BitTorrent's Mainline DHT through {@code host}:{@code port}, or, with no host, through
+     * its public routers.
+     */
+    MAINLINE
   }
 
   public GuiLaunch {
@@ -64,16 +74,32 @@ public record GuiLaunch(
     if (mode == Mode.SIM && simulator == null) {
       throw new IllegalArgumentException("a simulated network needs a simulator");
     }
+    if (mode == Mode.MAINLINE && mainline == null) {
+      throw new IllegalArgumentException("the BitTorrent DHT needs a Mainline network");
+    }
   }
 
-  /** A launch without a simulator or sweeps (LOCAL, JOIN or CREATE). */
+  /** A launch without the BitTorrent DHT. */
+  public GuiLaunch(
+      Mode mode,
+      String host,
+      int port,
+      int localPort,
+      int localPeers,
+      NodeFactory factory,
+      SimulatedNetworks simulator,
+      SweepRunner sweeps) {
+    this(mode, host, port, localPort, localPeers, factory, simulator, sweeps, null);
+  }
+
+  /** A launch without a simulator, sweeps or the BitTorrent DHT (LOCAL, JOIN or CREATE). */
   public GuiLaunch(
       Mode mode, String host, int port, int localPort, int localPeers, NodeFactory factory) {
-    this(mode, host, port, localPort, localPeers, factory, null, null);
+    this(mode, host, port, localPort, localPeers, factory, null, null, null);
   }
 
-  /** The same tools (factory, simulator, sweeps) opening onto another network. */
+  /** The same tools (factory, simulator, sweeps, Mainline) opening onto another network. */
   public GuiLaunch onto(Mode m, String h, int p, int peers) {
-    return new GuiLaunch(m, h, p, 0, peers, factory, simulator, sweeps);
+    return new GuiLaunch(m, h, p, 0, peers, factory, simulator, sweeps, mainline);
   }
 }

@@ -212,6 +212,10 @@ public final class MainWindow implements AutoCloseable {
       case LOCAL -> "starting " + l.localPeers() + " local peers on 127.0.0.1…";
       case JOIN -> "joining " + l.host() + ":" + l.port() + "…";
       case CREATE -> "starting alone…";
+      case MAINLINE ->
+          "joining the BitTorrent DHT through "
+              + (l.host() == null ? "its public routers" : l.host() + ":" + l.port())
+              + "…";
     };
   }
 

@@ -40,6 +40,9 @@ public final class NetworkMapView {
     cancelButton.managedProperty().bind(vm.crawlingProperty());
     progress.setVisible(!sim);
     progress.setManaged(!sim);
+    if (vm.estimatesWithoutCrawl()) {
+      crawlButton.setText("Estimate the size");
+    }
     hint.setText(
         sim
             ? "Hover a peer for its id · double-click one to be it · a set or get lights its key's"

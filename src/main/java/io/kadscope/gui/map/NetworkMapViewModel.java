@@ -31,9 +31,10 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The network map: every peer of the network on the ring of ids. On a simulated network the
- * simulator knows them all; on a live one a {@link Crawl} finds them, with its progress. Either way
- * the network's size is estimated from the density of the k closest ids ({@link SizeEstimate}), and
- * the holders of the key last set or got are lit.
+ * simulator knows them all; on a live one a {@link Crawl} finds them, with its progress; on
+ * BitTorrent's DHT, too large to crawl, a few lookups show where they fall. Either way the
+ * network's size is estimated from the density of the k closest ids ({@link SizeEstimate}), and the
+ * holders of the key last set or got are lit.
  */
 public final class NetworkMapViewModel {
   /** Lookups in flight at once during a crawl. */
@@ -44,6 +45,12 @@ public final class NetworkMapViewModel {
 
   /** Random targets the estimate of a simulated network averages over. */
   public static final int SIM_TARGETS = 32;
+
+  /**
+   * Node lookups the estimate of BitTorrent's DHT makes, one after another: a few dozen queries
+   * each, where a crawl of its millions of nodes would be abuse.
+   */
+  public static final int MAINLINE_TARGETS = 8;
 
   private final NodeSession session;
   private final Executor fx;
@@ -80,10 +87,84 @@ public final class NetworkMapViewModel {
       estimateText.set("estimating the size from the density of ids…");
       CompletableFuture.supplyAsync(() -> estimateFromAll(all, session.k(), SIM_TARGETS))
           .thenAccept(e -> fx.execute(() -> estimateText.set(describe(e, all.size()))));
+    } else if (session.mainline()) {
+      showKnown(List.of());
+      estimateText.set(
+          "BitTorrent's DHT is far too large to crawl: Estimate the size from "
+              + MAINLINE_TARGETS
+              + " node lookups instead.");
     } else {
       showKnown(List.of());
       estimateText.set("Crawl the network to find its peers and estimate its size.");
     }
+  }
+
+  /** Whether the map estimates by a few lookups (BitTorrent's DHT) instead of crawling. */
+  public boolean estimatesWithoutCrawl() {
+    return session.mainline();
+  }
+
+  /**
+   * Estimates the size of BitTorrent's DHT from {@link #MAINLINE_TARGETS} node lookups of random
+   * targets, one after another: the density of the k closest ids each one finds ({@link
+   * SizeEstimate}). Completes when the last has ended.
+   */
+  public CompletableFuture<Void> estimate() {
+    if (crawling.get()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (session.routingSnapshot().size() == 0) {
+      String m = "No contacts yet: nobody to ask. Join the DHT in the Network panel first.";
+      estimateText.set(m);
+      notifier.error(m);
+      return CompletableFuture.completedFuture(null);
+    }
+    crawling.set(true);
+    progress.set(0);
+    SizeEstimate e = new SizeEstimate();
+    Set<NodeId> found = new LinkedHashSet<>();
+    Random random = new Random();
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (int i = 0; i < MAINLINE_TARGETS; i++) {
+      int done = i + 1;
+      chain =
+          chain.thenCompose(
+              v -> {
+                NodeId target = NodeId.random(random);
+                return lookup(target)
+                    .thenAccept(
+                        closest -> {
+                          List<NodeId> ids = closest.stream().map(Contact::id).toList();
+                          synchronized (e) {
+                            e.add(target, ids, session.k());
+                            found.addAll(ids);
+                          }
+                          fx.execute(
+                              () -> {
+                                progress.set((double) done / MAINLINE_TARGETS);
+                                estimateText.set(
+                                    "estimating: " + done + " of " + MAINLINE_TARGETS + " lookups");
+                              });
+                        });
+              });
+    }
+    CompletableFuture<Void> out = new CompletableFuture<>();
+    chain.whenComplete(
+        (v, err) ->
+            fx.execute(
+                () -> {
+                  crawling.set(false);
+                  if (err != null) {
+                    estimateText.set("The estimate failed: " + err.getMessage());
+                  } else {
+                    synchronized (e) {
+                      showKnown(new ArrayList<>(found));
+                      estimateText.set(describe(e, peers.get().size() + 1));
+                    }
+                  }
+                  out.complete(null);
+                }));
+    return out;
   }
 
   /**
@@ -153,6 +234,9 @@ public final class NetworkMapViewModel {
    * (or {@link #CRAWL_MAX_LOOKUPS} were made). Completes when the crawl ends.
    */
   public CompletableFuture<Void> crawl() {
+    if (estimatesWithoutCrawl()) {
+      return estimate();
+    }
     if (simulated()) {
       notifier.info("The simulator knows every peer: the map shows them all without a crawl.");
       return CompletableFuture.completedFuture(null);

@@ -7,6 +7,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -22,6 +23,8 @@ public final class NetworkView {
   @FXML private VBox liveControls;
   @FXML private Label simulatedNote;
   @FXML private ComboBox<Integer> simSize;
+  @FXML private TilePane localTiles;
+  @FXML private Label mainlineNote;
 
   private NetworkView(NetworkViewModel vm) {
     this.vm = vm;
@@ -45,6 +48,11 @@ public final class NetworkView {
     simulatedNote.setVisible(sim);
     simulatedNote.setManaged(sim);
     simulatedNote.setText(NetworkViewModel.SIMULATED_NOTE);
+    boolean mainline = vm.mainline();
+    localTiles.setDisable(mainline);
+    mainlineNote.setVisible(mainline);
+    mainlineNote.setManaged(mainline);
+    mainlineNote.setText(NetworkViewModel.MAINLINE_NOTE);
     simSize.getItems().setAll(1_000, 10_000, 30_000, 100_000);
     simSize.setConverter(
         new StringConverter<>() {
@@ -74,6 +82,11 @@ public final class NetworkView {
   @FXML
   private void onOpenLocal() {
     vm.openLocal();
+  }
+
+  @FXML
+  private void onOpenMainline() {
+    vm.openMainline();
   }
 
   @FXML

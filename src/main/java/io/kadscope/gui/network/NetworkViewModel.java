@@ -28,10 +28,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The Network form: join a network by host and port, and run the local peers (start, stop, add ten,
- * kill one at random) to watch the routing table fill, evict and recover. The count of local peers
- * is taken again twice a second, as peers start in the background; each change is told to the
- * window's news line too, so that it never shows a count that no longer holds.
+ * The Network form: join a network by host and port, run the local peers (start, stop, add ten,
+ * kill one at random) to watch the routing table fill, evict and recover, and open the window onto
+ * another network: simulated, local, or BitTorrent's Mainline DHT. The count of local peers is
+ * taken again twice a second, as peers start in the background; each change is told to the window's
+ * news line too, so that it never shows a count that no longer holds.
  */
 public final class NetworkViewModel implements FxBatchListener {
   /** How often the count of local peers is taken again: twice a second. */
@@ -67,8 +68,15 @@ public final class NetworkViewModel implements FxBatchListener {
     this.fx = fx;
     this.news = news;
     localPeers.set(session.local().running());
-    kNote.set(kNote(session.k()));
+    kNote.set(session.mainline() ? MAINLINE_K_NOTE : kNote(session.k()));
+    if (session.mainline()) {
+      port.set("6881");
+    }
   }
+
+  private static final String MAINLINE_K_NOTE =
+      "k = 8: BEP 5's bucket size for BitTorrent's DHT. The size estimate in the Network map comes"
+          + " from a few lookups, never a crawl of the millions of nodes.";
 
   /** Who opens the window onto another network (the window's host). */
   public void setOpener(Consumer<GuiLaunch> opener) {
@@ -97,6 +105,38 @@ public final class NetworkViewModel implements FxBatchListener {
     }
     opener.accept(session.launch().onto(GuiLaunch.Mode.SIM, null, 0, n));
   }
+
+  /**
+   * Opens the window afresh onto BitTorrent's Mainline DHT, joined through its public routers (or,
+   * when this window is on it already, says so).
+   */
+  public void openMainline() {
+    if (session.launch().mainline() == null) {
+      failNow("This build has no transport for the BitTorrent DHT.");
+      return;
+    }
+    if (mainline()) {
+      failNow(
+          "This window's node is on the BitTorrent DHT already: type a host and port above to"
+              + " join through a node of your own.");
+      return;
+    }
+    opener.accept(session.launch().onto(GuiLaunch.Mode.MAINLINE, null, 0, 0));
+  }
+
+  /**
+   * Whether the window's node is on BitTorrent's Mainline DHT: it joins other Mainline nodes and
+   * runs no local peers of the course's protocol.
+   */
+  public boolean mainline() {
+    return session.mainline();
+  }
+
+  /** Why the local peers' controls do nothing on the BitTorrent DHT. */
+  public static final String MAINLINE_NOTE =
+      "This window's node is on BitTorrent's DHT: it joins nodes that speak KRPC (libtorrent,"
+          + " other KadScope peers with --protocol mainline); the local peers speak the course's"
+          + " protocol.";
 
   /** Opens the window afresh onto a live network of local peers on 127.0.0.1. */
   public void openLocal() {
@@ -176,6 +216,9 @@ public final class NetworkViewModel implements FxBatchListener {
     if (simulated()) {
       return failNow(SIMULATED_NOTE);
     }
+    if (mainline()) {
+      return failNow(MAINLINE_NOTE);
+    }
     if (session.local().running() > 0) {
       return failNow(session.local().running() + " local peers already run: use Add 10.");
     }
@@ -186,6 +229,9 @@ public final class NetworkViewModel implements FxBatchListener {
   public CompletableFuture<Void> addTen() {
     if (simulated()) {
       return failNow(SIMULATED_NOTE);
+    }
+    if (mainline()) {
+      return failNow(MAINLINE_NOTE);
     }
     return addPeers(10);
   }

@@ -14,6 +14,9 @@ import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.gui.GuiLaunch;
+import io.kadscope.mainline.node.MainlineNetwork;
+import io.kadscope.mainline.node.MainlineNode;
+import io.kadscope.mainline.node.Results;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -35,9 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The window's own node and what runs beside it: made from the launch's factory, started as the
  * launch's mode says (a local network, a join, or alone), with the local peers and the key names;
- * or, on a simulated network, one of its peers picked as "you". The one way the view-models reach
- * the node: it offers the node's operations and snapshots, and never the node itself. On a
- * simulated network every operation runs on the simulation's thread. Holds no JavaFX type.
+ * or, on a simulated network, one of its peers picked as "you"; or a node of BitTorrent's DHT,
+ * whose engine node may change when it takes a BEP 42 id. The one way the view-models reach the
+ * node: it offers the node's operations and snapshots, and never the node itself. On a simulated
+ * network every operation runs on the simulation's thread. Holds no JavaFX type.
  */
 public final class NodeSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeSession.class);
@@ -54,7 +58,9 @@ public final class NodeSession implements AutoCloseable {
   public static final int SEEDS = 5;
 
   private final GuiLaunch launch;
-  private final KademliaNode node;
+  private volatile KademliaNode node;
+  private final MainlineNode mainline;
+  private final MainlineNetwork mainlineNetwork;
   private final LocalNetwork local;
   private final SimulatedNetwork sim;
   private final EngineListener simListener;
@@ -72,6 +78,31 @@ public final class NodeSession implements AutoCloseable {
    */
   public NodeSession(GuiLaunch launch, EngineListener listener) {
     this.launch = launch;
+    this.sim = null;
+    this.simListener = null;
+    if (launch.mode() == GuiLaunch.Mode.MAINLINE) {
+      this.k = MainlineNode.K;
+      this.mainlineNetwork = launch.mainline().get();
+      MainlineNode m;
+      try {
+        m =
+            MainlineNode.builder(mainlineNetwork)
+                .bind(new InetSocketAddress(wildcard(), launch.localPort()))
+                .listener(listener)
+                .listener(lookups)
+                .listener(this::engineChanged)
+                .build();
+      } catch (RuntimeException e) {
+        mainlineNetwork.close();
+        throw e;
+      }
+      this.mainline = m;
+      this.node = m.engine();
+      this.local = new LocalNetwork(launch.factory(), b -> b.k(k));
+      return;
+    }
+    this.mainline = null;
+    this.mainlineNetwork = null;
     this.k = launch.mode() == GuiLaunch.Mode.LOCAL ? LOCAL_K : Defaults.K;
     Consumer<KademliaNode.Builder> sized = b -> b.k(k);
     boolean newcomer = launch.mode() == GuiLaunch.Mode.LOCAL;
@@ -82,8 +113,16 @@ public final class NodeSession implements AutoCloseable {
     this.node =
         launch.factory().create(new InetSocketAddress(bindHost, launch.localPort()), watched);
     this.local = new LocalNetwork(launch.factory(), sized);
-    this.sim = null;
-    this.simListener = null;
+  }
+
+  /**
+   * Follows the Mainline node to its new engine when it takes a BEP 42 id: the session's snapshots
+   * and operations are the new engine's from then on.
+   */
+  private void engineChanged(EngineEvent e) {
+    if (e instanceof EngineEvent.NodeStarted && mainline != null) {
+      node = mainline.engine();
+    }
   }
 
   /**
@@ -93,6 +132,8 @@ public final class NodeSession implements AutoCloseable {
    */
   public NodeSession(GuiLaunch launch, SimulatedNetwork sim, NodeId you, EngineListener listener) {
     this.launch = launch;
+    this.mainline = null;
+    this.mainlineNetwork = null;
     this.sim = sim;
     this.ownsSim = true;
     this.k = Defaults.K;
@@ -183,6 +224,24 @@ public final class NodeSession implements AutoCloseable {
     if (sim != null) {
       return onEngine(this::seedSimulated);
     }
+    if (mainline != null) {
+      mainline.start();
+      boolean viaHost = launch.host() != null && !launch.host().isBlank();
+      String through = viaHost ? launch.host() + ":" + launch.port() : "its public routers";
+      CompletableFuture<Integer> joined =
+          viaHost
+              ? join(new InetSocketAddress(launch.host(), launch.port()))
+              : mainline.joinRouters();
+      return joined.thenApply(
+          n ->
+              "joined the BitTorrent DHT through "
+                  + through
+                  + " (k = "
+                  + k
+                  + ", BEP 5): "
+                  + n
+                  + " contacts so far; put, get, announce and peers are in the Store panel");
+    }
     node.start();
     return switch (launch.mode()) {
       case SIM -> throw new IllegalStateException("a simulated session is built on its network");
@@ -200,6 +259,7 @@ public final class NodeSession implements AutoCloseable {
                           + "): the count of contacts on the right grows as the node meets"
                           + " peers");
       case LOCAL -> startLocal(launch.localPeers());
+      case MAINLINE -> throw new IllegalStateException("a Mainline session starts its own node");
     };
   }
 
@@ -418,6 +478,16 @@ public final class NodeSession implements AutoCloseable {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("unknown host: " + seed.getHostString()));
     }
+    if (mainline != null) {
+      return mainline
+          .engine()
+          .ping(seed)
+          .thenCompose(
+              answer ->
+                  answer.isPresent()
+                      ? mainline.join(List.of(seed))
+                      : CompletableFuture.failedFuture(noSeedAnswered(seed)));
+    }
     return node.ping(seed)
         .thenCompose(
             answer ->
@@ -533,6 +603,53 @@ public final class NodeSession implements AutoCloseable {
     return onEngine(() -> node.findNode(target));
   }
 
+  /** Whether the window's node is a node of BitTorrent's Mainline DHT. */
+  public boolean mainline() {
+    return mainline != null;
+  }
+
+  /**
+   * Puts {@code text} as an immutable item (BEP 44) on the k nodes closest to its target.
+   *
+   * @throws IllegalStateException when the node is not on the BitTorrent DHT
+   * @throws IllegalArgumentException when the text is over 1000 bytes bencoded
+   */
+  public CompletableFuture<Results.ItemPut> putItem(String text) {
+    return mainlineNode().putText(text);
+  }
+
+  /**
+   * The target under which {@link #putItem} puts {@code text}: the SHA-1 of its bencoding.
+   *
+   * @throws IllegalArgumentException when the text is over 1000 bytes bencoded
+   */
+  public NodeId targetOfText(String text) {
+    return MainlineNode.targetOfText(text);
+  }
+
+  /** Gets the immutable item under {@code target}. */
+  public CompletableFuture<Results.ItemGot> getItem(NodeId target) {
+    return mainlineNode().get(target);
+  }
+
+  /** Announces this host as a peer of {@code infoHash} on {@code port} (0: the node's own). */
+  public CompletableFuture<Results.Announced> announce(NodeId infoHash, int port) {
+    return mainlineNode().announce(infoHash, port);
+  }
+
+  /** Looks up the peers of {@code infoHash}. */
+  public CompletableFuture<Results.PeersFound> peers(NodeId infoHash) {
+    return mainlineNode().peers(infoHash);
+  }
+
+  private MainlineNode mainlineNode() {
+    if (mainline == null) {
+      throw new IllegalStateException(
+          "put, announce and peers are the BitTorrent DHT's: join it from the Network panel");
+    }
+    return mainline;
+  }
+
   /** The peers running in this process. */
   public LocalNetwork local() {
     return local;
@@ -573,6 +690,11 @@ public final class NodeSession implements AutoCloseable {
   @Override
   public void close() {
     local.stopAll();
+    if (mainline != null) {
+      mainline.stop();
+      mainlineNetwork.close();
+      return;
+    }
     if (sim == null) {
       node.stop();
       return;

@@ -2,13 +2,19 @@ package io.kadscope.gui.store;
 
 import io.kadscope.gui.fx.Views;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
 
-/** The set / get / delete form; its actions are one-line delegations to the view-model. */
+/**
+ * The set / get / delete form, or on BitTorrent's DHT the put / get / announce / peers form; its
+ * actions are one-line delegations to the view-model.
+ */
 public final class StoreView {
   private final StoreViewModel vm;
   @FXML private TextField key;
@@ -20,6 +26,13 @@ public final class StoreView {
   @FXML private Button deleteButton;
   @FXML private Button askNetworkButton;
   @FXML private Label hint;
+  @FXML private Label keyLabel;
+  @FXML private Label valueLabel;
+  @FXML private Label typeLabel;
+  @FXML private HBox rpcudpButtons;
+  @FXML private HBox findButtons;
+  @FXML private HBox mainlineButtons;
+  @FXML private Hyperlink clearLocalButton;
 
   private StoreView(StoreViewModel vm) {
     this.vm = vm;
@@ -47,6 +60,40 @@ public final class StoreView {
     setButton.defaultButtonProperty().bind(vm.valueEmptyProperty().not());
     getButton.defaultButtonProperty().bind(vm.valueEmptyProperty());
     hint.textProperty().bind(vm.hintProperty());
+    boolean mainline = vm.mainline();
+    for (Node n : new Node[] {rpcudpButtons, typeLabel, type, clearLocalButton}) {
+      n.setVisible(!mainline);
+      n.setManaged(!mainline);
+    }
+    mainlineButtons.setVisible(mainline);
+    mainlineButtons.setManaged(mainline);
+    mainlineButtons.disableProperty().bind(vm.busyProperty());
+    if (mainline) {
+      keyLabel.setText("Key");
+      key.setPromptText("target or info-hash: 40 hex digits (any text: its SHA-1)");
+      valueLabel.setText("Value");
+      value.setPromptText("text to put, or the port to announce");
+    }
+  }
+
+  @FXML
+  private void onPut() {
+    vm.put();
+  }
+
+  @FXML
+  private void onGetItem() {
+    vm.getItem();
+  }
+
+  @FXML
+  private void onAnnounce() {
+    vm.announce();
+  }
+
+  @FXML
+  private void onPeers() {
+    vm.peers();
   }
 
   @FXML

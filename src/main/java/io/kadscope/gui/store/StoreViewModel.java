@@ -15,6 +15,7 @@ import io.kadscope.gui.session.KeyNames;
 import io.kadscope.gui.session.NodeSession;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,11 +34,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The set / get / delete form: turns what was typed into a value, runs the operation on the node,
- * and says how it went in one line (for a set, how many of the k closest acknowledged the store;
- * for a get, whether the key does not exist or no peer answered); what went wrong goes to the
- * notifier in words. Before each operation's lookup starts, the {@link LookupFollower} is told its
- * key, so the window can follow it live. A line of hint says what to try next.
+ * The set / get / delete form (on BitTorrent's DHT: put / get / announce / peers): turns what was
+ * typed into a value, runs the operation on the node, and says how it went in one line (for a set,
+ * how many of the k closest acknowledged the store; for a get, whether the key does not exist or no
+ * peer answered); what went wrong goes to the notifier in words. Before each operation's lookup
+ * starts, the {@link LookupFollower} is told its key, so the window can follow it live. A line of
+ * hint says what to try next.
  */
 public final class StoreViewModel {
   private final NodeSession session;
@@ -95,6 +97,18 @@ public final class StoreViewModel {
 
   private void refreshHint() {
     String k = keyText();
+    if (mainline()) {
+      hint.set(
+          k.isEmpty()
+              ? "Try: type a text in Value and press Put: it is stored as a BEP 44 item on the"
+                  + " k = 8 nodes closest to its target, which fills Key; Get fetches it back."
+                  + " Announce and Peers take an info-hash (40 hex digits, or any text: its SHA-1)"
+                  + " in Key."
+              : "Get fetches the item whose target is in Key; Peers looks up the peers of Key as"
+                  + " an info-hash; Announce announces this host there (Value: a port, empty for"
+                  + " this node's own).");
+      return;
+    }
     if (k.isEmpty()) {
       hint.set(
           "Try: type a key and a value and press Set; then Get it back and watch its lookup in"
@@ -255,6 +269,167 @@ public final class StoreViewModel {
     } else {
       names.unconfirm(id);
     }
+  }
+
+  // ------------------------------------------------------------------ the BitTorrent DHT
+
+  /** Whether the form offers the BitTorrent DHT's put, get, announce and peers. */
+  public boolean mainline() {
+    return session.mainline();
+  }
+
+  /** The 40 hex digits typed in Key, or null after saying what was expected. */
+  private NodeId typedTarget(String what) {
+    String k = keyText();
+    if (k.length() != 40 || !k.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      fail(
+          "Type "
+              + what
+              + " in Key: 40 hex digits"
+              + (k.isEmpty() ? "" : ", not \"" + k + "\" (" + k.length() + " characters)")
+              + ".");
+      return null;
+    }
+    return NodeId.fromHex(k.toLowerCase(Locale.ROOT));
+  }
+
+  /** Key as an info-hash: 40 hex digits as they are, any other text by its SHA-1. */
+  private NodeId typedInfoHash() {
+    String k = keyText();
+    boolean hex = k.length() == 40 && k.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    return hex ? NodeId.fromHex(k.toLowerCase(Locale.ROOT)) : names.remember(k);
+  }
+
+  /** Puts the text typed in Value as an immutable item; Key then holds its target. */
+  public CompletableFuture<Void> put() {
+    String text = value.get() == null ? "" : value.get();
+    if (text.isEmpty()) {
+      fail("Type a text in Value to put it as an item (BEP 44).");
+      return CompletableFuture.completedFuture(null);
+    }
+    NodeId target;
+    try {
+      target = session.targetOfText(text);
+    } catch (IllegalArgumentException e) {
+      fail(e.getMessage());
+      return CompletableFuture.completedFuture(null);
+    }
+    follower.lookupStarting(target);
+    return run(
+        target,
+        "put an item",
+        () -> session.putItem(text),
+        r -> {
+          key.set(r.target().toHex());
+          int asked = r.storedOn().size() + r.failed().size();
+          result.set(
+              "Stored item "
+                  + r.target().toHex()
+                  + " on "
+                  + r.storedOn().size()
+                  + " of the "
+                  + asked
+                  + " closest nodes: its target, now in Key, is the SHA-1 of the bencoded text."
+                  + " Get fetches it back.");
+          holders.light(
+              new KeyHolders.Lit(
+                  target,
+                  "item " + target.shortHex(8),
+                  r.storedOn().stream().map(Contact::id).toList(),
+                  r.failed().stream().map(Contact::id).toList(),
+                  Optional.empty(),
+                  "put: " + r.storedOn().size() + " nodes hold it"));
+        },
+        () -> {});
+  }
+
+  /** Gets the item whose target is typed in Key. */
+  public CompletableFuture<Void> getItem() {
+    NodeId target = typedTarget("an item's target");
+    if (target == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    follower.lookupStarting(target);
+    return run(
+        target,
+        "get item " + target.shortHex(8),
+        () -> session.getItem(target),
+        r ->
+            result.set(
+                r.text().isPresent()
+                    ? "Received value "
+                        + r.text().get()
+                        + r.from().map(c -> " (from " + c.host() + ":" + c.port() + ")").orElse("")
+                    : "Received value None: no node on the way to "
+                        + target.shortHex(8)
+                        + "… holds an item that hashes to it."),
+        () -> {});
+  }
+
+  /** Announces this host as a peer of the info-hash in Key, on the port in Value (or its own). */
+  public CompletableFuture<Void> announce() {
+    if (!checkKey()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    String p = value.get() == null ? "" : value.get().trim();
+    int port;
+    try {
+      port = p.isEmpty() ? 0 : Integer.parseInt(p);
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      fail(
+          "Value is the port to announce, 0..65535 (empty: this node's own); \""
+              + p
+              + "\" is not one.");
+      return CompletableFuture.completedFuture(null);
+    }
+    NodeId infoHash = typedInfoHash();
+    follower.lookupStarting(infoHash);
+    return run(
+        infoHash,
+        "announce " + infoHash.shortHex(8),
+        () -> session.announce(infoHash, port),
+        r ->
+            result.set(
+                "Announced "
+                    + infoHash.toHex()
+                    + " on "
+                    + r.on().size()
+                    + " peers ("
+                    + (port == 0 ? "this node's own port" : "port " + port)
+                    + "; announced again every 15 minutes while the window is open)."),
+        () -> {});
+  }
+
+  /** Looks up the peers of the info-hash in Key. */
+  public CompletableFuture<Void> peers() {
+    if (!checkKey()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    NodeId infoHash = typedInfoHash();
+    follower.lookupStarting(infoHash);
+    return run(
+        infoHash,
+        "peers of " + infoHash.shortHex(8),
+        () -> session.peers(infoHash),
+        r ->
+            result.set(
+                "Peers "
+                    + infoHash.toHex()
+                    + ": "
+                    + (r.peers().isEmpty()
+                        ? "none"
+                        : String.join(
+                            " ",
+                            r.peers().stream()
+                                .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+                                .toList()))
+                    + " ("
+                    + r.answered()
+                    + " of the closest nodes answered)"),
+        () -> {});
   }
 
   /** Looks up the k nodes closest to the typed key (a node lookup, which always converges). */

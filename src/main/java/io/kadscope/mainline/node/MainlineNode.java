@@ -23,7 +23,6 @@ import io.kadscope.krpc.Bencoded;
 import io.kadscope.krpc.Id160;
 import io.kadscope.mainline.Ed25519;
 import io.kadscope.mainline.ExternalAddressVoter;
-import io.kadscope.mainline.ImmutableItem;
 import io.kadscope.mainline.Item;
 import io.kadscope.mainline.MutableItem;
 import io.kadscope.mainline.SecureNodeId;
@@ -121,7 +120,6 @@ public final class MainlineNode implements AutoCloseable {
   private final Random random;
   private final Duration rpcTimeout;
   private final InetAddress bindHost;
-  private final int bindPort;
   private final PeerStore peers;
   private final ItemStore items;
   private final MainlineServer server;
@@ -132,8 +130,10 @@ public final class MainlineNode implements AutoCloseable {
   private final AtomicReference<InetAddress> external = new AtomicReference<>();
   private final NodeId initialId;
   private volatile KademliaNode engine;
+  private volatile MainlinePort port;
   private volatile Scheduler.Cancellable tick;
   private volatile boolean running;
+  private volatile boolean stopped;
   private volatile boolean joined;
 
   private record Announcement(int port, Instant at) {}
@@ -146,12 +146,12 @@ public final class MainlineNode implements AutoCloseable {
     this.random = b.random;
     this.rpcTimeout = b.rpcTimeout;
     this.bindHost = b.bind.getAddress();
-    this.bindPort = b.bind.getPort();
     this.peers = new PeerStore(clock);
     this.items = new ItemStore(clock);
     this.server = new MainlineServer(peers, items, new TokenIssuer(clock, b.random), b.random);
     this.listeners.addAll(b.listeners);
     this.initialId = b.id != null ? b.id : NodeId.random(b.random);
+    this.engine = engine(initialId, b.bind, List.of());
   }
 
   /** A builder of nodes on {@code network}. */
@@ -161,16 +161,11 @@ public final class MainlineNode implements AutoCloseable {
 
   // ------------------------------------------------------------------ life cycle
 
-  /**
-   * Opens the port and starts answering; call once.
-   *
-   * @throws java.io.UncheckedIOException when the address cannot be bound (the message names it)
-   */
+  /** Starts answering, and the maintenance timer; call once. */
   public synchronized void start() {
-    if (running) {
+    if (running || stopped) {
       return;
     }
-    engine = engine(initialId, new InetSocketAddress(bindHost, bindPort), List.of());
     engine.start();
     running = true;
     tick = network.scheduler().scheduleEvery(MAINTENANCE_TICK, this::maintain);
@@ -178,6 +173,7 @@ public final class MainlineNode implements AutoCloseable {
 
   private KademliaNode engine(NodeId id, InetSocketAddress bind, List<Contact> contacts) {
     MainlinePort port = network.open(bind, id);
+    this.port = port;
     try {
       port.addressReports(this::reported);
       KademliaNode.Builder b =
@@ -212,9 +208,14 @@ public final class MainlineNode implements AutoCloseable {
     }
   }
 
-  /** Stops the timers and the engine; pending operations fail. */
+  /** Stops the timers and the engine, and closes the port; pending operations fail. */
   public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     if (!running) {
+      port.close(); // built, never started
       return;
     }
     running = false;
@@ -239,16 +240,12 @@ public final class MainlineNode implements AutoCloseable {
 
   /** The engine node running now (another one after the id changed, see the class doc). */
   public KademliaNode engine() {
-    KademliaNode e = engine;
-    if (e == null) {
-      throw new IllegalStateException("the node has not started");
-    }
-    return e;
+    return engine;
   }
 
   /** This node's id now. */
   public NodeId id() {
-    return engine == null ? initialId : engine.id();
+    return engine.id();
   }
 
   /** The address this node listens on. */
@@ -600,9 +597,13 @@ public final class MainlineNode implements AutoCloseable {
     return Items.text(item);
   }
 
-  /** The target of the immutable item holding {@code text}, as {@link #putText} puts it. */
+  /**
+   * The target of the immutable item holding {@code text}, as {@link #putText} puts it.
+   *
+   * @throws IllegalArgumentException when it is over 1000 bytes bencoded
+   */
   public static NodeId targetOfText(String text) {
-    return Items.id(ImmutableItem.targetOf(Bencoded.of(BBytes.utf8(text))));
+    return Items.id(Items.ofText(text).target());
   }
 
   // ------------------------------------------------------------------ writes with tokens
@@ -740,7 +741,11 @@ public final class MainlineNode implements AutoCloseable {
       return this;
     }
 
-    /** The node, not yet started. */
+    /**
+     * The node, its port open but not yet started.
+     *
+     * @throws java.io.UncheckedIOException when the address cannot be bound (the message names it)
+     */
     public MainlineNode build() {
       return new MainlineNode(this);
     }
