@@ -31,7 +31,8 @@ Commands (a "session" is an index; times are seconds):
 Every waiting command takes an optional "timeout" (default 20).
 
 The sessions form a DHT of their own and never reach the internet: no bootstrap routers, no LSD,
-UPnP or NAT-PMP; the address checks that would refuse 127.0.0.1 are off. The alert mask stays at
+UPnP or NAT-PMP; the address checks that would refuse 127.0.0.1 are off, and so is the per-address
+rate limit, which would block 127.0.0.1 itself. The alert mask stays at
 dht | dht_operation | error | status: with more, the alert queue overflows and drops the alerts
 waited for.
 """
@@ -69,6 +70,9 @@ SETTINGS = {
     "dht_enforce_node_id": False,
     "dht_ignore_dark_internet": False,
     "dht_prefer_verified_node_ids": False,
+    # Every session shares 127.0.0.1, so each sees every other's queries as one address's; at the
+    # default 5 queries a second per address it would block 127.0.0.1 for 5 minutes.
+    "dht_block_ratelimit": 100000,
     "alert_mask": ALERT_MASK,
     "alert_queue_size": 10000,
 }

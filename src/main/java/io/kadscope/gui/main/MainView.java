@@ -118,6 +118,11 @@ public final class MainView {
     networkPane.setContent(network);
   }
 
+  /** Names the store panel for the protocol its form speaks. */
+  public void setStoreTitle(String title) {
+    storePane.setText(title);
+  }
+
   /** Whether the traffic tab is the one showing. */
   public ObservableBooleanValue trafficShowing() {
     return trafficTab.selectedProperty();

@@ -128,6 +128,9 @@ public final class MainWindow implements AutoCloseable {
         ExperimentsView.create(experiments),
         StoreView.create(store),
         NetworkView.create(network));
+    if (session.mainline()) {
+      mainView.setStoreTitle("Store: put / get / announce / peers");
+    }
   }
 
   /** Builds the window for {@code launch} on a live network; call on the FX thread. */
