@@ -215,6 +215,14 @@ public final class KrpcRpcPort implements MainlinePort {
     return socket.channel();
   }
 
+  /**
+   * Handles {@code data} as a datagram from {@code from}, on the event loop, and waits for it: the
+   * whole receiving path but the socket, for the fuzz test. An exception it throws is rethrown.
+   */
+  void receive(byte[] data, InetSocketAddress from) throws Exception {
+    socket.loop().submit(() -> onDatagram(data, data.length, from)).get(10, TimeUnit.SECONDS);
+  }
+
   @Override
   public String toString() {
     return socket.toString();
