@@ -1,6 +1,7 @@
 package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
+import io.kadscope.cli.Printable;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
@@ -8,12 +9,9 @@ import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.engine.store.StoredValue;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -66,23 +64,24 @@ public final class Console {
 
   /** Reads {@code in} on a new daemon thread; {@code done} hears why it stopped. */
   public Thread start(InputStream in, Consumer<Ending> done) {
-    Thread t =
-        new Thread(
-            () ->
-                done.accept(
-                    run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))),
-            "kadscope-console");
+    Thread t = new Thread(() -> done.accept(run(in)), "kadscope-console");
     t.setDaemon(true);
     t.start();
     return t;
   }
 
-  /** Reads and executes lines until {@code q} or the end of input, on the calling thread. */
-  public Ending run(BufferedReader in) {
+  /**
+   * Reads and executes lines of UTF-8 text until {@code q} or the end of input, on the calling
+   * thread. A line too long to be a command, or not UTF-8, is refused with a message and skipped.
+   */
+  public Ending run(InputStream in) {
+    ConsoleInput lines = new ConsoleInput(in);
     try {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!execute(line)) {
+      ConsoleInput.Line line;
+      while ((line = lines.next()) != null) {
+        if (line instanceof ConsoleInput.Refused r) {
+          out.println(r.problem());
+        } else if (!execute(((ConsoleInput.Text) line).text())) {
           return Ending.QUIT;
         }
       }
@@ -102,7 +101,7 @@ public final class Console {
         report(d.key(), await(node.delete(d.key())));
       } else if (cmd instanceof ConsoleCommand.Get g) {
         Optional<Value> v = await(node.get(g.key()));
-        out.println("Received value " + v.map(Value::display).orElse("None"));
+        out.println("Received value " + v.map(Console::shown).orElse("None"));
       } else if (cmd instanceof ConsoleCommand.Quit) {
         return false;
       } else if (cmd instanceof ConsoleCommand.Help) {
@@ -122,7 +121,7 @@ public final class Console {
               + opTimeout.toSeconds()
               + " s; the operation goes on in the background");
     } catch (ExecutionException e) {
-      out.println("Failed: " + e.getCause().getMessage());
+      out.println("Failed: " + Printable.escape(e.getCause().getMessage()));
     }
     return true;
   }
@@ -147,7 +146,7 @@ public final class Console {
                 + (r.storedOn().size() == 1 ? "" : "s")
                 + (r.storedLocally() ? " and here" : "");
     String failed = r.failedOn().isEmpty() ? "" : "; " + r.failedOn().size() + " did not answer";
-    out.println("Stored " + key + " on " + where + failed);
+    out.println("Stored " + Printable.escape(key) + " on " + where + failed);
   }
 
   private void help() {
@@ -191,7 +190,7 @@ public final class Console {
           "  "
               + v.key().toHex()
               + " = "
-              + clip(v.value().display())
+              + clip(shown(v.value()))
               + " ("
               + v.value().typeName()
               + (v.original() ? ", set here" : "")
@@ -229,6 +228,14 @@ public final class Console {
         k,
         b.replacements().isEmpty() ? "" : " (+" + b.replacements().size() + " waiting)",
         b.containsSelf() ? "  [own id]" : "");
+  }
+
+  /**
+   * A value as the console prints it: as the Python peers print it, with control characters
+   * escaped, since a value may come from any peer and must not drive the terminal.
+   */
+  static String shown(Value v) {
+    return Printable.escape(v.display());
   }
 
   static String clip(String s) {

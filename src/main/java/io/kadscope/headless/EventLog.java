@@ -1,6 +1,7 @@
 package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
+import io.kadscope.cli.Printable;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
@@ -95,7 +96,8 @@ public final class EventLog implements EngineListener {
     }
   }
 
+  /** A value as a log line shows it: control characters escaped (it may come from any peer). */
   private static String clip(String s) {
-    return s.length() <= VALUE_CHARS ? s : s.substring(0, VALUE_CHARS) + "...";
+    return Printable.clip(s, VALUE_CHARS);
   }
 }
