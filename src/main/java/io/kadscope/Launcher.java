@@ -4,6 +4,7 @@ import io.kadscope.bench.BenchCommand;
 import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
 import io.kadscope.cli.Logging;
+import io.kadscope.cli.Printable;
 import io.kadscope.engine.Defaults;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.headless.HeadlessPeer;
@@ -118,26 +119,50 @@ public final class Launcher implements Callable<Integer> {
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(
-        (e, a) -> {
-          err.println("kadscope: " + e.getMessage() + " (see --help)");
-          return CliException.USAGE;
-        });
+        (e, a) -> usage(e.getCommandLine(), e.getMessage() + " (see --help)"));
     cl.setExecutionExceptionHandler(
         (e, c, p) -> {
           if (e instanceof CliException ce) {
-            err.println("kadscope: " + ce.getMessage());
+            if (ce.exitCode() == CliException.USAGE) {
+              return usage(c, ce.getMessage());
+            }
+            err.println("kadscope: " + Printable.escape(ce.getMessage()));
             return ce.exitCode();
           }
           log.error("Unexpected failure", e);
-          err.println("kadscope: unexpected failure: " + e);
+          err.println("kadscope: unexpected failure: " + Printable.escape(e.toString()));
           return CliException.FAILED;
         });
     cl.setExecutionStrategy(
         parse -> {
-          applyLogLevel(parse);
+          try {
+            applyLogLevel(parse);
+          } catch (CliException e) {
+            throw new CommandLine.ParameterException(
+                leaf(parse).commandSpec().commandLine(), e.getMessage(), e);
+          }
           return new CommandLine.RunLast().execute(parse);
         });
     return cl.execute(args);
+  }
+
+  /**
+   * Reports a command line that does not parse: one line saying what was wrong, then the usage line
+   * of the command it was meant for; exit code 2.
+   */
+  private int usage(CommandLine command, String message) {
+    err.println("kadscope: " + Printable.escape(message));
+    err.print("Usage: " + command.getHelp().synopsis(0));
+    err.flush();
+    return CliException.USAGE;
+  }
+
+  private static ParseResult leaf(ParseResult parse) {
+    ParseResult leaf = parse;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    return leaf;
   }
 
   /** No command: the visualiser on a local network. */
@@ -186,15 +211,19 @@ public final class Launcher implements Callable<Integer> {
               index = "0",
               paramLabel = "ip",
               arity = "0..1",
-              description = "the seed's IP address or host name (default: $P2P_REMOTE_HOST)")
+              description =
+                  "the seed: an IP address or host name, host:port or [IPv6]:port (default:"
+                      + " $P2P_REMOTE_HOST, read by the same rule)")
           String ip,
       @Parameters(
               index = "1",
               paramLabel = "port",
               arity = "0..1",
-              defaultValue = "" + Defaults.PORT,
-              description = "the seed's UDP port (default ${DEFAULT-VALUE})")
-          int port,
+              description =
+                  "the seed's UDP port (default "
+                      + Defaults.PORT
+                      + "); a port written with the host (host:port) wins over it")
+          Integer port,
       @Parameters(
               index = "2",
               paramLabel = "local_port",
@@ -275,11 +304,7 @@ public final class Launcher implements Callable<Integer> {
       Logging.setLevel(logLevel);
       return;
     }
-    ParseResult leaf = parse;
-    while (leaf.hasSubcommand()) {
-      leaf = leaf.subcommand();
-    }
-    String name = leaf.commandSpec().name();
+    String name = leaf(parse).commandSpec().name();
     if (name.equals("ping") || name.equals("local") || name.equals("bench")) {
       Logging.setLevel("WARN");
     }

@@ -122,7 +122,7 @@ class LauncherTest {
     assertThat(run(Map.of(), "", "--headless")).isEqualTo(2);
     assertThat(run(Map.of(), "", "--no-such-option")).isEqualTo(2);
 
-    assertThat(err.all())
+    assertThat(err.all().stream().filter(l -> l.startsWith("kadscope: ")))
         .containsExactly(
             "kadscope: Invalid value for positional parameter at index 0 (local_port): 'notaport'"
                 + " is not an int (see --help)",
@@ -130,6 +130,65 @@ class LauncherTest {
             "kadscope: --headless needs a command: create [local_port] or join [ip] [port]"
                 + " [local_port]",
             "kadscope: Unknown option: '--no-such-option' (see --help)");
+    assertThat(err.all().stream().filter(l -> l.startsWith("Usage: ")))
+        .containsExactly(
+            "Usage: kadscope create [-hV] [--headless] [--bind=IP] [--log-level=LEVEL] [--peers=N]",
+            "Usage: kadscope create [-hV] [--headless] [--bind=IP] [--log-level=LEVEL] [--peers=N]",
+            "Usage: kadscope [-hV] [--headless] [--bind=IP] [--log-level=LEVEL] [--peers=N]",
+            "Usage: kadscope [-hV] [--headless] [--bind=IP] [--log-level=LEVEL] [--peers=N]");
+  }
+
+  @Test
+  void anUnknownLogLevel_exitsTwoWithTheLevelsAndAUsageLine_notAStackTrace() {
+    int code = run(Map.of(), "", "--log-level", "LOUD", "--headless", "create", "0");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.all())
+        .first()
+        .isEqualTo(
+            "kadscope: --log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF; found"
+                + " 'LOUD' (see --help)");
+    assertThat(err.all()).element(1).asString().startsWith("Usage: kadscope create ");
+    assertThat(String.join("\n", err.all())).doesNotContain("Exception", "\tat ");
+    assertThat(out.all()).isEmpty();
+  }
+
+  @Test
+  void join_takesHostColonPortAsTheSeed_asP2pRemoteHostDoes() {
+    KademliaNode seed = factory.create(new InetSocketAddress(0));
+    seed.start();
+    try {
+      int port = seed.address().getPort();
+      int code = run(Map.of(), "q\n", "--headless", "join", "127.0.0.1:" + port);
+
+      assertThat(code).isZero();
+      assertThat(out.all()).contains("Joining through 127.0.0.1:" + port + " ...");
+      assertThat(err.all()).isEmpty();
+    } finally {
+      seed.stop();
+    }
+  }
+
+  @Test
+  void join_withAPortInTheHostAndAnotherAsArgument_saysWhichPortWon() {
+    KademliaNode seed = factory.create(new InetSocketAddress(0));
+    seed.start();
+    try {
+      int port = seed.address().getPort();
+      int code = run(Map.of(), "q\n", "--headless", "join", "127.0.0.1:" + port, "7124", "0");
+
+      assertThat(code).isZero();
+      assertThat(out.all())
+          .contains(
+              "Port "
+                  + port
+                  + " written in ip (127.0.0.1:"
+                  + port
+                  + ") wins over the port argument 7124.",
+              "Joining through 127.0.0.1:" + port + " ...");
+    } finally {
+      seed.stop();
+    }
   }
 
   @Test
@@ -138,7 +197,9 @@ class LauncherTest {
     assertThat(err.all())
         .containsExactly(
             "kadscope: --state works with --headless peers only; the visualiser keeps no state"
-                + " file");
+                + " file",
+            "Usage: kadscope create [-hV] [--headless] [--bind=IP] [--log-level=LEVEL] [--peers=N]",
+            "                [--state=FILE] [local_port]");
   }
 
   @Test

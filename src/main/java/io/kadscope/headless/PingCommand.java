@@ -2,6 +2,7 @@ package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
+import io.kadscope.engine.Defaults;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
@@ -28,11 +29,18 @@ import picocli.CommandLine.Parameters;
         "Sends one ping RPC to HOST:PORT from an ephemeral port and prints the responder's id."
             + " Exit 0 when answered, 1 otherwise (for Docker's HEALTHCHECK).")
 public final class PingCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "HOST", description = "the peer's IP address or name")
+  @Parameters(
+      index = "0",
+      paramLabel = "HOST",
+      description = "the peer's IP address or name, or host:port, or [IPv6]:port")
   String host;
 
-  @Parameters(index = "1", paramLabel = "PORT", description = "the peer's UDP port")
-  int port;
+  @Parameters(
+      index = "1",
+      paramLabel = "PORT",
+      arity = "0..1",
+      description = "the peer's UDP port (default 7123; a port written with HOST wins over it)")
+  Integer port;
 
   @Option(
       names = "--timeout",
@@ -58,9 +66,17 @@ public final class PingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (port < 1 || port > 65535) {
+    if (port != null && (port < 1 || port > 65535)) {
       throw new CliException("PORT must be in 1..65535, found " + port, CliException.USAGE);
     }
+    Addresses.HostAndPort hp;
+    try {
+      hp = Addresses.parseHostAndPort(host, "HOST");
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), CliException.USAGE, e);
+    }
+    int targetPort =
+        hp.port().isPresent() ? hp.port().getAsInt() : port != null ? port : Defaults.PORT;
     if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
       throw new CliException(
           "--timeout must be a number of seconds in (0, 3600], found " + timeoutSeconds,
@@ -68,7 +84,7 @@ public final class PingCommand implements Callable<Integer> {
     }
     InetSocketAddress target;
     try {
-      target = Addresses.resolve(host, port);
+      target = Addresses.resolve(hp.host(), targetPort);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), CliException.FAILED, e);
     }
