@@ -10,10 +10,14 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line against nodes on an in-memory network (the real UDP runs in the *IT tests). */
 class LauncherTest {
@@ -189,6 +193,42 @@ class LauncherTest {
     } finally {
       seed.stop();
     }
+  }
+
+  @Test
+  void stateOnADirectory_exitsOneSayingSo_andLeavesTheDirectoryAlone(@TempDir Path dir)
+      throws Exception {
+    Path d = Files.createDirectory(dir.resolve("somewhere"));
+    Files.writeString(d.resolve("mine.txt"), "keep me");
+
+    int code = run(Map.of(), "q\n", "--headless", "create", "0", "--state", d.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.all())
+        .containsExactly(
+            "kadscope: the state file "
+                + d
+                + " is a directory; --state names the file to keep the state in");
+    assertThat(d.resolve("mine.txt")).hasContent("keep me");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("somewhere");
+    }
+    assertThat(network.openPorts()).isZero();
+  }
+
+  @Test
+  void stateWhereItCannotBeWritten_exitsOneAtStart_notAtStop(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path state = file.resolve("node.json");
+
+    int code = run(Map.of(), "q\n", "--headless", "create", "0", "--state", state.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.all())
+        .singleElement()
+        .asString()
+        .startsWith("kadscope: the state file " + state + " cannot be created: ");
+    assertThat(out.all()).isEmpty();
   }
 
   @Test

@@ -125,6 +125,16 @@ public final class HeadlessPeer {
 
   /** Starts the node, joins, and schedules state saves; does not read the console. */
   public KademliaNode start() {
+    settings.stateFile().ifPresent(HeadlessPeer::open);
+    try {
+      return startNode();
+    } catch (RuntimeException e) {
+      settings.stateFile().ifPresent(StateFile::close);
+      throw e;
+    }
+  }
+
+  private KademliaNode startNode() {
     Optional<NodeState> restored = settings.stateFile().flatMap(HeadlessPeer::load);
     try {
       node =
@@ -180,6 +190,7 @@ public final class HeadlessPeer {
       save();
       n.stop();
     }
+    settings.stateFile().ifPresent(StateFile::close);
     factory.close();
     out.println("Stopped.");
     out.flush();
@@ -313,6 +324,15 @@ public final class HeadlessPeer {
           state.values().size());
     } catch (IOException | RuntimeException e) {
       log.error("Could not save the state to {}: {}", file.get().path(), e.toString());
+    }
+  }
+
+  /** Checks the state file's location and locks it, before anything else starts. */
+  private static void open(StateFile file) {
+    try {
+      file.open();
+    } catch (UncheckedIOException e) {
+      throw new CliException(e.getMessage(), CliException.FAILED, e);
     }
   }
 
