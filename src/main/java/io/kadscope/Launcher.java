@@ -5,6 +5,7 @@ import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
 import io.kadscope.cli.Logging;
 import io.kadscope.cli.Printable;
+import io.kadscope.cli.ShutdownHooks;
 import io.kadscope.engine.Defaults;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.headless.HeadlessPeer;
@@ -102,6 +103,7 @@ public final class Launcher implements Callable<Integer> {
 
   /** Runs the command line on real UDP sockets and exits with its code. */
   public static void main(String[] args) {
+    ShutdownHooks.install(); // every exit, System.exit's included, drains the log
     int code =
         new Launcher(UdpNodeFactory::new, System.getenv(), System.in, System.out, System.err)
             .execute(args);

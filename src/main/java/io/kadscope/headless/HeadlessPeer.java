@@ -2,6 +2,7 @@ package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
+import io.kadscope.cli.ShutdownHooks;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
@@ -107,19 +108,14 @@ public final class HeadlessPeer {
    */
   public int run(InputStream in) {
     start();
-    Thread hook = new Thread(this::stop, "kadscope-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    ShutdownHooks.Registration hook = ShutdownHooks.register(this::stop);
     // As the course's peer does, the console starts once the join has ended (either way): a
     // `set` typed meanwhile waits for it instead of storing on this node alone.
     firstJoin.join();
     new Console(node, out, settings.consoleTimeout()).start(in, this::consoleEnded);
     awaitQuit();
     stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down: the hook runs stop(), which has nothing left to do
-    }
+    hook.remove();
     return 0;
   }
 

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The command line as a user meets it: real {@code java -jar} processes on 127.0.0.1, on free
@@ -197,6 +199,22 @@ class HeadlessPeerIT {
       p.awaitOut("^Stopped\\.$");
       assertThat(p.awaitExit()).isEqualTo(143);
       assertThat(Files.readString(state)).contains("\"id\": \"" + detached.id() + "\"");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"TERM, 143", "INT, 130"})
+  void aSignal_stopsThePeerCleanly_andItsLastLogLinesAreWritten(String signal, int exitCode)
+      throws Exception {
+    Path state = dir.resolve("signalled.json");
+    Peer peer = create("signalled", "--state", state.toString());
+    try (PeerProcess p = peer.process()) {
+      p.signal(signal);
+
+      p.awaitErr("INFO  HeadlessPeer - State saved to " + Pattern.quote(state.toString()));
+      p.awaitErr("INFO  peer - node " + peer.id() + " stopped$");
+      p.awaitOut("^Stopped\\.$");
+      assertThat(p.awaitExit()).isEqualTo(exitCode);
     }
   }
 
