@@ -2,6 +2,9 @@ package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
+import io.kadscope.engine.guard.AddressLimit;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.LookupKind;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupResult;
@@ -43,8 +46,10 @@ public final class KademliaNode implements AutoCloseable {
   private final int k;
   private final int alpha;
   private final Listeners listeners;
+  private final Limits limits;
+  private final Refusals refusals;
   private final RoutingTable routing;
-  private final ValueStore store = new ValueStore();
+  private final ValueStore store;
   private final RpcClient client;
   private final Lookups lookups;
   private final Replication replication;
@@ -61,15 +66,36 @@ public final class KademliaNode implements AutoCloseable {
     this.alpha = b.alpha;
     this.id = b.restore != null ? b.restore.id() : (b.id != null ? b.id : NodeId.random(b.random));
     this.listeners = new Listeners(b.listeners);
+    this.limits = b.limits;
+    this.refusals = new Refusals("node " + id.shortHex(8), clock);
+    this.store = new ValueStore(id, limits.maxKeys(), limits.maxBytes());
     this.routing =
-        new RoutingTable(id, k, b.maxFailures, Defaults.SPLIT_DEPTH_MODULUS, clock, listeners);
-    this.client = new RpcClient(id, port, routing, clock, b.rpcTimeout, listeners, this::newcomer);
+        new RoutingTable(
+            id,
+            k,
+            b.maxFailures,
+            Defaults.SPLIT_DEPTH_MODULUS,
+            clock,
+            listeners,
+            AddressLimit.of(limits));
+    this.client =
+        new RpcClient(id, port, routing, clock, b.rpcTimeout, listeners, this::newcomer, refusals);
     this.lookups = new Lookups(id, k, alpha, routing, client, clock, listeners, b.random);
     this.replication =
-        new Replication(id, k, routing, store, client, lookups, scheduler, clock, listeners);
+        new Replication(
+            id, k, routing, store, client, lookups, scheduler, clock, listeners, refusals);
     this.server =
         new RequestServer(
-            id, k, routing, store, client, replication, clock, listeners, this::isRunning);
+            id,
+            k,
+            routing,
+            store,
+            client,
+            replication,
+            clock,
+            listeners,
+            this::isRunning,
+            RequestServer.Guard.of(limits, clock, refusals));
     List<Contact> restored = b.restore != null ? b.restore.contacts() : List.of();
     this.join =
         new Join(id, routing, client, lookups, port::localAddress, restored, b.refreshOnJoin);
@@ -181,6 +207,19 @@ public final class KademliaNode implements AutoCloseable {
   /** What the port has received and dropped. */
   public RpcStats rpcStats() {
     return port.stats();
+  }
+
+  /**
+   * What this node refused of what peers sent, by kind: requests and stores over the rates, stores
+   * over the quotas, answers or requests carrying a wrong id, contacts over the per-address limit.
+   */
+  public Refusals.Counts refusals() {
+    return refusals.snapshot();
+  }
+
+  /** The bounds this node keeps on what peers may make it hold and do. */
+  public Limits limits() {
+    return limits;
   }
 
   /** The node's id, contacts, held values and published values, for saving. */

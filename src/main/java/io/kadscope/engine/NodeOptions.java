@@ -1,6 +1,7 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineListener;
+import io.kadscope.engine.guard.Limits;
 import io.kadscope.engine.rpc.RpcPort;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,6 +27,7 @@ abstract class NodeOptions {
   Random random = new SecureRandom();
   NodeState restore;
   boolean refreshOnJoin = true;
+  Limits limits = Limits.DEFAULT;
   final List<EngineListener> listeners = new ArrayList<>();
 
   /** This builder, as the type its setters return. */
@@ -95,6 +97,33 @@ abstract class NodeOptions {
    */
   public KademliaNode.Builder refreshOnJoin(boolean refresh) {
     this.refreshOnJoin = refresh;
+    return self();
+  }
+
+  /**
+   * The bounds on what other peers may make this node hold and do: storage quotas, request and
+   * store rates per address, contacts per address in a bucket; {@link Limits#DEFAULT} by default.
+   */
+  public KademliaNode.Builder limits(Limits limits) {
+    this.limits = Objects.requireNonNull(limits);
+    return self();
+  }
+
+  /** The most values held for others, default 65,536 ({@link Limits#DEFAULT}). */
+  public KademliaNode.Builder maxKeys(int maxKeys) {
+    this.limits = limits.withMaxKeys(maxKeys);
+    return self();
+  }
+
+  /** The most bytes of values held for others, default 32 MiB ({@link Limits#DEFAULT}). */
+  public KademliaNode.Builder maxStoreBytes(long maxBytes) {
+    this.limits = limits.withMaxBytes(maxBytes);
+    return self();
+  }
+
+  /** The most contacts of one address in a bucket, default 2 ({@link Limits#DEFAULT}). */
+  public KademliaNode.Builder contactsPerAddress(int n) {
+    this.limits = limits.withContactsPerAddress(n);
     return self();
   }
 

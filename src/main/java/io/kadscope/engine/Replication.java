@@ -1,6 +1,8 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.LookupKind;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupResult;
@@ -10,6 +12,7 @@ import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.store.StoredValue;
 import io.kadscope.engine.store.ValueStore;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +43,7 @@ final class Replication {
   private final Scheduler scheduler;
   private final Clock clock;
   private final Consumer<EngineEvent> events;
+  private final Refusals refusals;
   private final ConcurrentHashMap<NodeId, Publication> publications = new ConcurrentHashMap<>();
 
   /** A value this node published (it called {@code set}), and when it last published it. */
@@ -54,7 +58,8 @@ final class Replication {
       Lookups lookups,
       Scheduler scheduler,
       Clock clock,
-      Consumer<EngineEvent> events) {
+      Consumer<EngineEvent> events,
+      Refusals refusals) {
     this.self = self;
     this.k = k;
     this.routing = routing;
@@ -64,6 +69,7 @@ final class Replication {
     this.scheduler = scheduler;
     this.clock = clock;
     this.events = events;
+    this.refusals = refusals;
   }
 
   /** Takes back the values of a saved state: those held, and those published but held elsewhere. */
@@ -125,7 +131,7 @@ final class Replication {
   CompletableFuture<SetResult> storeOnClosest(
       NodeId key, Value value, LookupPurpose purpose, boolean original) {
     if (routing.size() == 0) {
-      storeLocally(key, value, original, Optional.empty());
+      storeLocally(key, value, original);
       return CompletableFuture.completedFuture(new SetResult(key, List.of(), List.of(), true, 0));
     }
     return lookups
@@ -138,7 +144,7 @@ final class Replication {
     boolean here =
         closest.size() < k || key.compareDistance(self, closest.get(closest.size() - 1).id()) < 0;
     if (here) {
-      storeLocally(key, value, original, Optional.empty());
+      storeLocally(key, value, original);
     }
     List<CompletableFuture<Boolean>> stores = new ArrayList<>();
     for (Contact c : closest) {
@@ -161,10 +167,57 @@ final class Replication {
             });
   }
 
-  /** Holds {@code value} here and says so; {@code from} is who sent it, empty for this node. */
-  void storeLocally(NodeId key, Value value, boolean original, Optional<Contact> from) {
+  /** Holds {@code value} here, whatever the quotas, and says so: this node's own store. */
+  void storeLocally(NodeId key, Value value, boolean original) {
     store.put(key, value, clock.instant(), original);
-    events.accept(new EngineEvent.ValueStored(clock.instant(), self, key, value, from));
+    events.accept(new EngineEvent.ValueStored(clock.instant(), self, key, value, Optional.empty()));
+  }
+
+  /**
+   * Holds a value a peer stored here, if the store's quotas admit it, and says what happened: a new
+   * or changed value is {@link EngineEvent.ValueStored}, the same value again only {@link
+   * EngineEvent.ValueRefreshed}, and a value dropped to make room {@link EngineEvent.ValueDropped};
+   * a refusal is counted.
+   *
+   * @param from the sender as a contact, when it gave its id
+   * @param address where the store came from
+   * @return whether the value is held now
+   */
+  boolean storeFrom(NodeId key, Value value, Optional<Contact> from, InetSocketAddress address) {
+    Instant now = clock.instant();
+    ValueStore.Offer offer = store.offer(key, value, now);
+    for (StoredValue d : offer.dropped()) {
+      log.debug("value {} dropped to make room for {}", d.key(), key);
+      events.accept(new EngineEvent.ValueDropped(now, self, d.key(), key));
+    }
+    switch (offer.admission()) {
+      case STORED, CHANGED ->
+          events.accept(new EngineEvent.ValueStored(now, self, key, value, from));
+      case REFRESHED -> events.accept(new EngineEvent.ValueRefreshed(now, self, key, from));
+      case REFUSED_KEYS ->
+          refusals.refuse(
+              Refusal.STORE_KEYS,
+              address,
+              "key "
+                  + key.shortHex(8)
+                  + " not stored: "
+                  + store.size()
+                  + " keys held, at most "
+                  + store.maxKeys()
+                  + ", all nearer this node");
+      case REFUSED_BYTES ->
+          refusals.refuse(
+              Refusal.STORE_BYTES,
+              address,
+              "key "
+                  + key.shortHex(8)
+                  + " not stored: "
+                  + store.bytes()
+                  + " bytes held, at most "
+                  + store.maxBytes()
+                  + ", all nearer this node");
+    }
+    return offer.admission().held();
   }
 
   /**

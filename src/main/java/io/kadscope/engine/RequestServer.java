@@ -1,6 +1,10 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.AddressRateLimiter;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
@@ -16,8 +20,31 @@ import java.util.function.Consumer;
  * Answers the requests that reach this node, one {@code case} per {@link
  * io.kadscope.engine.rpc.RpcKind}: a request's sender is first recorded as a live contact, and each
  * request is announced by an {@link EngineEvent.RpcReceived}. Runs on the port's I/O thread.
+ *
+ * <p>Before any of that, its {@link Guard} refuses (counted in {@link Refusals}, never answered) a
+ * request that carries this node's own id, which only an echo of its own request or a forgery does,
+ * and a request beyond its address's rate; a store beyond its address's store rate, or that the
+ * store's quota does not admit, is answered {@code false}.
  */
 final class RequestServer implements RequestHandler {
+  /**
+   * The checks every request passes first.
+   *
+   * @param requests one token per request, per address
+   * @param stores one token per store, per address
+   */
+  record Guard(AddressRateLimiter requests, AddressRateLimiter stores, Refusals refusals) {
+    /** The checks of {@code limits}, timed by {@code clock}. */
+    static Guard of(Limits limits, Clock clock, Refusals refusals) {
+      return new Guard(
+          new AddressRateLimiter(
+              limits.requestsPerSecond(), limits.requestBurst(), clock, limits::exempts),
+          new AddressRateLimiter(
+              limits.storesPerSecond(), limits.storeBurst(), clock, limits::exempts),
+          refusals);
+    }
+  }
+
   private final NodeId self;
   private final int k;
   private final RoutingTable routing;
@@ -27,11 +54,13 @@ final class RequestServer implements RequestHandler {
   private final Clock clock;
   private final Consumer<EngineEvent> events;
   private final BooleanSupplier running;
+  private final Guard guard;
 
   /**
    * @param client records senders (and pings a full bucket's head for them)
    * @param replication takes the values other nodes store here
    * @param running whether to answer at all: a stopped node answers nothing
+   * @param guard the checks before a request is answered
    */
   RequestServer(
       NodeId self,
@@ -42,7 +71,8 @@ final class RequestServer implements RequestHandler {
       Replication replication,
       Clock clock,
       Consumer<EngineEvent> events,
-      BooleanSupplier running) {
+      BooleanSupplier running,
+      Guard guard) {
     this.self = self;
     this.k = k;
     this.routing = routing;
@@ -52,6 +82,7 @@ final class RequestServer implements RequestHandler {
     this.clock = clock;
     this.events = events;
     this.running = running;
+    this.guard = guard;
   }
 
   @Override
@@ -60,8 +91,18 @@ final class RequestServer implements RequestHandler {
       return null;
     }
     NodeId sender = request.sender();
+    if (self.equals(sender)) {
+      guard
+          .refusals()
+          .refuse(Refusal.OWN_ID_REQUEST, from, request.kind().label() + " not answered");
+      return null;
+    }
+    if (!guard.requests().tryAcquire(from.getAddress())) {
+      guard.refusals().refuse(Refusal.REQUEST_RATE, from, request.kind().label() + " not answered");
+      return null;
+    }
     Optional<Contact> contact = Optional.empty();
-    if (sender != null && !sender.equals(self)) {
+    if (sender != null) {
       contact = Optional.of(new Contact(sender, from));
       client.seen(contact.get(), null);
     }
@@ -72,8 +113,13 @@ final class RequestServer implements RequestHandler {
       case PING -> new Response.PingReply(self);
       case STORE -> {
         Request.Store s = (Request.Store) request;
-        replication.storeLocally(s.key(), s.value(), false, contact);
-        yield new Response.StoreReply(true);
+        if (!guard.stores().tryAcquire(from.getAddress())) {
+          guard
+              .refusals()
+              .refuse(Refusal.STORE_RATE, from, "key " + s.key().shortHex(8) + " not stored");
+          yield new Response.StoreReply(false);
+        }
+        yield new Response.StoreReply(replication.storeFrom(s.key(), s.value(), contact, from));
       }
       case FIND_NODE ->
           new Response.Nodes(routing.closest(((Request.FindNode) request).target(), k, sender));

@@ -1,7 +1,10 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.routing.RoutingTable;
+import io.kadscope.engine.rpc.HostPort;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.rpc.RpcException;
@@ -20,11 +23,18 @@ import java.util.function.Consumer;
 /**
  * Sends this node's requests through the {@link RpcPort}, one RPC at a time, and keeps the routing
  * table in step with what comes back: an answer marks the contact alive, a failure counts against
- * it, and an address that now answers with another id loses its old contact. Publishes {@link
- * EngineEvent.RpcSent} and its outcome ({@link EngineEvent.RpcAnswered} or {@link
- * EngineEvent.RpcFailed}); an answer of the wrong kind is a failure. When a contact proves alive
- * and its bucket is full, the bucket's head is pinged; a contact new to the table goes to {@code
- * newcomers} (replication hands it the values it should hold).
+ * it. Publishes {@link EngineEvent.RpcSent} and its outcome ({@link EngineEvent.RpcAnswered} or
+ * {@link EngineEvent.RpcFailed}). When a contact proves alive and its bucket is full, the bucket's
+ * head is pinged; a contact new to the table goes to {@code newcomers} (replication hands it the
+ * values it should hold).
+ *
+ * <p>It takes no answer it cannot trust (each is refused, counted in {@link Refusals}, and the
+ * request fails): an answer of the wrong kind; an answer carrying this node's own id (an echo of
+ * its own request, which a plain UDP echo service sends); a ping answered by another id than the
+ * contact asked. And it never lets what a peer says move a known contact: a known id seen at
+ * another address leaves the table as it is, and a failure counts against a contact only when it
+ * was the contact's own address that failed, so that a peer listing a victim's id at a dead or
+ * hostile address can neither evict it nor take its place.
  */
 final class RpcClient {
   private final NodeId self;
@@ -34,11 +44,13 @@ final class RpcClient {
   private final Duration timeout;
   private final Consumer<EngineEvent> events;
   private final Consumer<Contact> newcomers;
+  private final Refusals refusals;
   private final AtomicLong rpcSeq = new AtomicLong();
 
   /**
    * @param timeout how long a request waits for its answer unless told otherwise
    * @param newcomers told of each contact the table did not hold before
+   * @param refusals counts the answers and contacts not taken
    */
   RpcClient(
       NodeId self,
@@ -47,7 +59,8 @@ final class RpcClient {
       Clock clock,
       Duration timeout,
       Consumer<EngineEvent> events,
-      Consumer<Contact> newcomers) {
+      Consumer<Contact> newcomers,
+      Refusals refusals) {
     this.self = self;
     this.port = port;
     this.routing = routing;
@@ -55,6 +68,7 @@ final class RpcClient {
     this.timeout = timeout;
     this.events = events;
     this.newcomers = newcomers;
+    this.refusals = refusals;
   }
 
   /** How long a request waits for its answer. */
@@ -112,12 +126,52 @@ final class RpcClient {
                         + " in answer to "
                         + rpc);
           }
+          if (err == null) {
+            err = untrusted(to, toId, rpc, resp);
+          }
           if (err != null) {
             throw failed(rpcId, rpc, to, toId, latency, lookupId, Futures.unwrap(err));
           }
           answered(rpcId, rpc, to, toId, latency, lookupId, resp);
           return resp;
         });
+  }
+
+  /**
+   * Why an answer of the right kind is still not taken, counted as a refusal; null when it can be
+   * taken. rpcudp's answers carry an id only in a ping reply.
+   */
+  private RpcException untrusted(
+      InetSocketAddress to, Optional<NodeId> toId, String rpc, Response resp) {
+    if (!(resp instanceof Response.PingReply p)) {
+      return null;
+    }
+    NodeId responder = p.responder();
+    if (responder.equals(self)) {
+      refusals.refuse(
+          Refusal.OWN_ID_ANSWER, to, rpc + " answered with this node's own id " + self.shortHex(8));
+      return new RpcException(
+          HostPort.of(to)
+              + " answered "
+              + rpc
+              + " with this node's own id: it echoes what it receives, it is no Kademlia peer");
+    }
+    if (toId.isPresent() && !toId.get().equals(responder)) {
+      refusals.refuse(
+          Refusal.WRONG_ID_ANSWER,
+          to,
+          rpc + " to " + toId.get().shortHex(8) + " answered by " + responder.shortHex(8));
+      return new RpcException(
+          HostPort.of(to)
+              + " answered "
+              + rpc
+              + " as "
+              + responder.shortHex(8)
+              + ", not as the contact "
+              + toId.get().shortHex(8)
+              + " asked");
+    }
+    return null;
   }
 
   /** Publishes the failure and counts it against the contact; returns what to throw. */
@@ -141,7 +195,13 @@ final class RpcClient {
             reason,
             cause instanceof RpcTimeoutException,
             lookupId));
-    toId.ifPresent(id -> routing.failed(new Contact(id, to), reason));
+    toId.ifPresent(
+        id -> {
+          Optional<Contact> known = routing.find(id);
+          if (known.isEmpty() || known.get().address().equals(to)) {
+            routing.failed(new Contact(id, to), reason);
+          }
+        });
     return cause instanceof RuntimeException re ? re : new CompletionException(cause);
   }
 
@@ -158,9 +218,6 @@ final class RpcClient {
             clock.instant(), self, rpcId, rpc, to, latency, summary(resp), lookupId));
     NodeId answeredBy = resp instanceof Response.PingReply p ? p.responder() : toId.orElse(null);
     if (answeredBy != null) {
-      if (toId.isPresent() && !toId.get().equals(answeredBy)) {
-        routing.remove(new Contact(toId.get(), to), "address now answers with another id");
-      }
       seen(new Contact(answeredBy, to), latency);
     }
   }
@@ -184,7 +241,26 @@ final class RpcClient {
    * ({@code rtt} null): updates the table, pings a full bucket's head, and hands on a newcomer.
    */
   void seen(Contact c, Duration rtt) {
+    Optional<Contact> known = routing.find(c.id());
+    if (known.isPresent() && !known.get().address().equals(c.address())) {
+      refusals.refuse(
+          Refusal.MOVED_ID,
+          c.address(),
+          "id "
+              + c.id().shortHex(8)
+              + " is known at "
+              + HostPort.of(known.get().address())
+              + ", kept there until that address stops answering");
+      return;
+    }
     RoutingTable.Seen s = routing.seen(c, rtt);
+    if (s.outcome() == RoutingTable.Outcome.REFUSED) {
+      refusals.refuse(
+          Refusal.CONTACTS_PER_ADDRESS,
+          c.address(),
+          "contact " + c.id().shortHex(8) + " not kept: its bucket holds the most allowed");
+      return;
+    }
     s.pingHead().ifPresent(head -> send(head, new Request.Ping(self), 0));
     if (s.outcome() == RoutingTable.Outcome.ADDED) {
       newcomers.accept(c);

@@ -6,6 +6,8 @@ import io.kadscope.engine.Defaults;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -97,6 +99,15 @@ public final class PingCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Optional<NodeId> id = node.ping(target).join();
         long ms = (System.nanoTime() - started) / 1_000_000;
+        Refusals.Counts refused = node.refusals();
+        if (id.isEmpty()
+            && (refused.of(Refusal.OWN_ID_REQUEST) > 0 || refused.of(Refusal.OWN_ID_ANSWER) > 0)) {
+          throw new CliException(
+              Addresses.format(target)
+                  + " is no Kademlia peer: it sent this ping back as it was (a UDP echo"
+                  + " service?)",
+              CliException.FAILED);
+        }
         if (id.isEmpty()) {
           throw new CliException(
               "no answer from " + Addresses.format(target) + " within " + timeoutSeconds + " s",

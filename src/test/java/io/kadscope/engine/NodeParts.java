@@ -1,6 +1,8 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
@@ -32,7 +34,8 @@ final class NodeParts {
   final int k;
   final RpcPort port;
   final RoutingTable routing;
-  final ValueStore store = new ValueStore();
+  final ValueStore store;
+  final Refusals refusals;
   final RpcClient client;
   final Lookups lookups;
   final Replication replication;
@@ -47,18 +50,31 @@ final class NodeParts {
     this.self = self;
     this.k = k;
     this.port = net.newPort();
+    this.refusals = new Refusals("node " + self.shortHex(8), time.clock());
+    this.store = new ValueStore(self, Limits.DEFAULT.maxKeys(), Limits.DEFAULT.maxBytes());
     this.routing =
         new RoutingTable(
             self, k, maxFailures, Defaults.SPLIT_DEPTH_MODULUS, time.clock(), events::add);
     this.client =
-        new RpcClient(self, port, routing, time.clock(), TIMEOUT, events::add, this::newcomer);
+        new RpcClient(
+            self, port, routing, time.clock(), TIMEOUT, events::add, this::newcomer, refusals);
     this.lookups =
         new Lookups(self, k, Defaults.ALPHA, routing, client, time.clock(), events::add, random);
     this.replication =
-        new Replication(self, k, routing, store, client, lookups, time, time.clock(), events::add);
+        new Replication(
+            self, k, routing, store, client, lookups, time, time.clock(), events::add, refusals);
     this.server =
         new RequestServer(
-            self, k, routing, store, client, replication, time.clock(), events::add, () -> running);
+            self,
+            k,
+            routing,
+            store,
+            client,
+            replication,
+            time.clock(),
+            events::add,
+            () -> running,
+            RequestServer.Guard.of(Limits.DEFAULT, time.clock(), refusals));
     port.serve(server);
   }
 

@@ -4,6 +4,7 @@ import static io.kadscope.engine.NodeParts.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.Refusal;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import java.net.InetSocketAddress;
@@ -94,10 +95,13 @@ class RequestServerTest {
   }
 
   @Test
-  void aRequestCarryingThisNodesOwnId_isAnswered_butNotRecorded() {
-    assertThat(handle(new Request.Ping(SELF))).isEqualTo(new Response.PingReply(SELF));
+  void aRequestCarryingThisNodesOwnId_isNotAnswered_andCounted() {
+    assertThat(handle(new Request.Ping(SELF))).isNull();
+    assertThat(handle(new Request.FindNode(SELF, SENDER))).isNull();
 
     assertThat(n.routing.size()).isZero();
+    assertThat(n.refusals.count(Refusal.OWN_ID_REQUEST)).isEqualTo(2);
+    assertThat(n.events(EngineEvent.RpcReceived.class)).isEmpty();
   }
 
   @Test

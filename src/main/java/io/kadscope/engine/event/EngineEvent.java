@@ -166,8 +166,41 @@ public sealed interface EngineEvent {
   record ValueStored(Instant at, NodeId node, NodeId key, Value value, Optional<Contact> from)
       implements EngineEvent {}
 
+  /**
+   * A peer stored here the value this node already held under {@code key}: only its time was
+   * renewed (a republish, or a newcomer handing back what it was just given).
+   *
+   * @param from who sent it
+   */
+  record ValueRefreshed(Instant at, NodeId node, NodeId key, Optional<Contact> from)
+      implements EngineEvent {}
+
+  /**
+   * A value held for others was dropped to make room, within the store's quota, for a value whose
+   * key is nearer this node.
+   *
+   * @param forKey the key whose value took its place
+   */
+  record ValueDropped(Instant at, NodeId node, NodeId key, NodeId forKey) implements EngineEvent {}
+
   /** A value was not republished in time and was dropped. */
   record ValueExpired(Instant at, NodeId node, NodeId key) implements EngineEvent {}
+
+  /**
+   * This node's {@code set} ended: which of the k closest nodes acknowledged the store.
+   *
+   * @param storedOn the remote nodes that acknowledged it
+   * @param failedOn the remote nodes among the k closest that did not
+   * @param storedLocally whether this node holds it too
+   */
+  record ValuePublished(
+      Instant at,
+      NodeId node,
+      NodeId key,
+      List<Contact> storedOn,
+      List<Contact> failedOn,
+      boolean storedLocally)
+      implements EngineEvent {}
 
   /** This node republished a value to the k closest nodes of its key. */
   record ValueRepublished(Instant at, NodeId node, NodeId key, int stores) implements EngineEvent {}

@@ -3,6 +3,7 @@ package io.kadscope.engine.routing;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.AddressLimit;
 import io.kadscope.engine.routing.KBucket.Entry;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class RoutingTable {
   private final int splitModulus;
   private final Clock clock;
   private final Consumer<EngineEvent> events;
+  private final AddressLimit perAddress;
   private final TreeMap<NodeId, KBucket> buckets = new TreeMap<>();
   private KBucket[] bucketArray;
 
@@ -41,6 +43,21 @@ public final class RoutingTable {
       int splitModulus,
       Clock clock,
       Consumer<EngineEvent> events) {
+    this(self, k, maxFailures, splitModulus, clock, events, AddressLimit.NONE);
+  }
+
+  /**
+   * @param splitModulus b of the paper's section 4.2
+   * @param perAddress how many contacts of one address a bucket may hold, replacements included
+   */
+  public RoutingTable(
+      NodeId self,
+      int k,
+      int maxFailures,
+      int splitModulus,
+      Clock clock,
+      Consumer<EngineEvent> events,
+      AddressLimit perAddress) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1, found " + k);
     }
@@ -50,6 +67,7 @@ public final class RoutingTable {
     this.splitModulus = splitModulus;
     this.clock = clock;
     this.events = events;
+    this.perAddress = perAddress;
     NodeId zero = NodeId.of(new byte[NodeId.BYTES]);
     buckets.put(zero, new KBucket(zero, 0, clock.instant()));
   }
@@ -68,7 +86,9 @@ public final class RoutingTable {
     /** Its bucket is full: kept in the replacement cache. */
     CACHED,
     /** The node's own id: never stored. */
-    IGNORED
+    IGNORED,
+    /** Its bucket already holds the most contacts allowed from its address: not kept. */
+    REFUSED
   }
 
   /**
@@ -100,6 +120,9 @@ public final class RoutingTable {
         b.moveToTail(e);
         events.accept(new EngineEvent.ContactMoved(now, self, contact, b.index(self)));
         return new Seen(Outcome.MOVED, Optional.empty());
+      }
+      if (!admits(b, contact)) {
+        return new Seen(Outcome.REFUSED, Optional.empty());
       }
       if (b.contacts.size() < k) {
         b.replacements.remove(contact.id());
@@ -318,6 +341,17 @@ public final class RoutingTable {
       out.add(b.snapshot(self));
     }
     return new RoutingSnapshot(self, k, clock.instant(), out);
+  }
+
+  /** Whether {@code b} may take {@code c}, new to it, by the per-address bound. */
+  private boolean admits(KBucket b, Contact c) {
+    if (perAddress.isUnbounded()) {
+      return true;
+    }
+    List<Contact> held = new ArrayList<>(b.contacts.size() + b.replacements.size());
+    b.contacts.values().forEach(e -> held.add(e.contact));
+    b.replacements.values().forEach(e -> held.add(e.contact));
+    return perAddress.admits(c, held);
   }
 
   private KBucket bucketOf(NodeId id) {
