@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * it. Publishes {@link EngineEvent.RpcSent} and its outcome ({@link EngineEvent.RpcAnswered} or
  * {@link EngineEvent.RpcFailed}). When a contact proves alive and its bucket is full, the bucket's
  * head is pinged; a contact new to the table goes to {@code newcomers} (replication hands it the
- * values it should hold).
+ * values it should hold) once it has answered this node, by a ping if it was known only from a
+ * request of its own; one that does not answer that ping leaves the table.
  *
  * <p>It takes no answer it cannot trust (each is refused, counted in {@link Refusals}, and the
  * request fails): an answer of the wrong kind; an answer carrying this node's own id (an echo of
@@ -263,7 +264,23 @@ final class RpcClient {
     }
     s.pingHead().ifPresent(head -> send(head, new Request.Ping(self), 0));
     if (s.outcome() == RoutingTable.Outcome.ADDED) {
-      newcomers.accept(c);
+      if (rtt != null) {
+        newcomers.accept(c);
+      } else {
+        // Known only from a request, whose source address may be forged: the values it should
+        // hold go to it once it answers a ping, so that one forged datagram cannot make this node
+        // send a victim every value it holds.
+        // One that does not answer never showed it is there: it leaves the table at once.
+        send(c, new Request.Ping(self), 0)
+            .whenComplete(
+                (r, err) -> {
+                  if (err == null) {
+                    newcomers.accept(c);
+                  } else {
+                    routing.remove(c, "did not answer a ping after its first request");
+                  }
+                });
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.AddressLimit;
 import io.kadscope.engine.guard.Limits;
 import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.routing.RoutingTable;
@@ -47,14 +48,29 @@ final class NodeParts {
   }
 
   NodeParts(NodeId self, int k, int maxFailures) {
+    this(self, k, maxFailures, Limits.DEFAULT);
+  }
+
+  /** With other limits on what peers may make the node hold and do. */
+  NodeParts(NodeId self, int k, Limits limits) {
+    this(self, k, Defaults.MAX_FAILURES, limits);
+  }
+
+  NodeParts(NodeId self, int k, int maxFailures, Limits limits) {
     this.self = self;
     this.k = k;
     this.port = net.newPort();
     this.refusals = new Refusals("node " + self.shortHex(8), time.clock());
-    this.store = new ValueStore(self, Limits.DEFAULT.maxKeys(), Limits.DEFAULT.maxBytes());
+    this.store = new ValueStore(self, limits.maxKeys(), limits.maxBytes());
     this.routing =
         new RoutingTable(
-            self, k, maxFailures, Defaults.SPLIT_DEPTH_MODULUS, time.clock(), events::add);
+            self,
+            k,
+            maxFailures,
+            Defaults.SPLIT_DEPTH_MODULUS,
+            time.clock(),
+            events::add,
+            AddressLimit.of(limits));
     this.client =
         new RpcClient(
             self, port, routing, time.clock(), TIMEOUT, events::add, this::newcomer, refusals);
@@ -74,7 +90,7 @@ final class NodeParts {
             time.clock(),
             events::add,
             () -> running,
-            RequestServer.Guard.of(Limits.DEFAULT, time.clock(), refusals));
+            RequestServer.Guard.of(limits, time.clock(), refusals));
     port.serve(server);
   }
 

@@ -4,10 +4,12 @@ import static io.kadscope.engine.NodeParts.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.Limits;
 import io.kadscope.engine.guard.Refusal;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -112,5 +114,72 @@ class RequestServerTest {
 
     assertThat(n.routing.size()).isZero();
     assertThat(n.events).isEmpty();
+  }
+
+  @Test
+  void requestsBeyondTheirAddressRate_areNotAnswered_andCounted_whileOtherAddressesAreServed() {
+    NodeParts strict = new NodeParts(SELF, 3, Limits.DEFAULT.withRequestRate(1, 10));
+    int answered = 0;
+    for (int i = 0; i < 100; i++) {
+      if (strict.server.handle(FROM, new Request.Ping(SENDER)) != null) {
+        answered++;
+      }
+    }
+
+    assertThat(answered).isEqualTo(10);
+    assertThat(strict.refusals.count(Refusal.REQUEST_RATE)).isEqualTo(90);
+    assertThat(
+            strict.server.handle(
+                new InetSocketAddress("10.0.0.7", 7123), new Request.Ping(id(0x81))))
+        .isEqualTo(new Response.PingReply(SELF));
+    strict.time.advance(Duration.ofSeconds(1));
+    assertThat(strict.server.handle(FROM, new Request.Ping(SENDER))).isNotNull();
+  }
+
+  @Test
+  void storesBeyondTheirAddressRate_areAnsweredFalse_andNotHeld() {
+    NodeParts strict = new NodeParts(SELF, 3, Limits.DEFAULT.withStoreRate(1, 5));
+    List<Response> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      answers.add(
+          strict.server.handle(FROM, new Request.Store(SENDER, id(0x40, i), Value.of("v"))));
+    }
+
+    assertThat(answers)
+        .containsExactly(
+            new Response.StoreReply(true),
+            new Response.StoreReply(true),
+            new Response.StoreReply(true),
+            new Response.StoreReply(true),
+            new Response.StoreReply(true),
+            new Response.StoreReply(false),
+            new Response.StoreReply(false),
+            new Response.StoreReply(false));
+    assertThat(strict.store.size()).isEqualTo(5);
+    assertThat(strict.refusals.count(Refusal.STORE_RATE)).isEqualTo(3);
+  }
+
+  @Test
+  void aStoreTheQuotaDoesNotAdmit_isAnsweredFalse_andCounted() {
+    NodeParts small = new NodeParts(SELF, 3, Limits.DEFAULT.withMaxKeys(1));
+    small.server.handle(FROM, new Request.Store(SENDER, id(0x01), Value.of("near")));
+
+    Response r = small.server.handle(FROM, new Request.Store(SENDER, id(0xf0), Value.of("far")));
+
+    assertThat(r).isEqualTo(new Response.StoreReply(false));
+    assertThat(small.store.get(id(0xf0))).isEmpty();
+    assertThat(small.refusals.count(Refusal.STORE_KEYS)).isEqualTo(1);
+  }
+
+  @Test
+  void theSameValueStoredAgain_isARefresh_notANewStore() {
+    NodeId key = NodeId.ofKey("greeting");
+    handle(new Request.Store(SENDER, key, Value.of("hello")));
+    handle(new Request.Store(SENDER, key, Value.of("hello")));
+
+    assertThat(n.events(EngineEvent.ValueStored.class)).hasSize(1);
+    assertThat(n.events(EngineEvent.ValueRefreshed.class))
+        .singleElement()
+        .satisfies(e -> assertThat(e.from()).contains(new Contact(SENDER, FROM)));
   }
 }

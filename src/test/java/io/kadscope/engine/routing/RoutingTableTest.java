@@ -6,6 +6,8 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.VirtualScheduler;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.AddressLimit;
+import io.kadscope.engine.guard.Limits;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -228,5 +230,46 @@ class RoutingTableTest {
     assertThat(t.staleBuckets(time.now().minus(Duration.ofHours(1)))).isEmpty();
     time.advance(Duration.ofMinutes(61));
     assertThat(t.staleBuckets(time.now().minus(Duration.ofHours(1)))).isNotEmpty();
+  }
+
+  private static Contact at(NodeId id, String ip, int port) {
+    return new Contact(id, new InetSocketAddress(ip, port));
+  }
+
+  @Test
+  void aBucket_takesAtMostTheLimitOfContactsFromOneAddress_replacementsIncluded() {
+    RoutingTable t =
+        new RoutingTable(SELF, 4, 3, 5, time.clock(), events::add, AddressLimit.of(Limits.DEFAULT));
+    NodeId[] ids = new NodeId[6];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = far(i).id();
+    }
+
+    List<RoutingTable.Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      outcomes.add(t.seen(at(ids[i], "10.6.6.6", 6000 + i), null).outcome());
+    }
+    outcomes.add(t.seen(at(ids[4], "10.0.0.5", 7123), null).outcome());
+
+    assertThat(outcomes)
+        .containsExactly(
+            RoutingTable.Outcome.ADDED,
+            RoutingTable.Outcome.ADDED,
+            RoutingTable.Outcome.REFUSED,
+            RoutingTable.Outcome.REFUSED,
+            RoutingTable.Outcome.ADDED);
+    assertThat(t.seen(at(ids[0], "10.6.6.6", 6000), null).outcome())
+        .as("a contact already held is seen again as before")
+        .isEqualTo(RoutingTable.Outcome.MOVED);
+  }
+
+  @Test
+  void loopbackContacts_areExemptFromThePerAddressLimit_byDefault() {
+    RoutingTable t =
+        new RoutingTable(
+            SELF, 20, 3, 5, time.clock(), events::add, AddressLimit.of(Limits.DEFAULT));
+    for (int i = 0; i < 20; i++) {
+      assertThat(t.seen(far(i), null).outcome()).isEqualTo(RoutingTable.Outcome.ADDED);
+    }
   }
 }
