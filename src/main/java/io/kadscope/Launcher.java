@@ -251,9 +251,11 @@ public final class Launcher implements Callable<Integer> {
         new InetSocketAddress(bindAddress(o.bindOrDefault()), plan.localPort());
     Optional<StateFile> state = Optional.ofNullable(o.state).map(StateFile::new);
     NodeFactory factory = factories.get();
-    HeadlessPeer peer =
-        new HeadlessPeer(
-            factory, HeadlessPeer.Settings.of(bind, Optional.ofNullable(seed), state), out);
+    HeadlessPeer.Settings settings =
+        HeadlessPeer.Settings.of(bind, Optional.ofNullable(seed), state)
+            .withLimits(o.limits())
+            .withSaveInterval(o.saveInterval());
+    HeadlessPeer peer = new HeadlessPeer(factory, settings, out);
     try {
       return peer.run(in);
     } catch (RuntimeException e) {
@@ -297,6 +299,12 @@ public final class Launcher implements Callable<Integer> {
     if (o.state != null) {
       throw new CliException(
           "--state works with --headless peers only; the visualiser keeps no state file",
+          CliException.USAGE);
+    }
+    if (o.hasHeadlessOnlyOption()) {
+      throw new CliException(
+          "--max-keys, --max-store-bytes, --contacts-per-address and --save-every work with"
+              + " --headless peers only",
           CliException.USAGE);
     }
   }

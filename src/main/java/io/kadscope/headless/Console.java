@@ -5,6 +5,7 @@ import io.kadscope.cli.Printable;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
+import io.kadscope.engine.guard.Limits;
 import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
@@ -180,6 +181,25 @@ public final class Console {
             + routing.k()
             + ")");
     out.println("stored    " + store.size() + " value" + (store.size() == 1 ? "" : "s"));
+    Limits limits = node.limits();
+    long bytes = store.values().stream().mapToLong(v -> v.value().encodedSizeBound()).sum();
+    out.println(
+        "quota     "
+            + store.size()
+            + " of "
+            + limits.maxKeys()
+            + " keys, "
+            + bytes
+            + " of "
+            + limits.maxBytes()
+            + " bytes; "
+            + limits.contactsPerAddress()
+            + " contacts per address in a bucket"
+            + (limits.loopbackExempt() ? " (loopback exempt)" : ""));
+    long refused = node.refusals().total();
+    if (refused > 0) {
+      out.println("refused   " + refused + " messages from peers (see the log)");
+    }
     int shown = 0;
     for (StoredValue v : store.values()) {
       if (shown++ == INFO_VALUES_SHOWN) {

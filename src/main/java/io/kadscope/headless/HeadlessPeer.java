@@ -8,6 +8,7 @@ import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeState;
+import io.kadscope.engine.guard.Limits;
 import io.kadscope.persist.StateFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,7 @@ public final class HeadlessPeer {
    * @param bind the address to listen on
    * @param seed the peer to join through, if any
    * @param stateFile where to save and restore the node's state, if anywhere
+   * @param limits the bounds on what other peers may make the node hold and do
    */
   public record Settings(
       InetSocketAddress bind,
@@ -69,12 +71,34 @@ public final class HeadlessPeer {
       Optional<StateFile> stateFile,
       Duration saveInterval,
       Duration retryInterval,
-      Duration consoleTimeout) {
+      Duration consoleTimeout,
+      Limits limits) {
+
+    /** With the default limits. */
+    public Settings(
+        InetSocketAddress bind,
+        Optional<InetSocketAddress> seed,
+        Optional<StateFile> stateFile,
+        Duration saveInterval,
+        Duration retryInterval,
+        Duration consoleTimeout) {
+      this(bind, seed, stateFile, saveInterval, retryInterval, consoleTimeout, Limits.DEFAULT);
+    }
 
     /** The defaults for a peer on {@code bind}. */
     public static Settings of(
         InetSocketAddress bind, Optional<InetSocketAddress> seed, Optional<StateFile> state) {
       return new Settings(bind, seed, state, SAVE_INTERVAL, RETRY_INTERVAL, CONSOLE_TIMEOUT);
+    }
+
+    /** These settings with other limits. */
+    public Settings withLimits(Limits l) {
+      return new Settings(bind, seed, stateFile, saveInterval, retryInterval, consoleTimeout, l);
+    }
+
+    /** These settings with another interval between state saves. */
+    public Settings withSaveInterval(Duration d) {
+      return new Settings(bind, seed, stateFile, d, retryInterval, consoleTimeout, limits);
     }
   }
 
@@ -137,6 +161,7 @@ public final class HeadlessPeer {
           factory.create(
               settings.bind(),
               b -> {
+                b.limits(settings.limits());
                 b.listener(new EventLog());
                 restored.ifPresent(b::restore);
               });
