@@ -8,6 +8,7 @@ import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.LookupKind;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.engine.lookup.StopPolicy;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.RpcException;
@@ -45,6 +46,7 @@ public final class KademliaNode implements AutoCloseable {
   private final Scheduler scheduler;
   private final int k;
   private final int alpha;
+  private final StopPolicy getStop;
   private final Listeners listeners;
   private final Limits limits;
   private final Refusals refusals;
@@ -64,6 +66,7 @@ public final class KademliaNode implements AutoCloseable {
     this.clock = b.clock;
     this.k = b.k;
     this.alpha = b.alpha;
+    this.getStop = b.getStop;
     this.id = b.restore != null ? b.restore.id() : (b.id != null ? b.id : NodeId.random(b.random));
     this.listeners = new Listeners(b.listeners);
     this.limits = b.limits;
@@ -277,14 +280,21 @@ public final class KademliaNode implements AutoCloseable {
     return lookupValue(NodeId.ofKey(key)).thenApply(GetResult::value);
   }
 
+  /** {@link #lookupValue(NodeId)} of the SHA-1 of {@code key}. */
+  public CompletableFuture<GetResult> lookupValue(String key) {
+    return lookupValue(NodeId.ofKey(key));
+  }
+
   /**
-   * Looks up a value: local storage first, then a value lookup that stops at the first holder and
-   * caches the value at the closest node on the path that did not have it.
+   * Looks up a value: local storage first, then a value lookup that, by default, hears the k
+   * closest nodes out and settles on the value most of them hold ({@link
+   * io.kadscope.engine.lookup.ValueChoice}; {@code Builder.getStop} can make it stop at the first
+   * holder instead), and caches the value at the closest node on the path that did not have it.
    */
   public CompletableFuture<GetResult> lookupValue(NodeId key) {
     Optional<Value> local = store.get(key);
     if (local.isPresent()) {
-      return CompletableFuture.completedFuture(new GetResult(key, local, true, Optional.empty()));
+      return CompletableFuture.completedFuture(GetResult.local(key, local.get()));
     }
     return lookupValueInNetwork(key);
   }
@@ -295,11 +305,11 @@ public final class KademliaNode implements AutoCloseable {
    */
   public CompletableFuture<GetResult> lookupValueInNetwork(NodeId key) {
     return lookups
-        .run(LookupKind.VALUE, key, LookupPurpose.GET)
+        .run(LookupKind.VALUE, key, LookupPurpose.GET, getStop)
         .thenApply(
             r -> {
               replication.cacheOnPath(key, r);
-              return new GetResult(key, r.value(), false, Optional.of(r));
+              return GetResult.of(key, r);
             });
   }
 

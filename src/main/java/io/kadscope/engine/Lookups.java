@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * Runs this node's lookups over rpcudp: each starts from the k closest contacts the routing table
  * knows (and marks the target's bucket as used), queries with {@code find_node} or {@code
  * find_value} through the {@link RpcClient}, and reads the answers as protocol-neutral {@link
- * LookupReply}s. A value lookup stops at the first value, as rpcudp's does.
+ * LookupReply}s. A value lookup stops as the caller says: at the first value, as rpcudp's does, or
+ * once the k closest have answered, to see every value they hold.
  */
 final class Lookups {
   private final NodeId self;
@@ -56,8 +57,17 @@ final class Lookups {
     this.random = random;
   }
 
-  /** Looks up {@code target}; the lookup publishes its own events. Never fails. */
+  /**
+   * Looks up {@code target}; a value lookup stops at the first value, as rpcudp's does. The lookup
+   * publishes its own events. Never fails.
+   */
   CompletableFuture<LookupResult> run(LookupKind kind, NodeId target, LookupPurpose purpose) {
+    return run(kind, target, purpose, StopPolicy.AT_FIRST_VALUE);
+  }
+
+  /** Looks up {@code target}; a value lookup ends as {@code stop} says. Never fails. */
+  CompletableFuture<LookupResult> run(
+      LookupKind kind, NodeId target, LookupPurpose purpose, StopPolicy stop) {
     long lookupId = lookupSeq.incrementAndGet();
     List<Contact> initial = routing.closest(target, k, null);
     routing.touch(target);
@@ -66,8 +76,7 @@ final class Lookups {
           case NODE -> new Request.FindNode(self, target);
           case VALUE -> new Request.FindValue(self, target);
         };
-    LookupSpec spec =
-        new LookupSpec(lookupId, self, kind, purpose, target, StopPolicy.AT_FIRST_VALUE, k, alpha);
+    LookupSpec spec = new LookupSpec(lookupId, self, kind, purpose, target, stop, k, alpha);
     Lookup.Querier querier = c -> client.send(c, request, lookupId).thenApply(Lookups::reply);
     return new Lookup(spec, initial, querier, events, clock).run();
   }

@@ -2,6 +2,7 @@ package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineListener;
 import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.lookup.StopPolicy;
 import io.kadscope.engine.rpc.RpcPort;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,6 +29,7 @@ abstract class NodeOptions {
   NodeState restore;
   boolean refreshOnJoin = true;
   Limits limits = Limits.DEFAULT;
+  StopPolicy getStop = StopPolicy.AFTER_K_CLOSEST;
   final List<EngineListener> listeners = new ArrayList<>();
 
   /** This builder, as the type its setters return. */
@@ -124,6 +126,18 @@ abstract class NodeOptions {
   /** The most contacts of one address in a bucket, default 2 ({@link Limits#DEFAULT}). */
   public KademliaNode.Builder contactsPerAddress(int n) {
     this.limits = limits.withContactsPerAddress(n);
+    return self();
+  }
+
+  /**
+   * When the value lookup of a {@code get} ends. By default once the k closest contacts have
+   * answered ({@link StopPolicy#AFTER_K_CLOSEST}), so that when peers hold different values the one
+   * the closest hold wins ({@link io.kadscope.engine.lookup.ValueChoice}) and the result shows the
+   * conflict; {@link StopPolicy#AT_FIRST_VALUE} takes whatever answers first, as the Python package
+   * does, in fewer RPCs.
+   */
+  public KademliaNode.Builder getStop(StopPolicy stop) {
+    this.getStop = Objects.requireNonNull(stop);
     return self();
   }
 

@@ -105,7 +105,21 @@ final class Replication {
   CompletableFuture<SetResult> publish(NodeId key, Value value) {
     checkSize(value);
     publications.put(key, new Publication(value, clock.instant()));
-    return storeOnClosest(key, value, LookupPurpose.SET, true);
+    return storeOnClosest(key, value, LookupPurpose.SET, true)
+        .thenApply(
+            r -> {
+              List<Contact> notAcknowledged = new ArrayList<>(r.failedOn());
+              notAcknowledged.addAll(r.refusedBy());
+              events.accept(
+                  new EngineEvent.ValuePublished(
+                      clock.instant(),
+                      self,
+                      key,
+                      r.storedOn(),
+                      notAcknowledged,
+                      r.storedLocally()));
+              return r;
+            });
   }
 
   private static void checkSize(Value value) {
@@ -146,6 +160,7 @@ final class Replication {
     if (here) {
       storeLocally(key, value, original);
     }
+    // Each store's answer: true stored, false refused, null no answer.
     List<CompletableFuture<Boolean>> stores = new ArrayList<>();
     for (Contact c : closest) {
       stores.add(
@@ -153,17 +168,19 @@ final class Replication {
               .send(c, new Request.Store(self, key, value), lookupId)
               .handle(
                   (resp, err) ->
-                      err == null && resp instanceof Response.StoreReply s && s.stored()));
+                      err != null ? null : resp instanceof Response.StoreReply s && s.stored()));
     }
     return CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new))
         .thenApply(
             v -> {
               List<Contact> ok = new ArrayList<>();
               List<Contact> failed = new ArrayList<>();
+              List<Contact> refused = new ArrayList<>();
               for (int i = 0; i < closest.size(); i++) {
-                (stores.get(i).join() ? ok : failed).add(closest.get(i));
+                Boolean stored = stores.get(i).join();
+                (stored == null ? failed : stored ? ok : refused).add(closest.get(i));
               }
-              return new SetResult(key, ok, failed, here, lookupId);
+              return new SetResult(key, ok, failed, refused, here, lookupId);
             });
   }
 
@@ -221,7 +238,8 @@ final class Replication {
   }
 
   /**
-   * Caches a value a lookup found at the closest node on its path that did not have it (paper 2.3).
+   * Caches the value a lookup settled on at the closest node on its path that did not have it
+   * (paper 2.3).
    */
   void cacheOnPath(NodeId key, LookupResult r) {
     r.value()

@@ -190,7 +190,7 @@ public sealed interface EngineEvent {
    * This node's {@code set} ended: which of the k closest nodes acknowledged the store.
    *
    * @param storedOn the remote nodes that acknowledged it
-   * @param failedOn the remote nodes among the k closest that did not
+   * @param notAcknowledged the remote nodes among the k closest that refused it or did not answer
    * @param storedLocally whether this node holds it too
    */
   record ValuePublished(
@@ -198,7 +198,7 @@ public sealed interface EngineEvent {
       NodeId node,
       NodeId key,
       List<Contact> storedOn,
-      List<Contact> failedOn,
+      List<Contact> notAcknowledged,
       boolean storedLocally)
       implements EngineEvent {}
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * @param answered the closest contacts that answered, closest first, at most k
  * @param values the values contacts returned, in the order they came; for a lookup that stops at
- *     the first value, at most one
+ *     the first value, at most one; {@link #value()} is the one the lookup settles on
  * @param closestWithoutValue the closest contact that answered a value lookup without the value:
  *     where a found value is cached (paper 2.3); empty for a node lookup or when none answered so
  * @param rpcs requests sent
@@ -65,13 +65,27 @@ public record LookupResult(
     return Collections.unmodifiableList(out);
   }
 
-  /** The first value found, for a value lookup that found one. */
-  public Optional<Value> value() {
-    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).value());
+  /**
+   * The values found and which one the lookup settles on ({@link ValueChoice} says by what rule); a
+   * lookup that stops at the first value has at most one.
+   */
+  public ValueChoice choice() {
+    return ValueChoice.of(target, values, closest());
   }
 
-  /** The contact that returned the first value. */
+  /** The value found, for a value lookup that found one: the one {@link #choice()} settles on. */
+  public Optional<Value> value() {
+    if (values.size() <= 1) {
+      return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).value());
+    }
+    return choice().chosen();
+  }
+
+  /** The nearest contact that returned {@link #value()}. */
   public Optional<Contact> holder() {
-    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).from());
+    if (values.size() <= 1) {
+      return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).from());
+    }
+    return choice().holder();
   }
 }
