@@ -262,6 +262,31 @@ class KademliaNodeTest {
   }
 
   @Test
+  void aNodeBuiltWithoutListeners_publishesToOneAddedLater() {
+    KademliaNode quiet =
+        KademliaNode.builder()
+            .rpcPort(net.newPort())
+            .scheduler(time)
+            .clock(time.clock())
+            .random(random)
+            .build();
+    quiet.start();
+    KademliaNode b = started();
+    await(quiet.ping(b.address()));
+    List<EngineEvent> seen = new ArrayList<>();
+    quiet.addListener(seen::add);
+
+    await(quiet.findNode(b.id()));
+
+    assertThat(seen)
+        .hasAtLeastOneElementOfType(EngineEvent.RpcSent.class)
+        .hasAtLeastOneElementOfType(EngineEvent.RpcAnswered.class)
+        .hasAtLeastOneElementOfType(EngineEvent.ContactMoved.class)
+        .hasAtLeastOneElementOfType(EngineEvent.LookupStep.class)
+        .hasAtLeastOneElementOfType(EngineEvent.LookupFinished.class);
+  }
+
+  @Test
   void aListenerThatThrows_stopsNeitherTheOthersNorTheNode() {
     KademliaNode a = started();
     KademliaNode b = started();

@@ -4,6 +4,7 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class Lookup {
   private final NodeId target;
   private final List<Contact> initial;
   private final Querier querier;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final Clock clock;
   private final Map<NodeId, Candidate> byId = new HashMap<>();
   private final TreeSet<Candidate> byDistance;
@@ -87,7 +88,7 @@ public final class Lookup {
     this.target = spec.target();
     this.initial = List.copyOf(initial);
     this.querier = querier;
-    this.events = events;
+    this.events = EventSink.of(events);
     this.clock = clock;
     this.byDistance =
         new TreeSet<>((a, b) -> target.compareDistance(a.contact.id(), b.contact.id()));
@@ -102,9 +103,11 @@ public final class Lookup {
    */
   public CompletableFuture<LookupResult> run() {
     started = clock.instant();
-    events.accept(
-        new EngineEvent.LookupStarted(
-            started, spec.self(), spec.id(), spec.kind(), target, spec.purpose(), initial));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.LookupStarted(
+              started, spec.self(), spec.id(), spec.kind(), target, spec.purpose(), initial));
+    }
     pump();
     return result;
   }
@@ -212,7 +215,7 @@ public final class Lookup {
         finished = finish();
       }
     }
-    if (!late) {
+    if (!late && events.listening()) {
       events.accept(
           new EngineEvent.LookupStep(
               clock.instant(),
@@ -256,19 +259,21 @@ public final class Lookup {
   }
 
   private void end(LookupResult r) {
-    Instant now = clock.instant();
-    events.accept(
-        new EngineEvent.LookupFinished(
-            now,
-            spec.self(),
-            r.lookupId(),
-            r.kind(),
-            target,
-            r.closest(),
-            r.value(),
-            r.rpcs(),
-            r.rounds(),
-            Duration.between(started, now)));
+    if (events.listening()) {
+      Instant now = clock.instant();
+      events.accept(
+          new EngineEvent.LookupFinished(
+              now,
+              spec.self(),
+              r.lookupId(),
+              r.kind(),
+              target,
+              r.closest(),
+              r.value(),
+              r.rpcs(),
+              r.rounds(),
+              Duration.between(started, now)));
+    }
     result.complete(r);
   }
 }
