@@ -53,6 +53,23 @@ class RoutingTableTest {
   }
 
   @Test
+  void aContactSeenAgain_takesItsNewAddress_andKeepsItsLastRoundTripWhenNoneIsMeasured() {
+    RoutingTable t = table(20);
+    Contact a = far(1);
+    time.advance(Duration.ofMillis(7));
+    t.seen(a, Duration.ofNanos(1_234_567));
+    Contact moved = new Contact(a.id(), new InetSocketAddress("127.0.0.2", 4000));
+    time.advance(Duration.ofNanos(5));
+    t.seen(moved, null);
+
+    ContactInfo info = t.snapshot().contacts().get(0);
+    assertThat(info.contact()).isEqualTo(moved);
+    assertThat(info.lastSeen()).isEqualTo(time.now());
+    assertThat(info.rtt()).as("kept to the microsecond").contains(Duration.ofNanos(1_234_000));
+    assertThat(t.find(a.id())).contains(moved);
+  }
+
+  @Test
   void aFullBucketCachesTheNewcomer_andAsksToPingItsHeadOnce() {
     RoutingTable t = table(2);
     // Fill the far half: depth-1 bucket, 1 % 5 != 0 so it may split; use ids that stay together.
