@@ -227,6 +227,20 @@ class KademliaNodeTest {
   }
 
   @Test
+  void addContact_putsAKnownPeerInTheTable_withoutSendingItAnything() {
+    KademliaNode a = started();
+    KademliaNode b = started();
+    events.clear();
+
+    assertThat(a.addContact(b.contact(), Duration.ofMillis(10))).isTrue();
+    assertThat(a.addContact(a.contact(), null)).as("never itself").isFalse();
+
+    assertThat(a.routingSnapshot().contains(b.contact())).isTrue();
+    assertThat(events).noneMatch(e -> e instanceof EngineEvent.RpcSent);
+    assertThat(await(a.findNode(b.id())).closest()).containsExactly(b.contact());
+  }
+
+  @Test
   void exportState_andRestore_bringTheNodeBackAsItself() {
     List<KademliaNode> nodes = network(4);
     KademliaNode a = nodes.get(2);

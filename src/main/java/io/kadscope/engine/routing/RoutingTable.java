@@ -86,6 +86,19 @@ public final class RoutingTable {
    * round-trip time of an answer, or null).
    */
   public synchronized Seen seen(Contact contact, Duration rtt) {
+    return seen(contact, rtt, true);
+  }
+
+  /**
+   * Records {@code contact} as {@link #seen} does, but as known by other means than an RPC (an
+   * imported list, a simulator that builds tables from what it knows of the whole network): a full
+   * bucket keeps it as a replacement and asks for no ping of its head.
+   */
+  public synchronized Outcome add(Contact contact, Duration rtt) {
+    return seen(contact, rtt, false).outcome();
+  }
+
+  private Seen seen(Contact contact, Duration rtt, boolean askPing) {
     NodeId id = contact.id();
     if (id.equals(self)) {
       return IGNORED_SEEN;
@@ -127,7 +140,7 @@ public final class RoutingTable {
       if (events.listening()) {
         events.accept(new EngineEvent.ContactCached(at, self, contact, b.index(self)));
       }
-      if (cs.pinging(0)) {
+      if (!askPing || cs.pinging(0)) {
         return CACHED_SEEN;
       }
       cs.setPinging(0, true);

@@ -90,6 +90,24 @@ class RoutingTableTest {
   }
 
   @Test
+  void aContactAddedWithoutAnRpc_fillsTheBucketAsIfSeen_butAsksForNoPingOfTheHead() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    Contact b = far(2);
+    Contact c = far(3);
+    assertThat(t.add(a, Duration.ofMillis(20))).isEqualTo(RoutingTable.Outcome.ADDED);
+    assertThat(t.add(b, null)).isEqualTo(RoutingTable.Outcome.ADDED);
+    assertThat(t.add(c, null)).isEqualTo(RoutingTable.Outcome.CACHED);
+    assertThat(t.add(a, null)).isEqualTo(RoutingTable.Outcome.MOVED);
+
+    assertThat(t.snapshot().bucketOf(a.id()).replacements())
+        .extracting(ContactInfo::contact)
+        .containsExactly(c);
+    // The head was never marked as being pinged: the next sighting over the network asks for it.
+    assertThat(t.seen(far(4), null).pingHead()).contains(b);
+  }
+
+  @Test
   void aHeadThatAnswersStays_andTheNewcomerWaitsInTheCache() {
     RoutingTable t = table(2);
     Contact a = far(1);
