@@ -172,6 +172,44 @@ public final class NodeId implements Comparable<NodeId> {
     return (lo << (index - 128)) < 0;
   }
 
+  /**
+   * The {@code count} bits from bit {@code from} on, as an unsigned number ({@code count} up to 32;
+   * bits past the end of the id read as 0): for instance {@code bits(0, 8) == byteAt(0)}.
+   */
+  public int bits(int from, int count) {
+    if (from < 0 || count < 0 || count > 32) {
+      throw new IllegalArgumentException(
+          "bits takes a start from 0 and a count from 0 to 32, found " + from + " and " + count);
+    }
+    if (count == 0 || from >= BITS) {
+      return 0;
+    }
+    // the 64 bits from `from` on, left-aligned, then the top `count` of them
+    long window = word64(from);
+    return (int) (window >>> (64 - count));
+  }
+
+  /** The 64 bits from bit {@code from} on, left-aligned; bits past the end read as 0. */
+  private long word64(int from) {
+    int word = from >>> 6;
+    int shift = from & 63;
+    long a = wordAt(word);
+    if (shift == 0) {
+      return a;
+    }
+    return (a << shift) | (wordAt(word + 1) >>> (64 - shift));
+  }
+
+  /** Word {@code i} of the id's bits, 64 at a time (the third is {@code lo} and zeros). */
+  private long wordAt(int i) {
+    return switch (i) {
+      case 0 -> hi;
+      case 1 -> mid;
+      case 2 -> (long) lo << 32;
+      default -> 0;
+    };
+  }
+
   /** The XOR distance to {@code other}, itself a 160-bit number. */
   public NodeId xor(NodeId other) {
     return new NodeId(hi ^ other.hi, mid ^ other.mid, lo ^ other.lo);

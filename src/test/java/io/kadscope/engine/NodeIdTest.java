@@ -113,6 +113,21 @@ class NodeIdTest {
         .isEqualTo(NodeId.BITS - id.distance(other).bitLength());
   }
 
+  @RandomCases
+  @MethodSource("cases")
+  void bits_readsAnyRunOfBits_asTheBitsOneByOneDo(RandomCase c) {
+    Random r = c.random();
+    NodeId id = id(r, null);
+    int from = r.nextInt(NodeId.BITS + 10);
+    int count = r.nextInt(33);
+    long expected = 0;
+    for (int i = from; i < from + count; i++) {
+      expected = (expected << 1) | (i < NodeId.BITS && id.bit(i) ? 1 : 0);
+    }
+    assertThat(id.bits(from, count) & 0xffff_ffffL).isEqualTo(expected);
+    assertThat(id.bits(8, 8)).isEqualTo(id.byteAt(1));
+  }
+
   @Test
   void bitAndByteAt_refuseAnIndexOutsideTheId() {
     NodeId id = NodeId.fromHex("00".repeat(20));

@@ -22,7 +22,7 @@ import java.util.Optional;
 final class KBucket {
   final NodeId prefix;
   final int depth;
-  final Slots contacts = new Slots();
+  final Slots contacts;
   Slots replacements;
   long lastLookup;
 
@@ -30,6 +30,7 @@ final class KBucket {
     this.prefix = prefix;
     this.depth = depth;
     this.lastLookup = lastLookup;
+    this.contacts = new Slots(depth);
   }
 
   boolean covers(NodeId id) {
@@ -39,7 +40,7 @@ final class KBucket {
   /** The replacement cache, made on first use. */
   Slots replacements() {
     if (replacements == null) {
-      replacements = new Slots();
+      replacements = new Slots(depth);
     }
     return replacements;
   }
@@ -80,16 +81,40 @@ final class KBucket {
   /**
    * Contacts in order, oldest first, with what the table knows of each: two arrays, one of
    * references (id and address of slot i at 2i and 2i + 1) and one of longs (when it was last seen,
-   * in nanoseconds since the epoch, at 2i; its round-trip time in microseconds, or -1, and its
-   * failure count and ping flag at 2i + 1).
+   * in nanoseconds since the epoch, at 2i; at 2i + 1 its round-trip time in microseconds, or -1, in
+   * the high half, and in the low half its key, its ping flag and its failure count, which
+   * saturates at 32,767).
+   *
+   * <p>The key is the 16 bits of the id that follow the bucket's prefix ({@link NodeId#bits}): ids
+   * in a bucket differ from there, so keys order them by distance to any target (ties, one in
+   * 65,536, fall back to the ids), and tell most ids apart, without reading the id objects, which
+   * lie all over the heap of a big simulation.
    */
   static final class Slots {
-    private static final int FAILURES = 0x3fff_ffff;
-    private static final int PINGING = 0x4000_0000;
+    private static final int FAILURES = 0x7fff;
+    private static final int PINGING = 0x8000;
 
+    private final int keyFrom;
     private Object[] refs;
     private long[] meta;
     int size;
+
+    /**
+     * @param keyFrom the bit the keys start at: the bucket's depth
+     */
+    Slots(int keyFrom) {
+      this.keyFrom = keyFrom;
+    }
+
+    /** The key of {@code id} in this bucket: 16 bits of it from the bucket's depth on. */
+    int keyOf(NodeId id) {
+      return id.bits(keyFrom, 16);
+    }
+
+    /** The key of slot {@code i}. */
+    int key(int i) {
+      return (int) (meta[2 * i + 1] >>> 16) & 0xffff;
+    }
 
     NodeId id(int i) {
       return (NodeId) refs[2 * i];
@@ -119,6 +144,7 @@ final class KBucket {
       return (state(i) & PINGING) != 0;
     }
 
+    /** The low half of the slot's second long: key, ping flag, failures. */
     private int state(int i) {
       return (int) meta[2 * i + 1];
     }
@@ -128,7 +154,7 @@ final class KBucket {
     }
 
     void setFailures(int i, int failures) {
-      setState(i, rttMicros(i), (state(i) & PINGING) | Math.min(Math.max(failures, 0), FAILURES));
+      setState(i, rttMicros(i), (state(i) & ~FAILURES) | Math.min(Math.max(failures, 0), FAILURES));
     }
 
     void setPinging(int i, boolean pinging) {
@@ -144,13 +170,14 @@ final class KBucket {
         refs[2 * i + 1] = address;
       }
       meta[2 * i] = now;
-      setState(i, rttMicros >= 0 ? rttMicros : rttMicros(i), 0);
+      setState(i, rttMicros >= 0 ? rttMicros : rttMicros(i), key(i) << 16);
     }
 
     /** The slot of {@code id}, or -1. */
     int indexOf(NodeId id) {
+      int key = keyOf(id);
       for (int i = 0; i < size; i++) {
-        if (id.equals(refs[2 * i])) {
+        if (key(i) == key && id.equals(refs[2 * i])) {
           return i;
         }
       }
@@ -161,7 +188,8 @@ final class KBucket {
     void add(
         NodeId id, InetSocketAddress address, long lastSeen, int rttMicros, int failures, int max) {
       if (refs == null || size == refs.length / 2) {
-        int capacity = refs == null ? Math.min(max, 4) : Math.min(max, size * 2);
+        // grow four slots at a time: a table of a big network holds tens of millions of slots
+        int capacity = Math.min(max, size + 4);
         capacity = Math.max(capacity, size + 1);
         Object[] r = new Object[2 * capacity];
         long[] m = new long[2 * capacity];
@@ -175,7 +203,7 @@ final class KBucket {
       refs[2 * size] = id;
       refs[2 * size + 1] = address;
       meta[2 * size] = lastSeen;
-      setState(size, rttMicros, Math.min(failures, FAILURES));
+      setState(size, rttMicros, (keyOf(id) << 16) | Math.min(Math.max(failures, 0), FAILURES));
       size++;
     }
 
