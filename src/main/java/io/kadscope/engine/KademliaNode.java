@@ -165,6 +165,15 @@ public final class KademliaNode implements AutoCloseable {
     return routing.snapshot();
   }
 
+  /**
+   * The {@code count} contacts of the routing table closest to {@code target}, closest first,
+   * leaving out {@code exclude} (may be null): what this node would answer a {@code find_node} from
+   * {@code exclude}, without asking the network.
+   */
+  public List<Contact> closestContacts(NodeId target, int count, NodeId exclude) {
+    return routing.closest(target, count, exclude);
+  }
+
   /** An immutable copy of the values this node holds. */
   public StoreSnapshot storeSnapshot() {
     return new StoreSnapshot(clock.instant(), store.entries());
