@@ -122,12 +122,21 @@ public final class SimNetwork {
    * either is not attached.
    */
   public Optional<Duration> linkDelay(InetSocketAddress a, InetSocketAddress b) {
+    long n = linkNanos(a, b);
+    return n < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(n));
+  }
+
+  /** {@link #linkDelay} in nanoseconds, -1 when either host is not attached. */
+  long linkNanos(InetSocketAddress a, InetSocketAddress b) {
+    if (latency.kind() == Latency.Kind.FIXED) {
+      return hosts.containsKey(a) && hosts.containsKey(b) ? latency.linkNanos(seed, 0, 0) : -1;
+    }
     Host ha = hosts.get(a);
     Host hb = hosts.get(b);
     if (ha == null || hb == null) {
-      return Optional.empty();
+      return -1;
     }
-    return Optional.of(Duration.ofNanos(latency.linkNanos(seed, ha.number(), hb.number())));
+    return latency.linkNanos(seed, ha.number(), hb.number());
   }
 
   /**

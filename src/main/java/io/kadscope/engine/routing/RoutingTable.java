@@ -291,7 +291,7 @@ public final class RoutingTable {
       return;
     }
     if (to - from == 1) {
-      takeClosest(buckets[from], target, count, exclude, out);
+      takeClosest(buckets[from], target, count, mayHold(from, exclude) ? exclude : null, out);
       return;
     }
     // Buckets [from, to) share the prefixes' bits before `bit`, the first where the lowest and the
@@ -319,6 +319,21 @@ public final class RoutingTable {
       walk(from, split, target, count, exclude, out);
       walk(split, to, target, count, exclude, out);
     }
+  }
+
+  /** Whether the bucket at {@code position} covers {@code id} (false for null). */
+  private boolean mayHold(int position, NodeId id) {
+    if (id == null) {
+      return false;
+    }
+    int depth = buckets[position].depth;
+    if (depth == 0) {
+      return true;
+    }
+    if (depth <= 64) {
+      return ((high(id) ^ highs[position]) >>> (64 - depth)) == 0;
+    }
+    return buckets[position].covers(id);
   }
 
   private static void takeClosest(
