@@ -37,8 +37,15 @@ public final class Sweep {
      */
     CompletableFuture<List<Workload.Figures>> done();
 
-    /** Asks the sweep to stop: it does within moments, at the next half per cent of a build. */
+    /**
+     * Asks the sweep to stop: {@link #done()} fails with a {@link CancellationException} at once,
+     * and the work stops within moments, at the next half per cent of a build or per cent of the
+     * lookups.
+     */
     void cancel();
+
+    /** Completes once the sweep's thread has ended, done or cancelled, its networks released. */
+    CompletableFuture<Void> stopped();
   }
 
   private Sweep() {}
@@ -100,6 +107,7 @@ public final class Sweep {
   public static Running start(Workload.Params base, int maxNodes, Listener listener) {
     sizes(maxNodes);
     CompletableFuture<List<Workload.Figures>> done = new CompletableFuture<>();
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
     BooleanSupplier cancelled = done::isDone;
     Thread t =
         new Thread(
@@ -108,6 +116,8 @@ public final class Sweep {
                 done.complete(run(base, maxNodes, listener, cancelled));
               } catch (RuntimeException | OutOfMemoryError e) {
                 done.completeExceptionally(e);
+              } finally {
+                stopped.complete(null);
               }
             },
             "sim-sweep");
@@ -122,6 +132,11 @@ public final class Sweep {
       @Override
       public void cancel() {
         done.completeExceptionally(new CancellationException("the sweep was cancelled"));
+      }
+
+      @Override
+      public CompletableFuture<Void> stopped() {
+        return stopped;
       }
     };
   }
