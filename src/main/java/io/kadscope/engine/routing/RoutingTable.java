@@ -4,7 +4,6 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EventSink;
-import io.kadscope.engine.routing.KBucket.Slots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +34,8 @@ public final class RoutingTable {
   // 64 bits of each prefix, so that finding a bucket reads one array, not a prefix object per step.
   private KBucket[] buckets;
   private long[] highs;
+  // Contacts' last-seen times are milliseconds from this, in nanoseconds since the epoch.
+  private long base;
 
   /**
    * @param splitModulus b of the paper's section 4.2: a bucket that does not hold {@code self}
@@ -57,7 +58,9 @@ public final class RoutingTable {
     this.clock = clock;
     this.events = EventSink.of(events);
     NodeId zero = NodeId.of(new byte[NodeId.BYTES]);
-    this.buckets = new KBucket[] {new KBucket(zero, 0, nanos(clock.instant()))};
+    long created = nanos(clock.instant());
+    this.base = created;
+    this.buckets = new KBucket[] {new KBucket(zero, 0, created)};
     this.highs = new long[] {0};
   }
 
@@ -107,12 +110,12 @@ public final class RoutingTable {
       return IGNORED_SEEN;
     }
     Instant at = clock.instant();
-    long now = nanos(at);
+    int now = stamp(nanos(at));
     int rttMicros = micros(rtt);
     while (true) {
       int bucket = bucketIndexOf(id);
       KBucket b = buckets[bucket];
-      Slots cs = b.contacts;
+      Slots cs = b;
       int slot = cs.indexOf(id);
       if (slot >= 0) {
         cs.refresh(slot, contact.address(), now, rttMicros);
@@ -160,7 +163,7 @@ public final class RoutingTable {
   public synchronized boolean failed(Contact contact, String reason) {
     NodeId id = contact.id();
     KBucket b = bucketOf(id);
-    Slots cs = b.contacts;
+    Slots cs = b;
     int slot = cs.indexOf(id);
     if (slot < 0) {
       if (b.replacementCount() > 0) {
@@ -207,7 +210,7 @@ public final class RoutingTable {
   public synchronized void remove(Contact contact, String reason) {
     NodeId id = contact.id();
     KBucket b = bucketOf(id);
-    Slots cs = b.contacts;
+    Slots cs = b;
     int slot = cs.indexOf(id);
     if (b.replacementCount() > 0) {
       int r = b.replacements.indexOf(id);
@@ -241,12 +244,12 @@ public final class RoutingTable {
 
   /** Whether {@code id} is in a bucket (replacement caches not counted). */
   public synchronized boolean contains(NodeId id) {
-    return bucketOf(id).contacts.indexOf(id) >= 0;
+    return bucketOf(id).indexOf(id) >= 0;
   }
 
   /** The contact with this id, if the table holds it. */
   public synchronized Optional<Contact> find(NodeId id) {
-    Slots cs = bucketOf(id).contacts;
+    Slots cs = bucketOf(id);
     int slot = cs.indexOf(id);
     return slot < 0 ? Optional.empty() : Optional.of(cs.contact(slot));
   }
@@ -255,7 +258,7 @@ public final class RoutingTable {
   public synchronized int size() {
     int n = 0;
     for (KBucket b : buckets) {
-      n += b.contacts.size;
+      n += b.size;
     }
     return n;
   }
@@ -264,8 +267,8 @@ public final class RoutingTable {
   public synchronized List<Contact> contacts() {
     List<Contact> all = new ArrayList<>(size());
     for (KBucket b : buckets) {
-      for (int i = 0; i < b.contacts.size; i++) {
-        all.add(b.contacts.contact(i));
+      for (int i = 0; i < b.size; i++) {
+        all.add(b.contact(i));
       }
     }
     return all;
@@ -300,12 +303,12 @@ public final class RoutingTable {
     int bit =
         differ != 0
             ? Long.numberOfLeadingZeros(differ)
-            : buckets[from].prefix.sharedPrefixLength(buckets[to - 1].prefix);
+            : buckets[from].prefix().sharedPrefixLength(buckets[to - 1].prefix());
     int lo = from + 1;
     int hi = to - 1;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (bit < 64 ? (highs[mid] << bit) < 0 : buckets[mid].prefix.bit(bit)) {
+      if (bit < 64 ? (highs[mid] << bit) < 0 : buckets[mid].prefix().bit(bit)) {
         hi = mid;
       } else {
         lo = mid + 1;
@@ -338,7 +341,7 @@ public final class RoutingTable {
 
   private static void takeClosest(
       KBucket b, NodeId target, int count, NodeId exclude, List<Contact> out) {
-    Slots cs = b.contacts;
+    Slots cs = b;
     int wanted = count - out.size();
     int targetKey = cs.keyOf(target);
     int excluded = excludedSlot(cs, exclude);
@@ -403,7 +406,7 @@ public final class RoutingTable {
     List<BucketSnapshot> out = new ArrayList<>();
     for (KBucket b : buckets) {
       if (b.lastLookup < limit) {
-        out.add(b.snapshot(self));
+        out.add(b.snapshot(self, this));
       }
     }
     return out;
@@ -413,7 +416,7 @@ public final class RoutingTable {
   public synchronized RoutingSnapshot snapshot() {
     List<BucketSnapshot> out = new ArrayList<>(buckets.length);
     for (KBucket b : buckets) {
-      out.add(b.snapshot(self));
+      out.add(b.snapshot(self, this));
     }
     return new RoutingSnapshot(self, k, clock.instant(), out);
   }
@@ -430,7 +433,7 @@ public final class RoutingTable {
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       int c = Long.compareUnsigned(highs[mid], top);
-      if (c < 0 || (c == 0 && buckets[mid].prefix.compareTo(id) <= 0)) {
+      if (c < 0 || (c == 0 && buckets[mid].prefix().compareTo(id) <= 0)) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -440,7 +443,7 @@ public final class RoutingTable {
   }
 
   /** The first 64 bits of an id. */
-  private static long high(NodeId id) {
+  static long high(NodeId id) {
     return ((long) id.bits(0, 32) << 32) | (id.bits(32, 32) & 0xffff_ffffL);
   }
 
@@ -454,16 +457,17 @@ public final class RoutingTable {
   private void split(int position, Instant now) {
     KBucket b = buckets[position];
     int depth = b.depth + 1;
-    KBucket left = new KBucket(b.prefix, depth, b.lastLookup);
-    KBucket right = new KBucket(withBit(b.prefix, b.depth), depth, b.lastLookup);
-    Slots cs = b.contacts;
+    NodeId prefix = b.prefix();
+    KBucket left = new KBucket(prefix, depth, b.lastLookup);
+    KBucket right = new KBucket(withBit(prefix, b.depth), depth, b.lastLookup);
+    Slots cs = b;
     for (int i = 0; i < cs.size; i++) {
-      (cs.id(i).bit(b.depth) ? right : left).contacts.addFrom(cs, i, k);
+      (cs.id(i).bit(b.depth) ? right : left).addFrom(cs, i, k);
     }
     for (int i = 0; i < b.replacementCount(); i++) {
       KBucket to = b.replacements.id(i).bit(b.depth) ? right : left;
-      if (to.contacts.size < k) {
-        to.contacts.addFrom(b.replacements, i, k);
+      if (to.size < k) {
+        to.addFrom(b.replacements, i, k);
       } else {
         to.replacements().addFrom(b.replacements, i, k);
       }
@@ -476,12 +480,12 @@ public final class RoutingTable {
     long[] grownHighs = new long[highs.length + 1];
     System.arraycopy(highs, 0, grownHighs, 0, position);
     grownHighs[position] = highs[position];
-    grownHighs[position + 1] = high(right.prefix);
+    grownHighs[position + 1] = right.high();
     System.arraycopy(highs, position + 1, grownHighs, position + 2, highs.length - position - 1);
     buckets = grown;
     highs = grownHighs;
     if (events.listening()) {
-      events.accept(new EngineEvent.BucketSplit(now, self, b.prefix, b.depth));
+      events.accept(new EngineEvent.BucketSplit(now, self, prefix, b.depth));
     }
   }
 
@@ -489,6 +493,31 @@ public final class RoutingTable {
     byte[] b = id.toBytes();
     b[bit >>> 3] |= (byte) (0x80 >>> (bit & 7));
     return NodeId.of(b);
+  }
+
+  /**
+   * A time as milliseconds from the base, as a slot keeps it. Past 24 days from the base (what an
+   * int holds) the base moves on by 12 days and every slot's time moves back with it.
+   */
+  private int stamp(long nanos) {
+    long ms = Math.floorDiv(nanos - base, 1_000_000L);
+    if (ms > Integer.MAX_VALUE) {
+      long shift = ms - Integer.MAX_VALUE / 2;
+      base += shift * 1_000_000L;
+      for (KBucket b : buckets) {
+        b.rebase(shift);
+        if (b.replacementCount() > 0) {
+          b.replacements.rebase(shift);
+        }
+      }
+      ms -= shift;
+    }
+    return (int) Math.max(Integer.MIN_VALUE, ms);
+  }
+
+  /** The instant of a slot's time. */
+  Instant instantOf(int stamp) {
+    return instant(base + stamp * 1_000_000L);
   }
 
   /** An instant as nanoseconds since the epoch, clamped to what a long holds (years 1678–2262). */

@@ -9,6 +9,7 @@ import io.kadscope.engine.event.EngineEvent;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,14 +60,38 @@ class RoutingTableTest {
     time.advance(Duration.ofMillis(7));
     t.seen(a, Duration.ofNanos(1_234_567));
     Contact moved = new Contact(a.id(), new InetSocketAddress("127.0.0.2", 4000));
-    time.advance(Duration.ofNanos(5));
+    time.advance(Duration.ofMillis(5));
     t.seen(moved, null);
 
     ContactInfo info = t.snapshot().contacts().get(0);
     assertThat(info.contact()).isEqualTo(moved);
-    assertThat(info.lastSeen()).isEqualTo(time.now());
+    assertThat(info.lastSeen()).as("kept to the millisecond").isEqualTo(time.now());
     assertThat(info.rtt()).as("kept to the microsecond").contains(Duration.ofNanos(1_234_000));
     assertThat(t.find(a.id())).contains(moved);
+  }
+
+  @Test
+  void lastSeenTimes_stayExactToTheMillisecond_forFiveWeeksBack_evenMonthsAfterTheTableWasMade() {
+    RoutingTable t = table(20);
+    time.advance(Duration.ofDays(60));
+    Contact old = far(1);
+    t.seen(old, null);
+    Instant oldSeen = time.now();
+    time.advance(Duration.ofDays(30).plusMillis(3));
+    Contact recent = far(2);
+    t.seen(recent, null);
+    time.advance(Duration.ofDays(5));
+    t.seen(far(3), null);
+    time.advance(Duration.ofDays(30));
+    t.seen(far(4), null);
+
+    List<ContactInfo> all = t.snapshot().contacts();
+    assertThat(all.get(1).lastSeen()).isEqualTo(oldSeen.plus(Duration.ofDays(30).plusMillis(3)));
+    assertThat(all.get(2).lastSeen()).isEqualTo(oldSeen.plus(Duration.ofDays(35).plusMillis(3)));
+    assertThat(all.get(3).lastSeen()).isEqualTo(time.now());
+    assertThat(all.get(0).lastSeen())
+        .as("seen 65 days ago: reads as at least five weeks ago")
+        .isBefore(time.now().minus(Duration.ofDays(36)));
   }
 
   @Test
