@@ -24,6 +24,9 @@ public final class RoutingTable {
   private static final Seen ADDED_SEEN = new Seen(Outcome.ADDED, Optional.empty());
   private static final Seen CACHED_SEEN = new Seen(Outcome.CACHED, Optional.empty());
 
+  /** The largest bucket a table keeps: its slots are counted in 16 bits. */
+  public static final int MAX_K = 0xffff;
+
   private final NodeId self;
   private final int k;
   private final int maxFailures;
@@ -48,8 +51,8 @@ public final class RoutingTable {
       int splitModulus,
       Clock clock,
       Consumer<EngineEvent> events) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be at least 1, found " + k);
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("k must be from 1 to " + MAX_K + ", found " + k);
     }
     this.self = self;
     this.k = k;
@@ -358,22 +361,46 @@ public final class RoutingTable {
       }
       return;
     }
-    // insertion sort of the slots by distance, on their keys: a bucket holds at most k contacts
+    // Sort the slots by distance: each as its key's distance to the target's key in the high half
+    // of an int and its slot in the low half, so that an insertion sort compares ints alone; slots
+    // whose keys tie (one pair in 65,536) are then put in order by their ids.
     int[] order = new int[cs.size];
     int n = 0;
     for (int i = 0; i < cs.size; i++) {
       if (i == excluded) {
         continue;
       }
+      int packed = ((cs.key(i) ^ targetKey) << 16) | i;
       int j = n++;
-      while (j > 0 && closer(cs, target, targetKey, i, order[j - 1])) {
+      while (j > 0 && Integer.compareUnsigned(order[j - 1], packed) > 0) {
         order[j] = order[j - 1];
         j--;
       }
-      order[j] = i;
+      order[j] = packed;
+    }
+    for (int j = 1; j < n; j++) {
+      if (order[j] >>> 16 == order[j - 1] >>> 16) {
+        // a tie of keys: order the run by the ids themselves
+        int from = j - 1;
+        int to = j + 1;
+        while (to < n && order[to] >>> 16 == order[from] >>> 16) {
+          to++;
+        }
+        for (int x = from + 1; x < to; x++) {
+          int moving = order[x];
+          int y = x;
+          while (y > from
+              && target.compareDistance(cs.id(order[y - 1] & 0xffff), cs.id(moving & 0xffff)) > 0) {
+            order[y] = order[y - 1];
+            y--;
+          }
+          order[y] = moving;
+        }
+        j = to - 1;
+      }
     }
     for (int j = 0; j < Math.min(n, wanted); j++) {
-      out.add(cs.contact(order[j]));
+      out.add(cs.contact(order[j] & 0xffff));
     }
   }
 
