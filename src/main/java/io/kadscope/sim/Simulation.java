@@ -9,6 +9,7 @@ import io.kadscope.engine.lookup.LookupMode;
 import io.kadscope.engine.routing.BucketSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * A simulated network of real {@link KademliaNode}s on a {@link SimNetwork} and one {@link
@@ -67,6 +69,7 @@ public final class Simulation implements AutoCloseable {
   private final List<KademliaNode> peers = new ArrayList<>();
   private final Map<NodeId, KademliaNode> byId = new HashMap<>();
   private final Set<KademliaNode> joining = new LinkedHashSet<>();
+  private List<KademliaNode> unjoined = List.of();
   private final IdIndex index = new IdIndex();
   private final Duration fixedRtt;
   private final boolean fixedLinks;
@@ -234,6 +237,9 @@ public final class Simulation implements AutoCloseable {
   /** Stops every node, those still joining too. */
   @Override
   public void close() {
+    for (KademliaNode n : unjoined) {
+      n.stop();
+    }
     for (KademliaNode n : List.copyOf(joining)) {
       n.stop();
     }
@@ -269,33 +275,71 @@ public final class Simulation implements AutoCloseable {
   }
 
   private void populate() {
+    if (settings.joins == Joins.DIRECT) {
+      populateDirectly();
+      return;
+    }
     int n = settings.peers;
     long t0 = System.nanoTime();
     int step = Math.max(1, n / 200);
+    for (int i = 0; i < n; i++) {
+      if (i % step == 0) {
+        checkCancelled(i);
+        settings.progress.update(i / (double) n, progressText(i, n, t0));
+      }
+      KademliaNode node = newNode(b -> {});
+      if (!peers.isEmpty()) {
+        realJoin(node);
+      }
+      enter(node);
+    }
+    settings.progress.update(1, progressText(n, n, t0));
+  }
+
+  /**
+   * Makes every peer first, then lets them join in turn by direct joins. Made first, the peers are
+   * old by the time the tables fill with references to them, which spares the collector from
+   * tracing millions of references from old tables to young peers.
+   */
+  private void populateDirectly() {
+    int n = settings.peers;
+    long t0 = System.nanoTime();
+    int step = Math.max(1, n / 200);
+    List<KademliaNode> made = new ArrayList<>(n);
+    unjoined = made;
+    for (int i = 0; i < n; i++) {
+      if (i % step == 0) {
+        checkCancelled(0);
+        settings.progress.update(
+            MAKING_SHARE * i / n, String.format("%,d of %,d peers made", i, n));
+      }
+      made.add(newNode(b -> {}));
+    }
+    enter(made.get(0));
+    int i = 1;
     int nextReport = 0;
-    int i = 0;
     while (i < n) {
       if (i >= nextReport) {
         nextReport = i + step;
-        if (settings.cancelled.getAsBoolean()) {
-          close();
-          throw new CancellationException("the build was cancelled at " + i + " peers");
-        }
-        settings.progress.update(i / (double) n, progressText(i, n, t0));
+        checkCancelled(i);
+        settings.progress.update(MAKING_SHARE + (1 - MAKING_SHARE) * i / n, progressText(i, n, t0));
       }
-      if (peers.isEmpty()) {
-        enter(newNode(b -> {}));
-        i++;
-      } else if (settings.joins == Joins.REAL) {
-        KademliaNode node = newNode(b -> {});
-        realJoin(node);
-        enter(node);
-        i++;
-      } else {
-        i += directJoins(Math.min(n - i, batchSize()));
-      }
+      int count = Math.min(n - i, batchSize());
+      directJoins(made.subList(i, i + count));
+      i += count;
     }
+    unjoined = List.of();
     settings.progress.update(1, progressText(n, n, t0));
+  }
+
+  /** The share of a direct build's progress that making the peers takes. */
+  private static final double MAKING_SHARE = 0.05;
+
+  private void checkCancelled(int joinedSoFar) {
+    if (settings.cancelled.getAsBoolean()) {
+      close();
+      throw new CancellationException("the build was cancelled at " + joinedSoFar + " peers");
+    }
   }
 
   /**
@@ -305,6 +349,9 @@ public final class Simulation implements AutoCloseable {
   private int batchSize() {
     return Math.max(1, Math.min(MAX_BATCH, peers.size() / BATCH_SPREAD));
   }
+
+  /** Stripes of peers that learn of a batch of newcomers in parallel. */
+  static final int STRIPES = 16;
 
   /** Peers that may join at once in a direct build. */
   static final int MAX_BATCH = 64;
@@ -324,28 +371,36 @@ public final class Simulation implements AutoCloseable {
   }
 
   /**
-   * {@code count} new peers join at once, each by the steps of a real join with its lookups run
+   * The {@code newcomers} join at once, each by the steps of a real join with its lookups run
    * directly ({@link DirectJoin}), on as many threads as there are processors. They see the network
    * as it was before any of them joined, as peers joining at the same moment would; what the peers
    * already in learn of them is recorded once all are done, in the order they were created, so that
-   * the result does not depend on the threads. Returns {@code count}.
+   * the result does not depend on the threads.
    */
-  private int directJoins(int count) {
+  private void directJoins(List<KademliaNode> newcomers) {
+    int count = newcomers.size();
     List<DirectJoin> joins = new ArrayList<>(count);
-    for (int j = 0; j < count; j++) {
-      KademliaNode node = newNode(b -> {});
+    for (KademliaNode node : newcomers) {
       joins.add(new DirectJoin(node, randomPeer(), new Random(random.nextLong())));
     }
     if (count == 1) {
       joins.get(0).run();
+      joins.get(0).tellTheOthers(0, 1);
     } else {
       joins.parallelStream().forEach(DirectJoin::run);
+      // Each stripe of the peers learns of the newcomers in their order, the stripes in parallel.
+      IntStream.range(0, STRIPES)
+          .parallel()
+          .forEach(
+              stripe -> {
+                for (DirectJoin j : joins) {
+                  j.tellTheOthers(stripe, STRIPES);
+                }
+              });
     }
     for (DirectJoin j : joins) {
-      j.tellTheOthers();
       enter(j.node);
     }
-    return count;
   }
 
   /**
@@ -361,6 +416,7 @@ public final class Simulation implements AutoCloseable {
     private final Random random;
     private final Contact self;
     private final List<KademliaNode> met = new ArrayList<>();
+    private final IntList stripes = new IntList();
 
     DirectJoin(KademliaNode node, KademliaNode seed, Random random) {
       this.node = node;
@@ -398,13 +454,19 @@ public final class Simulation implements AutoCloseable {
                   2 * Math.max(0, network.linkNanos(asker.address(), other.address())));
       asker.addContact(answerer, rtt);
       met.add(other);
+      stripes.add(answerer.id().hashCode());
       return other;
     }
 
-    /** Each peer the newcomer met holds it as a peer that sent it a request. */
-    void tellTheOthers() {
-      for (KademliaNode other : met) {
-        other.addContact(self, null);
+    /**
+     * Each peer of stripe {@code stripe} (of {@code of}) the newcomer met holds it as a peer that
+     * sent it a request.
+     */
+    void tellTheOthers(int stripe, int of) {
+      for (int i = 0; i < met.size(); i++) {
+        if (Math.floorMod(stripes.get(i), of) == stripe) {
+          met.get(i).addContact(self, null);
+        }
       }
     }
   }
@@ -553,6 +615,23 @@ public final class Simulation implements AutoCloseable {
       Simulation sim = new Simulation(s.copy());
       sim.populate();
       return sim;
+    }
+  }
+
+  /** A growable list of ints. */
+  private static final class IntList {
+    private int[] values = new int[64];
+    private int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    int get(int i) {
+      return values[i];
     }
   }
 }
