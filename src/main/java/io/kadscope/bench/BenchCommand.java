@@ -175,6 +175,16 @@ public final class BenchCommand {
     String lookupMode;
 
     @Option(
+        names = "--join-refresh",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "a join ends by refreshing every bucket farther than the closest neighbour, as the"
+                + " paper's (default); --no-join-refresh joins as the Python package's peers do")
+    boolean joinRefresh;
+
+    @Option(
         names = "--sweep",
         description = "run at 100, 1,000, 10,000, 100,000 peers (up to --max-nodes)")
     boolean sweep;
@@ -223,7 +233,8 @@ public final class BenchCommand {
                 Latency.parse(latency),
                 seed,
                 choice("--joins", joins, Simulation.Joins.class),
-                choice("--lookup-mode", lookupMode, LookupMode.class));
+                choice("--lookup-mode", lookupMode, LookupMode.class),
+                joinRefresh);
         if (sweep) {
           Sweep.sizes(maxNodes);
         }

@@ -33,7 +33,8 @@ public final class SimBench {
       Latency latency,
       long seed,
       Simulation.Joins joins,
-      LookupMode lookupMode) {
+      LookupMode lookupMode,
+      boolean refreshOnJoin) {
     public Params {
       if (nodes < 2) {
         throw new IllegalArgumentException("--nodes must be at least 2, found " + nodes);
@@ -53,7 +54,20 @@ public final class SimBench {
       Objects.requireNonNull(lookupMode, "lookupMode");
     }
 
-    /** No churn, {@link Latency#DEFAULT}, direct joins, pipelined lookups. */
+    /** Joins as the paper's, refreshing the buckets farther than the closest neighbour. */
+    public Params(
+        int nodes,
+        int lookups,
+        double loss,
+        double churn,
+        Latency latency,
+        long seed,
+        Simulation.Joins joins,
+        LookupMode lookupMode) {
+      this(nodes, lookups, loss, churn, latency, seed, joins, lookupMode, true);
+    }
+
+    /** No churn, {@link Latency#DEFAULT}, direct joins as the paper's, pipelined lookups. */
     public Params(int nodes, int lookups, double loss, long seed) {
       this(
           nodes,
@@ -67,7 +81,8 @@ public final class SimBench {
     }
 
     Workload.Params workload() {
-      return new Workload.Params(nodes, lookups, loss, churn, latency, seed, joins, lookupMode);
+      return new Workload.Params(
+          nodes, lookups, loss, churn, latency, seed, joins, lookupMode, refreshOnJoin);
     }
   }
 
@@ -104,6 +119,7 @@ public final class SimBench {
     out.put("latency", p.latency().toString());
     out.put("joins", p.joins().name().toLowerCase(Locale.ROOT));
     out.put("lookup_mode", p.lookupMode().name().toLowerCase(Locale.ROOT));
+    out.put("join_refresh", p.refreshOnJoin());
     out.put("seed", p.seed());
     out.put("left", f.left());
     out.put("joined", f.joined());

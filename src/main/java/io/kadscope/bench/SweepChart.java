@@ -117,13 +117,14 @@ public final class SweepChart {
     g.drawString(
         String.format(
             Locale.ROOT,
-            "k = 20, \u03b1 = 3, %s lookups, latency %s, loss %s, churn %s/min, %s joins, %s"
-                + " lookups, seed %d",
+            "k = 20, \u03b1 = 3, %s lookups per size, latency %s, loss %s, churn %s/min, %s"
+                + " joins%s, %s lookups, seed %d",
             p.lookups(),
             p.latency(),
             strip(p.loss()),
             strip(p.churn()),
             p.joins().name().toLowerCase(Locale.ROOT),
+            p.refreshOnJoin() ? "" : " without refresh",
             p.lookupMode().name().toLowerCase(Locale.ROOT),
             p.seed()),
         40,

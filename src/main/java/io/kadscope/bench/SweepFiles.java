@@ -15,7 +15,7 @@ public final class SweepFiles {
   public static final String HEADER =
       "nodes,log2_n,rounds_mean,rounds_p99,iterations_mean,iterations_p99,rpcs_mean,recall,"
           + "build_s,heap_mb,buckets_mean,contacts_mean,loss,churn,latency,joins,lookup_mode,"
-          + "lookups,seed";
+          + "join_refresh,lookups,seed";
 
   private SweepFiles() {}
 
@@ -45,6 +45,7 @@ public final class SweepFiles {
               p.latency().toString(),
               p.joins().name().toLowerCase(Locale.ROOT),
               p.lookupMode().name().toLowerCase(Locale.ROOT),
+              Boolean.toString(p.refreshOnJoin()),
               Integer.toString(p.lookups()),
               Long.toString(p.seed())));
     }

@@ -51,6 +51,8 @@ public final class Workload {
    * @param seed the seed of every random choice
    * @param joins how the network is built
    * @param lookupMode how every node's lookups pace their requests
+   * @param refreshOnJoin whether a join ends by refreshing the buckets farther than the closest
+   *     neighbour, as the paper's, or not, as the Python package's
    */
   public record Params(
       int nodes,
@@ -60,7 +62,8 @@ public final class Workload {
       Latency latency,
       long seed,
       Simulation.Joins joins,
-      LookupMode lookupMode) {
+      LookupMode lookupMode,
+      boolean refreshOnJoin) {
     public Params {
       if (nodes < 2) {
         throw new IllegalArgumentException("a network needs at least 2 peers, found " + nodes);
@@ -81,8 +84,21 @@ public final class Workload {
     }
 
     /** These parameters at another size. */
+    /** Joins as the paper's, refreshing the buckets farther than the closest neighbour. */
+    public Params(
+        int nodes,
+        int lookups,
+        double loss,
+        double churn,
+        Latency latency,
+        long seed,
+        Simulation.Joins joins,
+        LookupMode lookupMode) {
+      this(nodes, lookups, loss, churn, latency, seed, joins, lookupMode, true);
+    }
+
     public Params withNodes(int n) {
-      return new Params(n, lookups, loss, churn, latency, seed, joins, lookupMode);
+      return new Params(n, lookups, loss, churn, latency, seed, joins, lookupMode, refreshOnJoin);
     }
   }
 
@@ -155,6 +171,7 @@ public final class Workload {
             .loss(p.loss())
             .joins(p.joins())
             .lookupMode(p.lookupMode())
+            .refreshOnJoin(p.refreshOnJoin())
             .progress((f, m) -> progress.update(0.8 * f, m))
             .cancelled(cancelled)
             .build();

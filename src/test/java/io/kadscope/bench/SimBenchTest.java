@@ -34,6 +34,7 @@ class SimBenchTest {
             "latency",
             "joins",
             "lookup_mode",
+            "join_refresh",
             "seed");
     assertThat((double) r.get("recall")).isGreaterThanOrEqualTo(0.95);
     assertThat((double) r.get("rounds_mean")).isBetween(1.0, 5.0);
