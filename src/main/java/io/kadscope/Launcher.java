@@ -115,7 +115,7 @@ public final class Launcher implements Callable<Integer> {
     cl.addSubcommand(
         new CommandLine(new BenchCommand())
             .addSubcommand(new BenchCommand.Local(factories, out))
-            .addSubcommand(new BenchCommand.Sim(out)));
+            .addSubcommand(new BenchCommand.Sim(out, err)));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(

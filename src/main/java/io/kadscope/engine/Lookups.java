@@ -3,6 +3,7 @@ package io.kadscope.engine;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.Lookup;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupMode;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupReply;
 import io.kadscope.engine.lookup.LookupResult;
@@ -30,6 +31,7 @@ final class Lookups {
   private final NodeId self;
   private final int k;
   private final int alpha;
+  private final LookupMode mode;
   private final RoutingTable routing;
   private final RpcClient client;
   private final Clock clock;
@@ -46,9 +48,26 @@ final class Lookups {
       Clock clock,
       Consumer<EngineEvent> events,
       Random random) {
+    this(self, k, alpha, LookupMode.PIPELINED, routing, client, clock, events, random);
+  }
+
+  /**
+   * @param mode how each lookup paces its requests
+   */
+  Lookups(
+      NodeId self,
+      int k,
+      int alpha,
+      LookupMode mode,
+      RoutingTable routing,
+      RpcClient client,
+      Clock clock,
+      Consumer<EngineEvent> events,
+      Random random) {
     this.self = self;
     this.k = k;
     this.alpha = alpha;
+    this.mode = mode;
     this.routing = routing;
     this.client = client;
     this.clock = clock;
@@ -67,7 +86,8 @@ final class Lookups {
           case VALUE -> new Request.FindValue(self, target);
         };
     LookupSpec spec =
-        new LookupSpec(lookupId, self, kind, purpose, target, StopPolicy.AT_FIRST_VALUE, k, alpha);
+        new LookupSpec(
+            lookupId, self, kind, purpose, target, StopPolicy.AT_FIRST_VALUE, k, alpha, mode);
     Lookup.Querier querier = c -> client.send(c, request, lookupId).thenApply(Lookups::reply);
     return new Lookup(spec, initial, querier, events, clock).run();
   }

@@ -1,6 +1,7 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
 import io.kadscope.engine.lookup.LookupKind;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupResult;
@@ -39,7 +40,7 @@ final class Replication {
   private final Lookups lookups;
   private final Scheduler scheduler;
   private final Clock clock;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final ConcurrentHashMap<NodeId, Publication> publications = new ConcurrentHashMap<>();
 
   /** A value this node published (it called {@code set}), and when it last published it. */
@@ -63,7 +64,7 @@ final class Replication {
     this.lookups = lookups;
     this.scheduler = scheduler;
     this.clock = clock;
-    this.events = events;
+    this.events = EventSink.of(events);
   }
 
   /** Takes back the values of a saved state: those held, and those published but held elsewhere. */
@@ -164,7 +165,9 @@ final class Replication {
   /** Holds {@code value} here and says so; {@code from} is who sent it, empty for this node. */
   void storeLocally(NodeId key, Value value, boolean original, Optional<Contact> from) {
     store.put(key, value, clock.instant(), original);
-    events.accept(new EngineEvent.ValueStored(clock.instant(), self, key, value, from));
+    if (events.listening()) {
+      events.accept(new EngineEvent.ValueStored(clock.instant(), self, key, value, from));
+    }
   }
 
   /**
@@ -221,7 +224,9 @@ final class Replication {
     Instant now = clock.instant();
     for (StoredValue v : store.expire(now, Defaults.EXPIRY)) {
       log.debug("value {} expired", v.key());
-      events.accept(new EngineEvent.ValueExpired(now, self, v.key()));
+      if (events.listening()) {
+        events.accept(new EngineEvent.ValueExpired(now, self, v.key()));
+      }
     }
     for (StoredValue v : store.dueForReplicate(now, Defaults.REPLICATE_INTERVAL)) {
       republish(v.key(), v.value(), false);

@@ -1,6 +1,7 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
@@ -25,7 +26,7 @@ final class RequestServer implements RequestHandler {
   private final RpcClient client;
   private final Replication replication;
   private final Clock clock;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final BooleanSupplier running;
 
   /**
@@ -50,7 +51,7 @@ final class RequestServer implements RequestHandler {
     this.client = client;
     this.replication = replication;
     this.clock = clock;
-    this.events = events;
+    this.events = EventSink.of(events);
     this.running = running;
   }
 
@@ -65,9 +66,11 @@ final class RequestServer implements RequestHandler {
       contact = Optional.of(new Contact(sender, from));
       client.seen(contact.get(), null);
     }
-    events.accept(
-        new EngineEvent.RpcReceived(
-            clock.instant(), self, request.kind().label(), from, Optional.ofNullable(sender)));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.RpcReceived(
+              clock.instant(), self, request.kind().label(), from, Optional.ofNullable(sender)));
+    }
     return switch (request.kind()) {
       case PING -> new Response.PingReply(self);
       case STORE -> {

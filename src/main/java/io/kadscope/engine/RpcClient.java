@@ -1,6 +1,7 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
@@ -32,7 +33,7 @@ final class RpcClient {
   private final RoutingTable routing;
   private final Clock clock;
   private final Duration timeout;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final Consumer<Contact> newcomers;
   private final AtomicLong rpcSeq = new AtomicLong();
 
@@ -53,7 +54,7 @@ final class RpcClient {
     this.routing = routing;
     this.clock = clock;
     this.timeout = timeout;
-    this.events = events;
+    this.events = EventSink.of(events);
     this.newcomers = newcomers;
   }
 
@@ -92,7 +93,9 @@ final class RpcClient {
     long rpcId = rpcSeq.incrementAndGet();
     String rpc = request.kind().label();
     Instant sent = clock.instant();
-    events.accept(new EngineEvent.RpcSent(sent, self, rpcId, rpc, to, toId, lookupId));
+    if (events.listening()) {
+      events.accept(new EngineEvent.RpcSent(sent, self, rpcId, rpc, to, toId, lookupId));
+    }
     CompletableFuture<Response> f;
     try {
       f = port.send(to, request, wait);
@@ -130,17 +133,19 @@ final class RpcClient {
       long lookupId,
       Throwable cause) {
     String reason = String.valueOf(cause.getMessage());
-    events.accept(
-        new EngineEvent.RpcFailed(
-            clock.instant(),
-            self,
-            rpcId,
-            rpc,
-            to,
-            latency,
-            reason,
-            cause instanceof RpcTimeoutException,
-            lookupId));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.RpcFailed(
+              clock.instant(),
+              self,
+              rpcId,
+              rpc,
+              to,
+              latency,
+              reason,
+              cause instanceof RpcTimeoutException,
+              lookupId));
+    }
     toId.ifPresent(id -> routing.failed(new Contact(id, to), reason));
     return cause instanceof RuntimeException re ? re : new CompletionException(cause);
   }
@@ -153,9 +158,11 @@ final class RpcClient {
       Duration latency,
       long lookupId,
       Response resp) {
-    events.accept(
-        new EngineEvent.RpcAnswered(
-            clock.instant(), self, rpcId, rpc, to, latency, summary(resp), lookupId));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.RpcAnswered(
+              clock.instant(), self, rpcId, rpc, to, latency, summary(resp), lookupId));
+    }
     NodeId answeredBy = resp instanceof Response.PingReply p ? p.responder() : toId.orElse(null);
     if (answeredBy != null) {
       if (toId.isPresent() && !toId.get().equals(answeredBy)) {

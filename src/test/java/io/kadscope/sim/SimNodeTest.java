@@ -10,6 +10,7 @@ import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupMode;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RpcPort;
@@ -178,6 +179,46 @@ class SimNodeTest {
     assertThat(finished.closest()).hasSize(Defaults.K);
     assertThat(steps.size()).isGreaterThanOrEqualTo(Defaults.K).isLessThanOrEqualTo((int) sent);
     assertThat(mine.indexOf(finished)).isGreaterThan(mine.indexOf(steps.get(steps.size() - 1)));
+  }
+
+  @Test
+  void aLookupsIterations_areTheRoundTripsItTook_whenEveryMessageTakesTheSameTime() {
+    SimCluster c = new SimCluster(13, 0);
+    c.grow(200, Defaults.K);
+    for (int i = 0; i < 10; i++) {
+      KademliaNode node = c.nodes.get(c.random.nextInt(c.nodes.size()));
+      long id = c.await(node.findNode(NodeId.random(c.random))).lookupId();
+      EngineEvent.LookupFinished f =
+          c.events.stream()
+              .filter(e -> e instanceof EngineEvent.LookupFinished x && x.lookupId() == id)
+              .map(e -> (EngineEvent.LookupFinished) e)
+              .filter(x -> x.node().equals(node.id()))
+              .findFirst()
+              .orElseThrow();
+      // SimCluster's messages take 2 ms one way: a round trip is 4 ms.
+      assertThat(f.elapsed()).isEqualTo(Duration.ofMillis(4L * f.iterations()));
+      assertThat(f.iterations()).isGreaterThanOrEqualTo(f.rounds());
+    }
+  }
+
+  @Test
+  void aNodeThatLooksUpInRounds_findsTheTrueClosestToo() {
+    SimCluster c = new SimCluster(14, 0);
+    c.grow(150, Defaults.K);
+    KademliaNode rounds = c.add(Defaults.K, b -> b.lookupMode(LookupMode.ROUNDS));
+    c.await(rounds.bootstrap(List.of(c.nodes.get(0).address())));
+    NodeId target = NodeId.random(c.random);
+
+    var r = c.await(rounds.findNode(target));
+
+    List<NodeId> truth =
+        c.nodes.stream()
+            .map(KademliaNode::id)
+            .filter(id -> !id.equals(rounds.id()))
+            .sorted(target::compareDistance)
+            .limit(Defaults.K)
+            .toList();
+    assertThat(r.closest()).extracting(co -> co.id()).containsExactlyElementsOf(truth);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +18,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * One iterative lookup (paper 2.3) with α requests in flight asynchronously: a new request goes out
- * as soon as one answers or fails, rather than round by round. It ends when the k closest contacts
- * seen that did not fail have all answered, or, for a value lookup that stops at the first value,
- * at the first value. It publishes its own {@link EngineEvent.LookupStarted}, one {@link
- * EngineEvent.LookupStep} per answer or failure, and {@link EngineEvent.LookupFinished}.
+ * One iterative lookup (paper 2.3). By default ({@link LookupMode#PIPELINED}) it keeps α requests
+ * in flight: a new request goes out as soon as one answers or fails, rather than round by round; in
+ * {@link LookupMode#ROUNDS} it crawls in α-synchronous rounds as the Python package does. It ends
+ * when the k closest contacts seen that did not fail have all answered, or, for a value lookup that
+ * stops at the first value, at the first value. It publishes its own {@link
+ * EngineEvent.LookupStarted}, one {@link EngineEvent.LookupStep} per answer or failure, and {@link
+ * EngineEvent.LookupFinished}.
+ *
+ * <p>It counts two depths. A contact's <em>hop</em> is 1 for the contacts the node knew and n + 1
+ * for one learned from a hop-n answer. A request's <em>iteration</em> is 1 for the first requests
+ * and 1 + the iteration of the answer (or failure) that let it go: the round trips waited one after
+ * the other to reach it. A lookup's iterations are the most among the requests that ended before it
+ * did: its critical path in round trips, which for a round-by-round lookup is its number of rounds.
  *
  * <p>Depends only on a {@link Querier} that returns protocol-neutral {@link LookupReply}s, so it
  * runs on any protocol's RPCs, and against a fake network in tests.
@@ -45,6 +54,7 @@ public final class Lookup {
   private static final class Candidate {
     final Contact contact;
     final int round;
+    int iteration;
     State state = State.NEW;
     boolean hadNoValue;
     Optional<WriteToken> token = Optional.empty();
@@ -59,7 +69,7 @@ public final class Lookup {
   private final NodeId target;
   private final List<Contact> initial;
   private final Querier querier;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final Clock clock;
   private final Map<NodeId, Candidate> byId = new HashMap<>();
   private final TreeSet<Candidate> byDistance;
@@ -70,7 +80,9 @@ public final class Lookup {
   private int rpcs;
   private int seq;
   private int maxRound;
+  private int maxIteration;
   private int bestPrefix;
+  private List<NodeId> lastRoundIds = List.of();
   private boolean done;
 
   /**
@@ -87,7 +99,7 @@ public final class Lookup {
     this.target = spec.target();
     this.initial = List.copyOf(initial);
     this.querier = querier;
-    this.events = events;
+    this.events = EventSink.of(events);
     this.clock = clock;
     this.byDistance =
         new TreeSet<>((a, b) -> target.compareDistance(a.contact.id(), b.contact.id()));
@@ -102,10 +114,12 @@ public final class Lookup {
    */
   public CompletableFuture<LookupResult> run() {
     started = clock.instant();
-    events.accept(
-        new EngineEvent.LookupStarted(
-            started, spec.self(), spec.id(), spec.kind(), target, spec.purpose(), initial));
-    pump();
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.LookupStarted(
+              started, spec.self(), spec.id(), spec.kind(), target, spec.purpose(), initial));
+    }
+    pump(null);
     return result;
   }
 
@@ -123,32 +137,22 @@ public final class Lookup {
     byDistance.add(cand);
   }
 
-  private void pump() {
+  /**
+   * Sends what may go now. {@code trigger} is the request whose end let it run (null at the start):
+   * what goes now is one iteration further than it.
+   */
+  private void pump(Candidate trigger) {
     List<Candidate> toSend = new ArrayList<>();
     LookupResult finished = null;
     synchronized (this) {
       if (done) {
         return;
       }
-      int considered = 0;
-      boolean allAnswered = true;
-      for (Candidate c : byDistance) {
-        if (c.state == State.FAILED) {
-          continue;
-        }
-        if (considered++ >= spec.k()) {
-          break;
-        }
-        if (c.state != State.ANSWERED) {
-          allAnswered = false;
-        }
-        if (c.state == State.NEW && inFlight < spec.alpha()) {
-          c.state = State.IN_FLIGHT;
-          inFlight++;
-          rpcs++;
-          toSend.add(c);
-        }
-      }
+      int iteration = trigger == null ? 1 : trigger.iteration + 1;
+      boolean allAnswered =
+          spec.mode() == LookupMode.ROUNDS
+              ? nextRound(iteration, toSend)
+              : fillSlots(iteration, toSend);
       if (allAnswered && toSend.isEmpty()) {
         finished = finish();
       }
@@ -170,6 +174,82 @@ public final class Lookup {
       }
       f.whenComplete((r, err) -> answered(c, r, err, Duration.between(sent, clock.instant())));
     }
+  }
+
+  /**
+   * Pipelined: among the k closest that did not fail, sends to those not yet asked while fewer than
+   * α are in flight. Returns whether all of them have answered. Called holding the lock.
+   */
+  private boolean fillSlots(int iteration, List<Candidate> toSend) {
+    int considered = 0;
+    boolean allAnswered = true;
+    for (Candidate c : byDistance) {
+      if (c.state == State.FAILED) {
+        continue;
+      }
+      if (considered++ >= spec.k()) {
+        break;
+      }
+      if (c.state != State.ANSWERED) {
+        allAnswered = false;
+      }
+      if (c.state == State.NEW && inFlight < spec.alpha()) {
+        send(c, iteration, toSend);
+      }
+    }
+    return allAnswered;
+  }
+
+  /**
+   * Round by round, as the Python package crawls: once every request of a round has ended, asks the
+   * α closest not yet asked among the k closest that did not fail; or, when that set of k is the
+   * one the last round began with (the round brought nothing closer), all of them at once. Returns
+   * whether all of them have answered. Called holding the lock.
+   */
+  private boolean nextRound(int iteration, List<Candidate> toSend) {
+    if (inFlight > 0) {
+      return false;
+    }
+    List<Candidate> nearest = new ArrayList<>(spec.k());
+    boolean allAnswered = true;
+    for (Candidate c : byDistance) {
+      if (c.state == State.FAILED) {
+        continue;
+      }
+      if (nearest.size() >= spec.k()) {
+        break;
+      }
+      nearest.add(c);
+      if (c.state != State.ANSWERED) {
+        allAnswered = false;
+      }
+    }
+    if (allAnswered) {
+      return true;
+    }
+    List<NodeId> ids = new ArrayList<>(nearest.size());
+    for (Candidate c : nearest) {
+      ids.add(c.contact.id());
+    }
+    int count = ids.equals(lastRoundIds) ? nearest.size() : spec.alpha();
+    lastRoundIds = ids;
+    for (Candidate c : nearest) {
+      if (toSend.size() >= count) {
+        break;
+      }
+      if (c.state == State.NEW) {
+        send(c, iteration, toSend);
+      }
+    }
+    return false;
+  }
+
+  private void send(Candidate c, int iteration, List<Candidate> toSend) {
+    c.state = State.IN_FLIGHT;
+    c.iteration = iteration;
+    inFlight++;
+    rpcs++;
+    toSend.add(c);
   }
 
   private void answered(Candidate c, LookupReply r, Throwable err, Duration latency) {
@@ -206,13 +286,16 @@ public final class Lookup {
         maxRound = Math.max(maxRound, c.round);
         bestPrefix = Math.max(bestPrefix, c.contact.id().sharedPrefixLength(target));
       }
+      if (!late) {
+        maxIteration = Math.max(maxIteration, c.iteration);
+      }
       stepSeq = ++seq;
       best = bestPrefix;
       if (!done && value.isPresent() && spec.stop() == StopPolicy.AT_FIRST_VALUE) {
         finished = finish();
       }
     }
-    if (!late) {
+    if (!late && events.listening()) {
       events.accept(
           new EngineEvent.LookupStep(
               clock.instant(),
@@ -220,6 +303,7 @@ public final class Lookup {
               spec.id(),
               stepSeq,
               c.round,
+              c.iteration,
               c.contact,
               returned,
               value,
@@ -230,7 +314,7 @@ public final class Lookup {
     if (finished != null) {
       end(finished);
     } else {
-      pump();
+      pump(c);
     }
   }
 
@@ -252,23 +336,34 @@ public final class Lookup {
       }
     }
     return new LookupResult(
-        spec.id(), spec.kind(), target, closest, values, withoutValue, rpcs, maxRound);
+        spec.id(),
+        spec.kind(),
+        target,
+        closest,
+        values,
+        withoutValue,
+        rpcs,
+        maxRound,
+        maxIteration);
   }
 
   private void end(LookupResult r) {
-    Instant now = clock.instant();
-    events.accept(
-        new EngineEvent.LookupFinished(
-            now,
-            spec.self(),
-            r.lookupId(),
-            r.kind(),
-            target,
-            r.closest(),
-            r.value(),
-            r.rpcs(),
-            r.rounds(),
-            Duration.between(started, now)));
+    if (events.listening()) {
+      Instant now = clock.instant();
+      events.accept(
+          new EngineEvent.LookupFinished(
+              now,
+              spec.self(),
+              r.lookupId(),
+              r.kind(),
+              target,
+              r.closest(),
+              r.value(),
+              r.rpcs(),
+              r.rounds(),
+              r.iterations(),
+              Duration.between(started, now)));
+    }
     result.complete(r);
   }
 }

@@ -98,6 +98,95 @@ class LookupTest {
   }
 
   @Test
+  void aRequestsIteration_isOneMoreThanThatOfTheAnswerThatLetItGo() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Held q = new Held();
+    List<EngineEvent> events = new ArrayList<>();
+    LookupSpec spec =
+        new LookupSpec(
+            1,
+            from.self(),
+            LookupKind.NODE,
+            LookupPurpose.GET,
+            target,
+            StopPolicy.AT_FIRST_VALUE,
+            K,
+            3);
+    CompletableFuture<LookupResult> done =
+        new Lookup(spec, from.closest(target, K, null), q, events::add, time.clock()).run();
+    List<NodeId> first = List.copyOf(q.asked.keySet());
+    assertThat(first).hasSize(3);
+
+    q.answer(first.get(1), net, target, from.self());
+    NodeId second = q.newest();
+    q.answer(second, net, target, from.self());
+    NodeId third = q.newest();
+    while (!done.isDone()) {
+      q.answerOldestPending(net, target, from.self());
+    }
+
+    Map<NodeId, Integer> iteration = new HashMap<>();
+    for (EngineEvent e : events) {
+      if (e instanceof EngineEvent.LookupStep st) {
+        iteration.put(st.queried().id(), st.iteration());
+      }
+    }
+    assertThat(first).allSatisfy(id -> assertThat(iteration.get(id)).isEqualTo(1));
+    assertThat(iteration.get(second)).isEqualTo(2);
+    assertThat(iteration.get(third)).isEqualTo(3);
+    LookupResult r = done.join();
+    assertThat(r.iterations()).isEqualTo(iteration.values().stream().max(Integer::compare).get());
+    EngineEvent.LookupFinished f = (EngineEvent.LookupFinished) events.get(events.size() - 1);
+    assertThat(f.iterations()).isEqualTo(r.iterations());
+  }
+
+  @Test
+  void roundsMode_waitsForTheWholeRound_andAsksAllOfTheKOnceARoundBringsNothingCloser() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Held q = new Held();
+    LookupSpec spec =
+        new LookupSpec(
+            1,
+            from.self(),
+            LookupKind.NODE,
+            LookupPurpose.GET,
+            target,
+            StopPolicy.AT_FIRST_VALUE,
+            K,
+            3,
+            LookupMode.ROUNDS);
+    CompletableFuture<LookupResult> done =
+        new Lookup(spec, from.closest(target, K, null), q, e -> {}, time.clock()).run();
+    List<NodeId> round1 = List.copyOf(q.asked.keySet());
+    assertThat(round1).hasSize(3);
+
+    q.answer(round1.get(0), net, target, from.self());
+    q.answer(round1.get(1), net, target, from.self());
+    assertThat(q.asked).as("the round is not over").hasSize(3);
+    // Every node knows every other: the first round brings nothing closer than the node knew.
+    q.answer(round1.get(2), net, target, from.self());
+    assertThat(q.asked).as("all the k closest at once").hasSize(K);
+    while (!done.isDone()) {
+      q.answerOldestPending(net, target, from.self());
+    }
+
+    LookupResult r = done.join();
+    assertThat(r.iterations()).isEqualTo(2);
+    assertThat(r.rpcs()).isEqualTo(K);
+    List<NodeId> truth =
+        net.keySet().stream()
+            .filter(id -> !id.equals(from.self()))
+            .sorted(target::compareDistance)
+            .limit(K)
+            .toList();
+    assertThat(r.closest()).extracting(Contact::id).containsExactlyElementsOf(truth);
+  }
+
+  @Test
   void failedContactsAreLeftOut_andTheLookupStillEnds() {
     Map<NodeId, RoutingTable> net = network(60);
     RoutingTable from = net.values().iterator().next();
@@ -305,6 +394,31 @@ class LookupTest {
       CompletableFuture<LookupReply> f = new CompletableFuture<>();
       asked.put(to.id(), f);
       return f;
+    }
+
+    /** The contact asked last. */
+    NodeId newest() {
+      NodeId last = null;
+      for (NodeId id : asked.keySet()) {
+        last = id;
+      }
+      return last;
+    }
+
+    /** Answers {@code id} from its table. */
+    void answer(NodeId id, Map<NodeId, RoutingTable> net, NodeId target, NodeId asker) {
+      asked.get(id).complete(LookupReply.ofContacts(net.get(id).closest(target, K, asker)));
+    }
+
+    /** Answers the request asked first of those still pending. */
+    void answerOldestPending(Map<NodeId, RoutingTable> net, NodeId target, NodeId asker) {
+      for (Map.Entry<NodeId, CompletableFuture<LookupReply>> e : List.copyOf(asked.entrySet())) {
+        if (!e.getValue().isDone()) {
+          answer(e.getKey(), net, target, asker);
+          return;
+        }
+      }
+      throw new AssertionError("no request is pending");
     }
   }
 

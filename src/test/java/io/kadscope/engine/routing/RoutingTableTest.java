@@ -9,6 +9,7 @@ import io.kadscope.engine.event.EngineEvent;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +54,47 @@ class RoutingTableTest {
   }
 
   @Test
+  void aContactSeenAgain_takesItsNewAddress_andKeepsItsLastRoundTripWhenNoneIsMeasured() {
+    RoutingTable t = table(20);
+    Contact a = far(1);
+    time.advance(Duration.ofMillis(7));
+    t.seen(a, Duration.ofNanos(1_234_567));
+    Contact moved = new Contact(a.id(), new InetSocketAddress("127.0.0.2", 4000));
+    time.advance(Duration.ofMillis(5));
+    t.seen(moved, null);
+
+    ContactInfo info = t.snapshot().contacts().get(0);
+    assertThat(info.contact()).isEqualTo(moved);
+    assertThat(info.lastSeen()).as("kept to the millisecond").isEqualTo(time.now());
+    assertThat(info.rtt()).as("kept to the microsecond").contains(Duration.ofNanos(1_234_000));
+    assertThat(t.find(a.id())).contains(moved);
+  }
+
+  @Test
+  void lastSeenTimes_stayExactToTheMillisecond_forFiveWeeksBack_evenMonthsAfterTheTableWasMade() {
+    RoutingTable t = table(20);
+    time.advance(Duration.ofDays(60));
+    Contact old = far(1);
+    t.seen(old, null);
+    Instant oldSeen = time.now();
+    time.advance(Duration.ofDays(30).plusMillis(3));
+    Contact recent = far(2);
+    t.seen(recent, null);
+    time.advance(Duration.ofDays(5));
+    t.seen(far(3), null);
+    time.advance(Duration.ofDays(30));
+    t.seen(far(4), null);
+
+    List<ContactInfo> all = t.snapshot().contacts();
+    assertThat(all.get(1).lastSeen()).isEqualTo(oldSeen.plus(Duration.ofDays(30).plusMillis(3)));
+    assertThat(all.get(2).lastSeen()).isEqualTo(oldSeen.plus(Duration.ofDays(35).plusMillis(3)));
+    assertThat(all.get(3).lastSeen()).isEqualTo(time.now());
+    assertThat(all.get(0).lastSeen())
+        .as("seen 65 days ago: reads as at least five weeks ago")
+        .isBefore(time.now().minus(Duration.ofDays(36)));
+  }
+
+  @Test
   void aFullBucketCachesTheNewcomer_andAsksToPingItsHeadOnce() {
     RoutingTable t = table(2);
     // Fill the far half: depth-1 bucket, 1 % 5 != 0 so it may split; use ids that stay together.
@@ -70,6 +112,24 @@ class RoutingTableTest {
     BucketSnapshot bucket = t.snapshot().bucketOf(a.id());
     assertThat(bucket.contacts()).extracting(ContactInfo::contact).containsExactly(a, b);
     assertThat(bucket.replacements()).extracting(ContactInfo::contact).containsExactly(c, d);
+  }
+
+  @Test
+  void aContactAddedWithoutAnRpc_fillsTheBucketAsIfSeen_butAsksForNoPingOfTheHead() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    Contact b = far(2);
+    Contact c = far(3);
+    assertThat(t.add(a, Duration.ofMillis(20))).isEqualTo(RoutingTable.Outcome.ADDED);
+    assertThat(t.add(b, null)).isEqualTo(RoutingTable.Outcome.ADDED);
+    assertThat(t.add(c, null)).isEqualTo(RoutingTable.Outcome.CACHED);
+    assertThat(t.add(a, null)).isEqualTo(RoutingTable.Outcome.MOVED);
+
+    assertThat(t.snapshot().bucketOf(a.id()).replacements())
+        .extracting(ContactInfo::contact)
+        .containsExactly(c);
+    // The head was never marked as being pinged: the next sighting over the network asks for it.
+    assertThat(t.seen(far(4), null).pingHead()).contains(b);
   }
 
   @Test
