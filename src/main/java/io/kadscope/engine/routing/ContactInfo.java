@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param contact id and address
  * @param lastSeen when it last sent a request or answered one
- * @param rtt the round-trip time of its last answer, if it ever answered one of ours
+ * @param rtt its smoothed round-trip time (RFC 6298's SRTT), if it ever answered one of ours
  * @param failures consecutive RPCs to it that went unanswered
  */
 public record ContactInfo(

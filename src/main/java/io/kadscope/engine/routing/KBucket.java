@@ -2,6 +2,7 @@ package io.kadscope.engine.routing;
 
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.rpc.RttEstimate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,18 +84,32 @@ final class KBucket {
   static final class Entry {
     Contact contact;
     Instant lastSeen;
-    Duration rtt;
+
+    /** Its round-trip estimate; null until it answered one of this node's requests. */
+    RttEstimate rtt;
+
     int failures;
     boolean pinging;
 
     Entry(Contact contact, Instant lastSeen, Duration rtt) {
       this.contact = contact;
       this.lastSeen = lastSeen;
-      this.rtt = rtt;
+      sample(rtt);
+    }
+
+    /** Takes a measured round trip into the estimate; null (no measure) does nothing. */
+    void sample(Duration measured) {
+      if (measured != null) {
+        if (rtt == null) {
+          rtt = new RttEstimate();
+        }
+        rtt.sample(measured);
+      }
     }
 
     ContactInfo info() {
-      return new ContactInfo(contact, lastSeen, Optional.ofNullable(rtt), failures);
+      return new ContactInfo(
+          contact, lastSeen, Optional.ofNullable(rtt == null ? null : rtt.srtt()), failures);
     }
   }
 }

@@ -94,9 +94,7 @@ public final class RoutingTable {
         e.lastSeen = now;
         e.failures = 0;
         e.pinging = false;
-        if (rtt != null) {
-          e.rtt = rtt;
-        }
+        e.sample(rtt);
         b.moveToTail(e);
         events.accept(new EngineEvent.ContactMoved(now, self, contact, b.index(self)));
         return new Seen(Outcome.MOVED, Optional.empty());
@@ -123,8 +121,11 @@ public final class RoutingTable {
   }
 
   /**
-   * Records that an RPC to {@code contact} went unanswered. After {@code maxFailures} consecutive
-   * failures the contact is dropped and the newest replacement takes its place.
+   * Records that an RPC to {@code contact} went unanswered (its hard timeout passed, every
+   * retransmission unanswered). When the bucket's replacement cache holds a contact, that contact,
+   * seen alive more recently, takes the failed one's place at once (as libtorrent's table does);
+   * with an empty cache the contact is dropped only after {@code maxFailures} consecutive failures,
+   * so that a bucket does not empty itself when this node's own link fails.
    *
    * @return true when the contact was evicted
    */
@@ -140,7 +141,7 @@ public final class RoutingTable {
     }
     e.pinging = false;
     e.failures++;
-    if (e.failures < maxFailures) {
+    if (e.failures < maxFailures && b.replacements.isEmpty()) {
       return false;
     }
     Instant now = clock.instant();
@@ -173,6 +174,44 @@ public final class RoutingTable {
                 clock.instant(), self, replacement.contact, b.index(self)));
       }
     }
+  }
+
+  /**
+   * The retransmission timeout for {@code id} from its round-trip estimate (RFC 6298), when the
+   * table holds it (in a bucket or a replacement cache) and it has answered one of this node's
+   * requests; empty otherwise.
+   */
+  public synchronized Optional<Duration> retransmissionTimeout(NodeId id) {
+    KBucket b = bucketOf(id);
+    Entry e = b.contacts.get(id);
+    if (e == null) {
+      e = b.replacements.get(id);
+    }
+    return e == null || e.rtt == null ? Optional.empty() : Optional.of(e.rtt.rto());
+  }
+
+  /**
+   * Whether a contact with this id, not yet in a bucket, would be worth verifying: its bucket has
+   * room, or can split, or holds a contact that failed (which a verified newcomer would replace). A
+   * full bucket of contacts that answer does not need it (paper 2.2: old contacts are kept).
+   */
+  public synchronized boolean wouldAdmit(NodeId id) {
+    if (id.equals(self)) {
+      return false;
+    }
+    KBucket b = bucketOf(id);
+    if (b.contacts.containsKey(id)) {
+      return false;
+    }
+    if (b.contacts.size() < k || canSplit(b)) {
+      return true;
+    }
+    for (Entry e : b.contacts.values()) {
+      if (e.failures > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code id} is in a bucket (replacement caches not counted). */
