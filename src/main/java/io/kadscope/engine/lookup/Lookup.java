@@ -23,6 +23,13 @@ import java.util.function.Consumer;
  * at the first value. It publishes its own {@link EngineEvent.LookupStarted}, one {@link
  * EngineEvent.LookupStep} per answer or failure, and {@link EngineEvent.LookupFinished}.
  *
+ * <p>Dead contacts cost little, as in libtorrent's traversal: when the querier says a contact is
+ * late (it did not answer within its retransmission timeout), its slot goes to the next candidate;
+ * when it is late again ({@link #GIVE_UP_AFTER}), it no longer counts among the k closest the
+ * lookup must hear from, though its answer is still taken if it comes before the end. Contacts the
+ * querier says failed recently are ranked after the live ones: among the k closest still to ask,
+ * they are asked last.
+ *
  * <p>Depends only on a {@link Querier} that returns protocol-neutral {@link LookupReply}s, so it
  * runs on any protocol's RPCs, and against a fake network in tests.
  */
@@ -33,11 +40,33 @@ public final class Lookup {
   public interface Querier {
     /** Completes with the answer, or exceptionally when the contact did not answer. */
     CompletableFuture<LookupReply> query(Contact to);
+
+    /**
+     * As {@link #query(Contact)}, and runs {@code late} each time the contact has not answered
+     * within the time an answer was expected, while it still may (the node's RPC client: at each
+     * retransmission, the timeout doubling each time); a querier that does not time its requests
+     * never runs it.
+     */
+    default CompletableFuture<LookupReply> query(Contact to, Runnable late) {
+      return query(to);
+    }
+
+    /** Whether a request to this contact went unanswered lately: it is then asked last. */
+    default boolean failingRecently(Contact c) {
+      return false;
+    }
   }
 
   private enum State {
     NEW,
     IN_FLIGHT,
+    /**
+     * In flight past the time an answer was expected: its slot is free, but it still counts among
+     * the k closest to hear from.
+     */
+    SLOW,
+    /** Late {@link #GIVE_UP_AFTER} times: no longer awaited, though its answer is still taken. */
+    LATE,
     ANSWERED,
     FAILED
   }
@@ -45,15 +74,25 @@ public final class Lookup {
   private static final class Candidate {
     final Contact contact;
     final int round;
+    final boolean failing;
     State state = State.NEW;
+    int lateness;
     boolean hadNoValue;
     Optional<WriteToken> token = Optional.empty();
 
-    Candidate(Contact contact, int round) {
+    Candidate(Contact contact, int round, boolean failing) {
       this.contact = contact;
       this.round = round;
+      this.failing = failing;
     }
   }
+
+  /**
+   * How often a candidate may be late before the lookup stops awaiting it: with the RPC client's
+   * doubling timeout, after 1 + 2 = 3 timeouts, time for one retransmission to have been answered.
+   * A candidate that failed recently is not awaited after its first.
+   */
+  static final int GIVE_UP_AFTER = 2;
 
   private final LookupSpec spec;
   private final NodeId target;
@@ -67,6 +106,7 @@ public final class Lookup {
   private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
   private Instant started;
   private int inFlight;
+  private int slow;
   private int rpcs;
   private int seq;
   private int maxRound;
@@ -118,7 +158,7 @@ public final class Lookup {
     if (c.id().equals(spec.self()) || byId.containsKey(c.id())) {
       return;
     }
-    Candidate cand = new Candidate(c, round);
+    Candidate cand = new Candidate(c, round, querier.failingRecently(c));
     byId.put(c.id(), cand);
     byDistance.add(cand);
   }
@@ -130,26 +170,46 @@ public final class Lookup {
       if (done) {
         return;
       }
-      int considered = 0;
+      // The k closest to hear from, by distance; new ones are asked closest first, those that
+      // failed recently only when no other new one in the window is left to ask.
+      int window = 0;
       boolean allAnswered = true;
+      boolean failingLeft = false;
       for (Candidate c : byDistance) {
-        if (c.state == State.FAILED) {
-          continue;
-        }
-        if (considered++ >= spec.k()) {
+        if (window >= spec.k()) {
           break;
         }
-        if (c.state != State.ANSWERED) {
-          allAnswered = false;
+        if (c.state == State.FAILED || c.state == State.LATE) {
+          continue;
         }
-        if (c.state == State.NEW && inFlight < spec.alpha()) {
-          c.state = State.IN_FLIGHT;
-          inFlight++;
-          rpcs++;
-          toSend.add(c);
+        window++;
+        allAnswered &= c.state == State.ANSWERED;
+        if (c.state == State.NEW) {
+          if (c.failing) {
+            failingLeft = true;
+          } else {
+            send(c, toSend);
+          }
         }
       }
-      if (allAnswered && toSend.isEmpty()) {
+      if (failingLeft && inFlight < spec.alpha()) {
+        int seen = 0;
+        for (Candidate c : byDistance) {
+          if (seen >= window) {
+            break;
+          }
+          if (c.state == State.FAILED || c.state == State.LATE) {
+            continue;
+          }
+          seen++;
+          if (c.state == State.NEW && c.failing) {
+            send(c, toSend);
+          }
+        }
+      }
+      // Requests given up on hold the lookup open only while too few candidates are left.
+      boolean waitForSlow = window < spec.k() && slow > 0;
+      if (allAnswered && toSend.isEmpty() && !waitForSlow) {
         finished = finish();
       }
     }
@@ -161,7 +221,7 @@ public final class Lookup {
       Instant sent = clock.instant();
       CompletableFuture<LookupReply> f;
       try {
-        f = querier.query(c.contact);
+        f = querier.query(c.contact, () -> slow(c));
       } catch (RuntimeException e) {
         f = CompletableFuture.failedFuture(e);
       }
@@ -170,6 +230,41 @@ public final class Lookup {
       }
       f.whenComplete((r, err) -> answered(c, r, err, Duration.between(sent, clock.instant())));
     }
+  }
+
+  /** Queues a new candidate to send when a slot is free. Called holding the lock. */
+  private void send(Candidate c, List<Candidate> toSend) {
+    if (inFlight < spec.alpha()) {
+      c.state = State.IN_FLIGHT;
+      inFlight++;
+      rpcs++;
+      toSend.add(c);
+    }
+  }
+
+  /**
+   * The querier says {@code c} is late: the first time, its slot goes to the next candidate; after
+   * {@link #GIVE_UP_AFTER} (or at once for a candidate that failed recently), the lookup no longer
+   * awaits it.
+   */
+  private void slow(Candidate c) {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      c.lateness++;
+      if (c.state == State.IN_FLIGHT) {
+        c.state = State.SLOW;
+        inFlight--;
+        slow++;
+      }
+      if (c.state == State.SLOW && (c.failing || c.lateness >= GIVE_UP_AFTER)) {
+        c.state = State.LATE;
+      } else if (c.lateness > 1) {
+        return; // nothing changed
+      }
+    }
+    pump();
   }
 
   private void answered(Candidate c, LookupReply r, Throwable err, Duration latency) {
@@ -182,7 +277,11 @@ public final class Lookup {
     boolean late;
     synchronized (this) {
       late = done;
-      inFlight--;
+      if (c.state == State.SLOW || c.state == State.LATE) {
+        slow--;
+      } else {
+        inFlight--;
+      }
       if (err != null || r == null) {
         c.state = State.FAILED;
         failed = true;
