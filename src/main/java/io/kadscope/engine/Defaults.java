@@ -45,12 +45,6 @@ public final class Defaults {
    */
   public static final int SPLIT_DEPTH_MODULUS = 5;
 
-  /**
-   * Pings sent to each seed before a join gives up on it: one lost datagram must not make a join
-   * fail (the reference sends one).
-   */
-  public static final int BOOTSTRAP_PING_ATTEMPTS = 3;
-
   /** The largest request body rpcudp will send: 8192 bytes. */
   public static final int MAX_BODY_BYTES = 8192;
 

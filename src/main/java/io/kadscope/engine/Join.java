@@ -6,7 +6,6 @@ import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.RpcException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +63,9 @@ final class Join {
     List<CompletableFuture<Optional<NodeId>>> pings = new ArrayList<>();
     for (InetSocketAddress s : all) {
       if (!s.equals(localAddress.get())) {
-        pings.add(pingWithRetries(s, Defaults.BOOTSTRAP_PING_ATTEMPTS));
+        // one ping each: the client retransmits it within the timeout, so one lost datagram
+        // costs a retransmission, and a dead seed one timeout in all
+        pings.add(client.ping(s, client.timeout()));
       }
     }
     return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new))
@@ -73,9 +74,7 @@ final class Join {
               if (routing.size() == 0) {
                 return CompletableFuture.failedFuture(
                     new RpcException(
-                        "no seed answered "
-                            + Defaults.BOOTSTRAP_PING_ATTEMPTS
-                            + " pings within "
+                        "no seed answered a ping within "
                             + client.timeout().toMillis()
                             + " ms: "
                             + all));
@@ -89,21 +88,6 @@ final class Join {
               }
               return routing.size();
             });
-  }
-
-  /**
-   * Pings a seed up to {@code attempts} times, each waiting a share of the RPC timeout, so that a
-   * lost datagram costs a retry and a dead seed costs one timeout in all.
-   */
-  private CompletableFuture<Optional<NodeId>> pingWithRetries(InetSocketAddress s, int attempts) {
-    Duration share = client.timeout().dividedBy(Defaults.BOOTSTRAP_PING_ATTEMPTS);
-    return client
-        .ping(s, share)
-        .thenCompose(
-            r ->
-                r.isPresent() || attempts <= 1
-                    ? CompletableFuture.completedFuture(r)
-                    : pingWithRetries(s, attempts - 1));
   }
 
   /** Looks up a random id in every bucket farther than the closest neighbour (paper 2.3). */

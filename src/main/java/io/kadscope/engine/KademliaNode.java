@@ -63,7 +63,8 @@ public final class KademliaNode implements AutoCloseable {
     this.listeners = new Listeners(b.listeners);
     this.routing =
         new RoutingTable(id, k, b.maxFailures, Defaults.SPLIT_DEPTH_MODULUS, clock, listeners);
-    this.client = new RpcClient(id, port, routing, clock, b.rpcTimeout, listeners, this::newcomer);
+    this.client =
+        new RpcClient(id, port, routing, clock, scheduler, b.rpcTimeout, listeners, this::newcomer);
     this.lookups = new Lookups(id, k, alpha, routing, client, clock, listeners, b.random);
     this.replication =
         new Replication(id, k, routing, store, client, lookups, scheduler, clock, listeners);

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class NodeParts {
   static final Duration LATENCY = Duration.ofMillis(5);
-  static final Duration TIMEOUT = Duration.ofSeconds(1);
+  static final Duration TIMEOUT = Defaults.RPC_TIMEOUT;
 
   final VirtualScheduler time = new VirtualScheduler();
   final Random random = new Random(11);
@@ -51,7 +51,8 @@ final class NodeParts {
         new RoutingTable(
             self, k, maxFailures, Defaults.SPLIT_DEPTH_MODULUS, time.clock(), events::add);
     this.client =
-        new RpcClient(self, port, routing, time.clock(), TIMEOUT, events::add, this::newcomer);
+        new RpcClient(
+            self, port, routing, time.clock(), time, TIMEOUT, events::add, this::newcomer);
     this.lookups =
         new Lookups(self, k, Defaults.ALPHA, routing, client, time.clock(), events::add, random);
     this.replication =
