@@ -327,7 +327,6 @@ final class RpcClient {
     int attempts;
     int outstanding;
     boolean moreToCome;
-    Throwable firstTimeout;
     Duration roundTrip;
     Scheduler.Cancellable timer;
 
@@ -403,6 +402,7 @@ final class RpcClient {
 
     /** No copy now (the budget is spent): the next retransmission may go {@code rto} later. */
     private void skip(Duration rto) {
+      boolean fail;
       synchronized (this) {
         if (result.isDone()) {
           return;
@@ -415,7 +415,24 @@ final class RpcClient {
               backoff.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : backoff;
           timer = scheduler.schedule(rto, () -> retransmit(nextRto));
         }
+        // every copy already timed out (this timer ran late): nothing else will end the call
+        fail = !moreToCome && outstanding == 0;
       }
+      if (fail) {
+        result.completeExceptionally(timedOut());
+      }
+    }
+
+    private RpcTimeoutException timedOut() {
+      return new RpcTimeoutException(
+          "no answer from "
+              + HostPort.of(to)
+              + " to "
+              + request.kind().label()
+              + " within "
+              + wait.toMillis()
+              + " ms"
+              + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
     }
 
     private void attempted(Instant sentAt, int index, Response r, Throwable err) {
@@ -436,21 +453,9 @@ final class RpcClient {
         } else {
           Throwable cause = Futures.unwrap(err);
           if (cause instanceof RpcTimeoutException) {
-            if (firstTimeout == null) {
-              firstTimeout = cause;
-            }
             complete = outstanding == 0 && !moreToCome;
             if (complete) {
-              failure =
-                  new RpcTimeoutException(
-                      "no answer from "
-                          + HostPort.of(to)
-                          + " to "
-                          + request.kind().label()
-                          + " within "
-                          + wait.toMillis()
-                          + " ms"
-                          + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
+              failure = timedOut();
             }
           } else {
             // the request cannot be sent (too large, port closed): no retransmission helps
