@@ -6,16 +6,20 @@ import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.RpcException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Joins a network (paper 2.3): pings each seed, with retries, to learn its id; looks up this node's
- * own id to fill the table; then refreshes every bucket farther than the closest neighbour, unless
- * told to join as the Python package's peers do.
+ * Joins a network (paper 2.3): pings each seed (the client retransmits) to learn its id, and looks
+ * up this node's own id to fill the table; the join ends there, when the node's own neighbourhood
+ * is known. Then, in the background and spread over {@link Defaults#JOIN_REFRESH_SPREAD}, it
+ * refreshes every bucket farther than the closest neighbour, unless told to join as the Python
+ * package's peers do.
  */
 final class Join {
   private final NodeId self;
@@ -25,12 +29,16 @@ final class Join {
   private final Supplier<InetSocketAddress> localAddress;
   private final List<Contact> restored;
   private final boolean refreshFarther;
+  private final Scheduler scheduler;
+  private final Random random;
 
   /**
    * @param localAddress this node's own address, never pinged as a seed
    * @param restored contacts from a saved state, tried as seeds too
-   * @param refreshFarther whether a join ends by refreshing the buckets farther than the closest
-   *     neighbour
+   * @param refreshFarther whether a join goes on to refresh the buckets farther than the closest
+   *     neighbour, in the background
+   * @param scheduler where those refreshes are timed
+   * @param random when each of them starts
    */
   Join(
       NodeId self,
@@ -39,7 +47,9 @@ final class Join {
       Lookups lookups,
       Supplier<InetSocketAddress> localAddress,
       List<Contact> restored,
-      boolean refreshFarther) {
+      boolean refreshFarther,
+      Scheduler scheduler,
+      Random random) {
     this.self = self;
     this.routing = routing;
     this.client = client;
@@ -47,6 +57,8 @@ final class Join {
     this.localAddress = localAddress;
     this.restored = List.copyOf(restored);
     this.refreshFarther = refreshFarther;
+    this.scheduler = scheduler;
+    this.random = random;
   }
 
   /**
@@ -90,15 +102,23 @@ final class Join {
             });
   }
 
-  /** Looks up a random id in every bucket farther than the closest neighbour (paper 2.3). */
+  /**
+   * Looks up a random id in every bucket farther than the closest neighbour (paper 2.3), each at a
+   * random moment within {@link Defaults#JOIN_REFRESH_SPREAD}: the join has already ended.
+   */
   private void refreshFartherThan(List<Contact> closest) {
     if (closest.isEmpty()) {
       return;
     }
     int nearest = closest.get(0).id().sharedPrefixLength(self);
+    long spread = Defaults.JOIN_REFRESH_SPREAD.toMillis();
     for (BucketSnapshot b : routing.snapshot().buckets()) {
       if (!b.containsSelf() && b.index() < nearest) {
-        lookups.refresh(b);
+        long delay;
+        synchronized (random) {
+          delay = (long) (random.nextDouble() * spread);
+        }
+        scheduler.schedule(Duration.ofMillis(delay), () -> lookups.refresh(b));
       }
     }
   }

@@ -121,7 +121,12 @@ class JoinTest {
     n.await(n.join(List.of(), false).run(List.of(seed.address())));
     assertThat(lookups(LookupPurpose.REFRESH)).isEmpty();
 
-    n.await(n.join(List.of(), true).run(List.of(seed.address())));
+    CompletableFuture<Integer> join = n.join(List.of(), true).run(List.of(seed.address()));
+    n.await(join);
+    assertThat(lookups(LookupPurpose.REFRESH))
+        .as("the join ends when its own neighbourhood is known, before any refresh")
+        .isEmpty();
+    n.time.advance(Defaults.JOIN_REFRESH_SPREAD);
     int nearest = near.id().sharedPrefixLength(SELF);
     assertThat(lookups(LookupPurpose.REFRESH))
         .isNotEmpty()

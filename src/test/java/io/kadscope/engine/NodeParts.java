@@ -70,7 +70,8 @@ final class NodeParts {
 
   /** A join of these parts, through the restored contacts given. */
   Join join(List<Contact> restored, boolean refreshFarther) {
-    return new Join(self, routing, client, lookups, port::localAddress, restored, refreshFarther);
+    return new Join(
+        self, routing, client, lookups, port::localAddress, restored, refreshFarther, time, random);
   }
 
   /** A peer at a new address that answers with {@code handler}, and what it received. */
