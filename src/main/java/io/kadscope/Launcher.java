@@ -44,8 +44,9 @@ import picocli.CommandLine.ScopeType;
     sortOptions = false,
     description =
         "A Kademlia peer you can watch, wire-compatible with the Python kademlia package."
-            + " With no command: the visualiser, on a local network of --peers peers on"
-            + " 127.0.0.1.",
+            + " With no command: the visualiser, on a simulated network of --sim-peers peers"
+            + " (10,000) on virtual time; with --local (or --peers N), on a live network of"
+            + " --peers peers on 127.0.0.1.",
     footer = {
       "",
       "Examples:",
@@ -142,7 +143,7 @@ public final class Launcher implements Callable<Integer> {
     return cl.execute(args);
   }
 
-  /** No command: the visualiser on a local network. */
+  /** No command: the visualiser on a simulated network, or on a live local one. */
   @Override
   public Integer call() {
     if (options.isHeadless()) {
@@ -151,11 +152,28 @@ public final class Launcher implements Callable<Integer> {
           CliException.USAGE);
     }
     rejectStateWithoutHeadless(options);
-    int peers = options.peersOrDefault();
-    if (peers < 0) {
-      throw new CliException("--peers must be 0 or more, found " + peers, CliException.USAGE);
+    if (options.wantsLocal()) {
+      if (options.simPeers != null) {
+        throw new CliException(
+            "--sim-peers opens a simulated network; --local and --peers open a live one: choose"
+                + " one",
+            CliException.USAGE);
+      }
+      int peers = options.peersOrDefault();
+      if (peers < 0) {
+        throw new CliException("--peers must be 0 or more, found " + peers, CliException.USAGE);
+      }
+      return openWindow(factory -> Visualiser.local(peers, factory));
     }
-    return openWindow(factory -> Visualiser.local(peers, factory));
+    int simulated = options.simPeersOrDefault();
+    if (simulated < PeerOptions.MIN_SIM_PEERS || simulated > PeerOptions.MAX_SIM_PEERS) {
+      throw new CliException(
+          String.format(
+              "--sim-peers must be from %,d to %,d, found %,d",
+              PeerOptions.MIN_SIM_PEERS, PeerOptions.MAX_SIM_PEERS, simulated),
+          CliException.USAGE);
+    }
+    return openWindow(factory -> Visualiser.simulated(simulated, factory));
   }
 
   @Command(

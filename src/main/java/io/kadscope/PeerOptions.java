@@ -32,8 +32,31 @@ final class PeerOptions {
   @Option(
       names = "--peers",
       paramLabel = "N",
-      description = "Peers of the visualiser's local network (default 24).")
+      description = "Peers of the visualiser's live local network (default 24); implies --local.")
   Integer peers;
+
+  @Option(
+      names = "--local",
+      description =
+          "Open the visualiser on a live network of --peers peers on 127.0.0.1 instead of a"
+              + " simulated one.")
+  Boolean local;
+
+  @Option(
+      names = "--sim-peers",
+      paramLabel = "N",
+      description =
+          "Peers of the visualiser's simulated network (default 10,000; 1,000 to 100,000).")
+  Integer simPeers;
+
+  /** The fewest peers of a simulated network (as the visualiser's simulator allows). */
+  static final int MIN_SIM_PEERS = 1_000;
+
+  /** The most peers of a simulated network. */
+  static final int MAX_SIM_PEERS = 100_000;
+
+  /** Peers of the simulated network unless told otherwise. */
+  static final int DEFAULT_SIM_PEERS = 10_000;
 
   /** This command's options, falling back to {@code outer}'s where unset. */
   PeerOptions over(PeerOptions outer) {
@@ -42,7 +65,18 @@ final class PeerOptions {
     o.state = state != null ? state : outer.state;
     o.bind = bind != null ? bind : outer.bind;
     o.peers = peers != null ? peers : outer.peers;
+    o.local = local != null ? local : outer.local;
+    o.simPeers = simPeers != null ? simPeers : outer.simPeers;
     return o;
+  }
+
+  /** Whether the window opens on the live local network rather than a simulated one. */
+  boolean wantsLocal() {
+    return Boolean.TRUE.equals(local) || peers != null;
+  }
+
+  int simPeersOrDefault() {
+    return simPeers != null ? simPeers : DEFAULT_SIM_PEERS;
   }
 
   boolean isHeadless() {

@@ -14,19 +14,31 @@ import io.kadscope.gui.GuiMain;
 final class Visualiser {
   private Visualiser() {}
 
+  /** A window onto a simulated network of {@code peers} peers, its node the last to join. */
+  static int simulated(int peers, NodeFactory factory) {
+    return open(launch(GuiLaunch.Mode.SIM, null, 0, 0, peers, factory));
+  }
+
   /** A window onto a local network of {@code peers} peers on 127.0.0.1 besides its own node. */
   static int local(int peers, NodeFactory factory) {
-    return open(new GuiLaunch(GuiLaunch.Mode.LOCAL, null, 0, 0, peers, factory));
+    return open(launch(GuiLaunch.Mode.LOCAL, null, 0, 0, peers, factory));
   }
 
   /** A window whose node, on {@code localPort}, joins the network of {@code host}:{@code port}. */
   static int join(String host, int port, int localPort, NodeFactory factory) {
-    return open(new GuiLaunch(GuiLaunch.Mode.JOIN, host, port, localPort, 0, factory));
+    return open(launch(GuiLaunch.Mode.JOIN, host, port, localPort, 0, factory));
   }
 
   /** A window whose node, on {@code localPort}, starts a new network alone. */
   static int create(int localPort, NodeFactory factory) {
-    return open(new GuiLaunch(GuiLaunch.Mode.CREATE, null, 0, localPort, 0, factory));
+    return open(launch(GuiLaunch.Mode.CREATE, null, 0, localPort, 0, factory));
+  }
+
+  /** Every launch carries the simulator and the sweeps, so that any window can open them. */
+  private static GuiLaunch launch(
+      GuiLaunch.Mode mode, String host, int port, int localPort, int peers, NodeFactory factory) {
+    return new GuiLaunch(
+        mode, host, port, localPort, peers, factory, new SimulatedPeers(), new SimSweeps());
   }
 
   private static int open(GuiLaunch launch) {

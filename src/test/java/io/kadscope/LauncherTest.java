@@ -133,6 +133,20 @@ class LauncherTest {
   }
 
   @Test
+  void theVisualisersNetworkOptions_areCheckedBeforeAnyWindowOpens() {
+    assertThat(run(Map.of(), "", "--sim-peers", "50")).isEqualTo(2);
+    assertThat(run(Map.of(), "", "--local", "--sim-peers", "2000")).isEqualTo(2);
+    assertThat(run(Map.of(), "", "--peers", "-1")).isEqualTo(2);
+
+    assertThat(err.all())
+        .containsExactly(
+            "kadscope: --sim-peers must be from 1,000 to 100,000, found 50",
+            "kadscope: --sim-peers opens a simulated network; --local and --peers open a live"
+                + " one: choose one",
+            "kadscope: --peers must be 0 or more, found -1");
+  }
+
+  @Test
   void stateWithoutHeadless_isRefused() {
     assertThat(run(Map.of(), "", "--state", "x.json", "create")).isEqualTo(2);
     assertThat(err.all())

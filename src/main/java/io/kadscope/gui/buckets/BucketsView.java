@@ -1,14 +1,23 @@
 package io.kadscope.gui.buckets;
 
+import io.kadscope.engine.NodeId;
 import io.kadscope.engine.routing.ContactInfo;
+import io.kadscope.gui.common.IdText;
 import io.kadscope.gui.common.Palette;
 import io.kadscope.gui.fx.Views;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
@@ -27,10 +36,11 @@ import javafx.util.Duration;
 
 /**
  * The k-bucket table: chips for contacts with ticking ages, flashing on additions and evictions.
+ * Chips have one size, so a cell knows how many lines its chips take ({@link ChipGrid}); a chip
+ * stays the same node while its contact stays in the bucket, so its tooltip stays up while the ages
+ * tick and snapshots come.
  */
 public final class BucketsView {
-  private static final double CHIP_WIDTH = 92;
-  private static final double CHIP_HEIGHT = 21;
   private final BucketsViewModel vm;
   @FXML private TableView<BucketRow> table;
   @FXML private TableColumn<BucketRow, BucketRow> indexColumn;
@@ -39,7 +49,9 @@ public final class BucketsView {
   @FXML private TableColumn<BucketRow, BucketRow> contactsColumn;
   @FXML private TableColumn<BucketRow, BucketRow> replacementsColumn;
   @FXML private Label summary;
+  private final IntegerProperty tick = new SimpleIntegerProperty();
   private boolean selecting;
+  private boolean flashing;
 
   private BucketsView(BucketsViewModel vm) {
     this.vm = vm;
@@ -55,10 +67,14 @@ public final class BucketsView {
     table.setItems(vm.rows());
     summary.textProperty().bind(vm.summaryProperty());
     column(indexColumn, this::indexCell);
-    column(rangeColumn, r -> new Label(r.range()));
+    column(rangeColumn, r -> rangeCell(r));
     column(fillColumn, this::fillCell);
-    column(contactsColumn, this::contactsCell);
-    column(replacementsColumn, this::replacementsCell);
+    contactsColumn.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
+    contactsColumn.setCellFactory(c -> new ChipCell(false));
+    replacementsColumn.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
+    replacementsColumn.setCellFactory(c -> new ChipCell(true));
+    contactsColumn.widthProperty().addListener((o, a, b) -> table.refresh());
+    replacementsColumn.widthProperty().addListener((o, a, b) -> table.refresh());
     table
         .getSelectionModel()
         .selectedItemProperty()
@@ -72,9 +88,19 @@ public final class BucketsView {
     vm.rows()
         .addListener(
             (ListChangeListener<BucketRow>) c -> selectKey(vm.selectedBucketProperty().get()));
-    Timeline ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> table.refresh()));
+    Timeline ticker = new Timeline(new KeyFrame(Duration.millis(500), e -> onTick()));
     ticker.setCycleCount(Timeline.INDEFINITE);
     ticker.play();
+  }
+
+  /** Ages tick in place; cells are laid out again only while a flash is on or has just ended. */
+  private void onTick() {
+    tick.set(tick.get() + 1);
+    boolean now = vm.flashing();
+    if (now || flashing) {
+      table.refresh();
+    }
+    flashing = now;
   }
 
   private void selectKey(String key) {
@@ -113,88 +139,141 @@ public final class BucketsView {
     swatch.setStyle("-fx-background-color: " + Palette.css(Palette.bucket(r.position())) + ";");
     Label l = new Label(r.index() + (r.containsSelf() ? " ★ yours" : ""));
     l.getStyleClass().add("bucket-index");
+    l.setTooltip(
+        new Tooltip(
+            "bucket "
+                + r.index()
+                + ": its ids share "
+                + r.index()
+                + " leading bits with yours"
+                + (r.containsSelf() ? " (your own id falls in it)" : "")));
     HBox box = new HBox(6, swatch, l);
     box.setAlignment(Pos.CENTER_LEFT);
     return box;
   }
 
+  private static Node rangeCell(BucketRow r) {
+    Label l = new Label(r.range());
+    l.setTooltip(new Tooltip(r.range()));
+    return l;
+  }
+
   private Node fillCell(BucketRow r) {
     ProgressBar bar = new ProgressBar((double) r.fill() / r.k());
-    bar.setPrefWidth(70);
+    bar.setPrefWidth(56);
+    bar.setMinWidth(40);
     Label l = new Label(r.fillText());
     HBox box = new HBox(6, bar, l);
     box.setAlignment(Pos.CENTER_LEFT);
     return box;
   }
 
-  private Node contactsCell(BucketRow r) {
-    FlowPane flow = chips(r.contacts(), false);
-    for (BucketsViewModel.Eviction e : vm.recentEvictions(r)) {
-      Label chip = new Label(e.contact().id().shortHex(6) + " evicted");
-      chip.getStyleClass().addAll("chip", "chip-evicted");
-      chip.setTooltip(new Tooltip(e.contact() + "\n" + e.reason()));
-      flow.getChildren().add(chip);
-    }
-    fitHeight(flow, contactsColumn);
-    return flow;
-  }
+  /** A cell of chips, one per contact (or cached contact), reused while the contact stays. */
+  private final class ChipCell extends TableCell<BucketRow, BucketRow> {
+    private final boolean cached;
+    private final FlowPane flow = new FlowPane(ChipGrid.GAP, ChipGrid.GAP);
+    private final Map<NodeId, ContactChip> chips = new HashMap<>();
+    private final Label none = new Label("—");
 
-  private Node replacementsCell(BucketRow r) {
-    if (r.replacements().isEmpty()) {
-      Label none = new Label("—");
+    ChipCell(boolean cached) {
+      this.cached = cached;
       none.getStyleClass().add("hint");
-      return none;
     }
-    FlowPane flow = chips(r.replacements(), true);
-    fitHeight(flow, replacementsColumn);
-    return flow;
-  }
 
-  /**
-   * Sizes a flow of chips to the lines it needs in its column: left to itself a flow in a table
-   * cell asks for far more height than its chips take.
-   */
-  private static void fitHeight(FlowPane flow, TableColumn<BucketRow, BucketRow> column) {
-    double width = Math.max(120, column.getWidth() - 16);
-    int perLine = Math.max(1, (int) (width / CHIP_WIDTH));
-    int lines = Math.max(1, (flow.getChildren().size() + perLine - 1) / perLine);
-    double h = lines * CHIP_HEIGHT;
-    flow.setPrefWrapLength(width);
-    flow.setMinHeight(h);
-    flow.setPrefHeight(h);
-    flow.setMaxHeight(h);
-  }
-
-  private FlowPane chips(List<ContactInfo> contacts, boolean cached) {
-    FlowPane flow = new FlowPane(4, 4);
-    TableColumn<BucketRow, BucketRow> column = cached ? replacementsColumn : contactsColumn;
-    flow.setPrefWrapLength(Math.max(120, column.getWidth() - 16));
-    for (ContactInfo c : contacts) {
-      Label chip = new Label(c.contact().id().shortHex(6) + " · " + vm.age(c.lastSeen()));
-      chip.getStyleClass().add("chip");
-      if (cached) {
-        chip.getStyleClass().add("chip-cached");
+    @Override
+    protected void updateItem(BucketRow row, boolean empty) {
+      super.updateItem(row, empty);
+      setText(null);
+      if (empty || row == null) {
+        setGraphic(null);
+        chips.clear();
+        return;
       }
-      if (vm.justAdded(c.contact().id())) {
-        chip.getStyleClass().add("chip-new");
+      List<ContactInfo> contacts = cached ? row.replacements() : row.contacts();
+      List<Node> children = new ArrayList<>();
+      Map<NodeId, ContactChip> keep = new HashMap<>();
+      for (ContactInfo c : contacts) {
+        ContactChip chip = chips.get(c.contact().id());
+        if (chip == null) {
+          chip = new ContactChip(cached);
+        }
+        chip.show(c, !cached && vm.justAdded(c.contact().id()));
+        keep.put(c.contact().id(), chip);
+        children.add(chip);
+      }
+      chips.clear();
+      chips.putAll(keep);
+      if (!cached) {
+        for (BucketsViewModel.Eviction e : vm.recentEvictions(row)) {
+          Label chip = new Label(e.contact().id().shortHex(6) + " evicted");
+          chip.getStyleClass().addAll("chip", "chip-evicted");
+          ChipGrid.size(chip);
+          chip.setTooltip(new Tooltip(e.contact() + "\n" + e.reason()));
+          children.add(chip);
+        }
+      }
+      if (children.isEmpty()) {
+        setGraphic(none);
+        return;
+      }
+      if (!flow.getChildren().equals(children)) {
+        flow.getChildren().setAll(children);
+      }
+      double width = Math.max(ChipGrid.CHIP_WIDTH, getTableColumn().getWidth() - 12);
+      double h = ChipGrid.height(children.size(), width);
+      flow.setPrefWrapLength(width);
+      flow.setMinHeight(h);
+      flow.setPrefHeight(h);
+      flow.setMaxHeight(h);
+      setGraphic(flow);
+    }
+  }
+
+  /** One contact: its id and age, its details in a tooltip; the age ticks in place. */
+  private final class ContactChip extends Label {
+    private ContactInfo info;
+    private final Tooltip tooltip = new Tooltip();
+    private final InvalidationListener onTick = o -> refresh();
+
+    ContactChip(boolean cached) {
+      getStyleClass().add("chip");
+      if (cached) {
+        getStyleClass().add("chip-cached");
+      }
+      ChipGrid.size(this);
+      setTooltip(tooltip);
+      tick.addListener(new WeakInvalidationListener(onTick));
+    }
+
+    void show(ContactInfo c, boolean justAdded) {
+      this.info = c;
+      getStyleClass().removeAll("chip-new", "chip-failing");
+      if (justAdded) {
+        getStyleClass().add("chip-new");
       }
       if (c.failures() > 0) {
-        chip.getStyleClass().add("chip-failing");
+        getStyleClass().add("chip-failing");
       }
-      chip.setTooltip(
-          new Tooltip(
-              c.contact().id().toHex()
-                  + "\n"
-                  + c.contact().host()
-                  + ":"
-                  + c.contact().port()
-                  + "\nlast seen "
-                  + vm.age(c.lastSeen())
-                  + " ago"
-                  + c.rtt().map(d -> " · RTT " + d.toMillis() + " ms").orElse("")
-                  + (c.failures() > 0 ? "\n" + c.failures() + " unanswered RPCs" : "")));
-      flow.getChildren().add(chip);
+      refresh();
     }
-    return flow;
+
+    private void refresh() {
+      ContactInfo c = info;
+      if (c == null) {
+        return;
+      }
+      setText(c.contact().id().shortHex(6) + " · " + vm.age(c.lastSeen()));
+      tooltip.setText(
+          c.contact().id().toHex()
+              + "\n"
+              + c.contact().host()
+              + ":"
+              + c.contact().port()
+              + "\nlast seen "
+              + vm.age(c.lastSeen())
+              + " ago"
+              + c.rtt().map(d -> " · RTT " + IdText.millis(d)).orElse("")
+              + (c.failures() > 0 ? "\n" + c.failures() + " unanswered RPCs in a row" : ""));
+    }
   }
 }

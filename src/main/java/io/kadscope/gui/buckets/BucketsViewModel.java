@@ -103,6 +103,13 @@ public final class BucketsViewModel implements FxBatchListener {
     evictions.removeIf(e -> e.at().isBefore(limit));
   }
 
+  /** Whether any addition or eviction is still highlighted. */
+  public boolean flashing() {
+    Instant limit = clock.instant().minus(FLASH);
+    return added.values().stream().anyMatch(t -> !t.isBefore(limit))
+        || evictions.stream().anyMatch(e -> !e.at().isBefore(limit));
+  }
+
   /** Whether {@code id} joined its bucket within the last {@link #FLASH}. */
   public boolean justAdded(NodeId id) {
     Instant t = added.get(id);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -18,29 +19,100 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * The top half of Fig. 2: the 160-bit id space as a line, the target on it, each contacted node at
- * its id, and an arrow from each answer to the nodes it returned that were contacted next. The axis
- * is either the id itself or the XOR distance to the target on a log scale, where a converging
- * lookup walks steadily right.
+ * its id, an arrow from each answer to the nodes it returned that were contacted next, and the
+ * requests still in flight as hollow dots. The axis is either the id itself or the XOR distance to
+ * the target on a log scale, where a converging lookup walks steadily right. Hovering a dot tells
+ * its step in words.
  */
 public final class IdLineCanvas extends CanvasPane {
   private static final double MARGIN = 48;
 
+  /** Rows of step numbers under the line; a number that finds no free place is left out. */
+  private static final int LABEL_ROWS = 3;
+
+  private static final double LABEL_ROW_HEIGHT = 11;
+
   private LookupTrace trace;
   private int cursor;
   private boolean logAxis;
+  private List<PendingRpc> inFlight = List.of();
+  private final Label tip = new Label();
+  private final List<double[]> dotXs = new ArrayList<>();
+  private final List<String> dotTexts = new ArrayList<>();
+  private double lineY;
 
   public IdLineCanvas() {
-    setMinHeight(150);
-    setPrefHeight(220);
+    setMinHeight(170);
+    setPrefHeight(230);
+    tip.getStyleClass().add("ring-tooltip");
+    tip.setVisible(false);
+    tip.setMouseTransparent(true);
+    tip.setWrapText(true);
+    tip.setMaxWidth(420);
+    getChildren().add(tip);
+    setOnMouseMoved(e -> hoverAt(e.getX(), e.getY()));
+    setOnMouseExited(e -> tip.setVisible(false));
   }
 
-  /** What to draw: the steps of {@code trace} up to {@code cursor}. */
-  public void show(LookupTrace trace, int cursor, boolean logAxis) {
+  /**
+   * What to draw: the steps of {@code trace} up to {@code cursor}, and the requests that still wait
+   * for an answer.
+   */
+  public void show(LookupTrace trace, int cursor, boolean logAxis, List<PendingRpc> inFlight) {
     this.trace = trace;
     this.cursor = cursor;
     this.logAxis = logAxis;
+    this.inFlight = List.copyOf(inFlight);
+    tip.setVisible(false);
     invalidate();
   }
+
+  /** Shows the tooltip of the dot nearest to (x, y), as a hover does; public for tests. */
+  public void hoverAt(double x, double y) {
+    int best = -1;
+    double bestD = 9;
+    for (int i = 0; i < dotXs.size(); i++) {
+      double d = Math.abs(dotXs.get(i)[0] - x);
+      if (d < bestD && Math.abs(lineY - y) < 14) {
+        bestD = d;
+        best = i;
+      }
+    }
+    if (best < 0) {
+      tip.setVisible(false);
+      return;
+    }
+    tip.setText(dotTexts.get(best));
+    tip.setVisible(true);
+    tip.autosize();
+    double tx = x + 14;
+    if (tx + tip.getWidth() > getWidth()) {
+      tx = Math.max(0, x - 14 - tip.getWidth());
+    }
+    double ty = Math.max(0, lineY - 20 - tip.getHeight());
+    tip.relocate(tx, ty);
+  }
+
+  /** The tooltip's text when it shows, else empty. */
+  public String tooltipText() {
+    return tip.isVisible() ? tip.getText() : "";
+  }
+
+  /** Where the dots of the last drawing are, left to right as drawn: {x, y} each. */
+  public List<double[]> dotPositions() {
+    List<double[]> out = new ArrayList<>();
+    for (double[] x : dotXs) {
+      out.add(new double[] {x[0], lineY});
+    }
+    return out;
+  }
+
+  /** How many step numbers the last drawing wrote under the line. */
+  public int labelsDrawn() {
+    return labelsDrawn;
+  }
+
+  private int labelsDrawn;
 
   private static double depth(NodeId target, NodeId id) {
     BigInteger d = target.distance(id);
@@ -56,7 +128,12 @@ public final class IdLineCanvas extends CanvasPane {
   protected void draw(GraphicsContext g, double w, double h) {
     g.setFill(Color.WHITE);
     g.fillRect(0, 0, w, h);
-    double y = h - 46;
+    dotXs.clear();
+    dotTexts.clear();
+    labelsDrawn = 0;
+    // Under the line: three rows of step numbers, then one band for the axis labels and "you".
+    double y = h - (14 + LABEL_ROWS * LABEL_ROW_HEIGHT + 18);
+    lineY = y;
     g.setStroke(Palette.INK);
     g.setLineWidth(2);
     g.strokeLine(MARGIN, y, w - MARGIN, y);
@@ -97,11 +174,13 @@ public final class IdLineCanvas extends CanvasPane {
         tx,
         20);
     double sx = x.applyAsDouble(trace.selfId());
+    double band = y + 10 + LABEL_ROWS * LABEL_ROW_HEIGHT + 4;
     g.setFill(Palette.SELF);
-    g.fillPolygon(new double[] {sx - 7, sx + 7, sx}, new double[] {y + 16, y + 16, y + 4}, 3);
-    g.setFont(Font.font(11));
+    g.fillPolygon(new double[] {sx - 6, sx + 6, sx}, new double[] {y + 2, y + 2, y - 8}, 3);
+    g.setFont(Font.font(null, FontWeight.BOLD, 11));
     g.setTextBaseline(VPos.TOP);
-    g.fillText("you", sx, y + 18);
+    g.fillText("▲ you", sx, band);
+    g.setFont(Font.font(11));
     Map<String, Integer> firstQueried = new HashMap<>();
     for (int i = 0; i < steps.size(); i++) {
       firstQueried.putIfAbsent(steps.get(i).queried().id(), i);
@@ -125,11 +204,16 @@ public final class IdLineCanvas extends CanvasPane {
       arrow(g, fx, to, y, Palette.bucket(s.round() - 1));
     }
     g.setLineWidth(1);
-    List<List<Double>> placed =
-        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    drawInFlight(g, x, introducedBy, steps, sx, y);
+    List<List<Double>> placed = new ArrayList<>();
+    for (int r = 0; r < LABEL_ROWS; r++) {
+      placed.add(new ArrayList<>());
+    }
     for (int i = 0; i < steps.size(); i++) {
       TraceStep s = steps.get(i);
       double px = x.applyAsDouble(s.queried().nodeId());
+      dotXs.add(new double[] {px});
+      dotTexts.add(StepStory.tell(trace, i) + "\n" + s.queried().address());
       if (s.late()) {
         g.setStroke(Color.GRAY);
         g.setLineDashes(2, 2);
@@ -152,23 +236,61 @@ public final class IdLineCanvas extends CanvasPane {
       }
       g.setFill(s.late() ? Color.GRAY : Palette.INK);
       g.setTextBaseline(VPos.TOP);
+      String label = Integer.toString(s.seq());
+      double half = label.length() * 3.5 + 2;
       int row = 0;
-      while (row < 3 && collides(placed.get(row), px)) {
+      while (row < LABEL_ROWS && collides(placed.get(row), px, half)) {
         row++;
       }
-      placed.get(row).add(px);
-      g.fillText(Integer.toString(s.seq()), px, y + 10 + row * 12);
+      if (row < LABEL_ROWS) {
+        placed.get(row).add(px - half);
+        placed.get(row).add(px + half);
+        g.fillText(label, px, y + 10 + row * LABEL_ROW_HEIGHT);
+        labelsDrawn++;
+      }
     }
     drawLegend(g, steps);
   }
 
-  private static boolean collides(List<Double> xs, double x) {
-    for (double o : xs) {
-      if (Math.abs(o - x) < 14) {
+  /** Whether a label spanning [x - half, x + half] overlaps one already in the row. */
+  private static boolean collides(List<Double> row, double x, double half) {
+    for (int i = 0; i + 1 < row.size(); i += 2) {
+      if (x - half < row.get(i + 1) + 2 && x + half > row.get(i) - 2) {
         return true;
       }
     }
     return false;
+  }
+
+  private void drawInFlight(
+      GraphicsContext g,
+      ToDoubleFunction<NodeId> x,
+      Map<String, Integer> introducedBy,
+      List<TraceStep> steps,
+      double sx,
+      double y) {
+    g.setLineDashes(3, 3);
+    for (PendingRpc p : inFlight) {
+      double to = x.applyAsDouble(p.to().nodeId());
+      Integer from = introducedBy.get(p.to().id());
+      double fx = from != null ? x.applyAsDouble(steps.get(from).queried().nodeId()) : sx;
+      Color c = Palette.bucket(p.round() - 1);
+      arrow(g, fx, to, y, c);
+      g.setStroke(c);
+      g.setLineWidth(2);
+      g.strokeOval(to - 6, y - 6, 12, 12);
+      g.setLineWidth(1.4);
+      dotXs.add(new double[] {to});
+      dotTexts.add(
+          "Round "
+              + p.round()
+              + ": asked "
+              + StepStory.who(trace, p.to())
+              + "; waiting for its answer.\n"
+              + p.to().address());
+    }
+    g.setLineDashes(null);
+    g.setLineWidth(1);
   }
 
   private void arrow(GraphicsContext g, double from, double to, double y, Color c) {
@@ -200,11 +322,10 @@ public final class IdLineCanvas extends CanvasPane {
       for (int b = 0; b < span; b += every) {
         double px = MARGIN + b / span * (w - 2 * MARGIN);
         g.strokeLine(px, y - 4, px, y + 4);
-        g.fillText(b + " bits", px, y + 30);
+        g.fillText(b + " bits", px, band(y));
       }
       g.setTextAlign(TextAlignment.RIGHT);
-      g.fillText(
-          "bits shared with the target (XOR distance, log scale) →", w - MARGIN, y + 30 - 14 - 0);
+      g.fillText("bits shared with the target (log of the XOR distance) →", w - MARGIN, y - 22);
       return;
     }
     String[] labels = {"0", "2¹⁵⁸", "2¹⁵⁹", "3·2¹⁵⁸", "2¹⁶⁰"};
@@ -212,8 +333,12 @@ public final class IdLineCanvas extends CanvasPane {
       double px = MARGIN + q / 4.0 * (w - 2 * MARGIN);
       g.setStroke(Palette.GUIDE);
       g.strokeLine(px, y - 5, px, y + 5);
-      g.fillText(labels[q], px, y + 30);
+      g.fillText(labels[q], px, band(y));
     }
+  }
+
+  private static double band(double y) {
+    return y + 10 + LABEL_ROWS * LABEL_ROW_HEIGHT + 4;
   }
 
   private void drawLegend(GraphicsContext g, List<TraceStep> steps) {
@@ -242,7 +367,12 @@ public final class IdLineCanvas extends CanvasPane {
     g.setLineDashes(null);
     g.setFill(Palette.INK);
     g.fillText("after the end", lx + 148, 39);
+    g.setStroke(Palette.INK);
+    g.setLineWidth(2);
+    g.strokeOval(lx + 226, 34, 10, 10);
+    g.setLineWidth(1);
+    g.fillText("in flight", lx + 240, 39);
     g.setFill(Color.GRAY);
-    g.fillText("arrows: who told the node about whom", lx + 240, 39);
+    g.fillText("arrows: who told the node about whom · hover a dot", lx + 300, 39);
   }
 }

@@ -22,7 +22,9 @@ import java.util.List;
  * @param closest the closest contacts that answered, closest first (when finished)
  * @param value the value found, as text, or null
  * @param rpcs requests sent
- * @param rounds deepest round reached
+ * @param rounds the last round of an answer that came before the end: the round trips the lookup
+ *     waited in turn (see {@link TraceStep#round()})
+ * @param hops the deepest hop of an answer (see {@link TraceStep#hop()})
  * @param elapsedMs how long it took
  */
 public record LookupTrace(
@@ -40,6 +42,7 @@ public record LookupTrace(
     String value,
     int rpcs,
     int rounds,
+    int hops,
     long elapsedMs) {
   public LookupTrace {
     initial = initial == null ? List.of() : List.copyOf(initial);
@@ -76,12 +79,38 @@ public record LookupTrace(
         value,
         rpcs,
         rounds,
+        hops,
         elapsedMs);
   }
 
-  /** This trace as it ended. */
+  /** This trace with its steps and figures replaced (to read an older trace file). */
+  LookupTrace upgraded(List<TraceStep> newSteps, int newHops) {
+    return new LookupTrace(
+        lookupId,
+        kind,
+        purpose,
+        self,
+        target,
+        targetName,
+        startedAt,
+        initial,
+        newSteps,
+        finished,
+        closest,
+        value,
+        rpcs,
+        rounds,
+        newHops,
+        elapsedMs);
+  }
+
+  /**
+   * This trace as it ended; its rounds are the last round among its steps so far (every one of them
+   * ended before the end).
+   */
   public LookupTrace finish(
-      List<TraceContact> closest, String value, int rpcs, int rounds, long elapsedMs) {
+      List<TraceContact> closest, String value, int rpcs, int hops, long elapsedMs) {
+    int rounds = steps.stream().filter(s -> !s.late()).mapToInt(TraceStep::round).max().orElse(0);
     return new LookupTrace(
         lookupId,
         kind,
@@ -97,6 +126,7 @@ public record LookupTrace(
         value,
         rpcs,
         rounds,
+        hops,
         elapsedMs);
   }
 
@@ -112,10 +142,34 @@ public record LookupTrace(
         + (targetName != null ? "\"" + targetName + "\"" : target.substring(0, 8) + "…");
   }
 
+  /**
+   * The different values peers returned for this key, in the order they came, when there are more
+   * than one (a conflict: stale copies, or a peer that lies); empty otherwise.
+   */
+  public List<String> conflictingValues() {
+    List<String> seen = new ArrayList<>();
+    for (TraceStep s : steps) {
+      if (s.foundValue() && !seen.contains(s.value())) {
+        seen.add(s.value());
+      }
+    }
+    return seen.size() > 1 ? List.copyOf(seen) : List.of();
+  }
+
+  /** The round of the latest step so far: the round a running lookup is in. */
+  public int currentRound() {
+    return steps.stream().filter(s -> !s.late()).mapToInt(TraceStep::round).max().orElse(0);
+  }
+
   /** A one-line account: RPCs, rounds, time, outcome. */
   public String outcome() {
     if (!finished) {
-      return "running · " + steps.size() + " answers so far";
+      return "running · round "
+          + Math.max(1, currentRound())
+          + " · "
+          + steps.size()
+          + (steps.size() == 1 ? " answer" : " answers")
+          + " so far";
     }
     String end =
         "VALUE".equals(kind)
@@ -123,10 +177,22 @@ public record LookupTrace(
             : closest.size() + " closest found";
     long lateSteps = steps.stream().filter(TraceStep::late).count();
     String late = lateSteps > 0 ? " · " + lateSteps + " after the end" : "";
+    List<String> conflict = conflictingValues();
+    if (!conflict.isEmpty()) {
+      late +=
+          " · CONFLICT: "
+              + conflict.size()
+              + " different values came back ("
+              + String.join(" / ", conflict)
+              + ")";
+    }
     return rpcs
         + " RPCs · "
         + rounds
         + (rounds == 1 ? " round · " : " rounds · ")
+        + "hop depth "
+        + hops
+        + " · "
         + elapsedMs
         + " ms · "
         + end

@@ -4,13 +4,16 @@ import io.kadscope.gui.fx.Views;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -21,19 +24,29 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
-/** The lookup view (Fig. 2): the list, the id line, the RPC table, the chart and the controls. */
+/**
+ * The lookup view (Fig. 2): the list, the id line, the step told in words, the RPC table, the chart
+ * of bits shared with the target per round, and the controls.
+ */
 public final class LookupView {
   private final LookupViewModel vm;
+  @FXML private SplitPane outer;
+  @FXML private SplitPane inner;
+  @FXML private VBox listPane;
+  @FXML private Label story;
   @FXML private ListView<LookupTrace> list;
   @FXML private IdLineCanvas idLine;
   @FXML private TableView<TraceStep> steps;
@@ -49,6 +62,7 @@ public final class LookupView {
   @FXML private ToggleButton logAxis;
   private final XYChart.Series<Number, Number> queried = new XYChart.Series<>();
   private final XYChart.Series<Number, Number> best = new XYChart.Series<>();
+  private boolean chartStyled;
   private final Timeline replay = new Timeline();
 
   private LookupView(LookupViewModel vm) {
@@ -62,6 +76,12 @@ public final class LookupView {
 
   @FXML
   private void initialize() {
+    // Growing the window widens the table, never the list or the chart: after the window shrank
+    // and grew again, the table gets its width back.
+    SplitPane.setResizableWithParent(listPane, false);
+    SplitPane.setResizableWithParent(chart, false);
+    story.textProperty().bind(vm.storyProperty());
+    vm.inFlight().addListener((ListChangeListener<PendingRpc>) c -> redraw());
     list.setItems(vm.lookups());
     list.setCellFactory(
         l ->
@@ -99,7 +119,12 @@ public final class LookupView {
     steps.setItems(vm.visibleSteps());
     seqColumn.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue().seq()));
     roundColumn.setCellValueFactory(
-        f -> new ReadOnlyStringWrapper(f.getValue().late() ? "late" : "" + f.getValue().round()));
+        f -> new ReadOnlyStringWrapper(f.getValue().round() > 0 ? "" + f.getValue().round() : "?"));
+    Tooltip.install(
+        roundColumnHeader(),
+        new Tooltip(
+            "Round n: sent once answers of round n − 1 had come back. A lookup's rounds are the"
+                + " round trips it waited in turn."));
     toColumn.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(f.getValue()));
     toColumn.setCellFactory(
         c ->
@@ -108,9 +133,21 @@ public final class LookupView {
               protected void updateItem(TraceStep s, boolean empty) {
                 super.updateItem(s, empty);
                 setGraphic(empty || s == null ? null : idBits(s));
+                setTooltip(empty || s == null ? null : new Tooltip(fullStory(s)));
               }
             });
     returnedColumn.setCellValueFactory(f -> new ReadOnlyStringWrapper(returned(f.getValue())));
+    returnedColumn.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                TraceStep s = empty ? null : getTableRow().getItem();
+                setTooltip(s == null ? null : new Tooltip(fullStory(s)));
+              }
+            });
     latencyColumn.setCellValueFactory(
         f ->
             new ReadOnlyStringWrapper(
@@ -123,7 +160,17 @@ public final class LookupView {
               @Override
               protected void updateItem(TraceStep s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeAll("row-failed", "row-value", "row-late");
+                getStyleClass().removeAll("row-failed", "row-value", "row-late", "row-conflict");
+                LookupTrace t = vm.selectedProperty().get();
+                if (s != null
+                    && !empty
+                    && s.foundValue()
+                    && t != null
+                    && !t.conflictingValues().isEmpty()
+                    && !s.value().equals(t.conflictingValues().get(0))) {
+                  getStyleClass().add("row-conflict");
+                  return;
+                }
                 if (s != null && !empty && s.late()) {
                   getStyleClass().add(s.failed() ? "row-failed" : "row-late");
                 } else if (s != null && !empty && s.failed()) {
@@ -133,8 +180,8 @@ public final class LookupView {
                 }
               }
             });
-    queried.setName("queried node");
-    best.setName("best so far");
+    queried.setName("each node that answered");
+    best.setName("best so far, at the end of the round");
     chart.getData().add(queried);
     chart.getData().add(best);
     replay.getKeyFrames().add(new KeyFrame(Duration.millis(450), e -> vm.replayStep()));
@@ -151,6 +198,10 @@ public final class LookupView {
     redraw();
   }
 
+  private static boolean atEnd(LookupTrace t, int cursor) {
+    return t != null && cursor >= t.steps().size();
+  }
+
   private long currentId() {
     LookupTrace t = vm.selectedProperty().get();
     return t == null ? -1 : t.lookupId();
@@ -159,7 +210,7 @@ public final class LookupView {
   private Node idBits(TraceStep s) {
     LookupTrace t = vm.selectedProperty().get();
     int shared = t == null ? 0 : t.sharedWithTarget(s.queried());
-    String bits = s.queried().nodeId().leadingBits(Math.max(16, Math.min(40, shared + 8)));
+    String bits = s.queried().nodeId().leadingBits(Math.max(12, Math.min(40, shared + 6)));
     int hl = Math.min(shared, bits.length());
     Text prefix = new Text(bits.substring(0, hl));
     prefix.getStyleClass().add("shared-prefix");
@@ -172,32 +223,46 @@ public final class LookupView {
     return box;
   }
 
-  private static String returned(TraceStep s) {
-    if (s.late()) {
-      return s.note() + " (after the end)";
+  private String returned(TraceStep s) {
+    LookupTrace t = vm.selectedProperty().get();
+    int i = t == null ? -1 : t.steps().indexOf(s);
+    return i < 0 ? "" : StepStory.brief(t, i);
+  }
+
+  private String fullStory(TraceStep s) {
+    LookupTrace t = vm.selectedProperty().get();
+    int i = t == null ? -1 : t.steps().indexOf(s);
+    if (i < 0) {
+      return "";
     }
-    if (s.failed()) {
-      return "no answer";
-    }
-    if (s.foundValue()) {
-      return "value (" + s.valueType() + "): " + s.value();
-    }
-    if (s.returned().isEmpty()) {
-      return "no contacts";
-    }
-    return s.returned().size()
-        + " contacts: "
-        + s.returned().stream()
-            .limit(4)
-            .map(c -> c.nodeId().leadingBits(8) + "…")
-            .collect(Collectors.joining(", "))
-        + (s.returned().size() > 4 ? ", …" : "");
+    String returned =
+        s.returned().isEmpty()
+            ? ""
+            : "\ncontacts: "
+                + s.returned().stream()
+                    .map(c -> c.nodeId().shortHex(6) + "… (" + t.sharedWithTarget(c) + ")")
+                    .collect(Collectors.joining(", "));
+    return StepStory.tell(t, i)
+        + "\nid "
+        + s.queried().id()
+        + " at "
+        + s.queried().address()
+        + " · hop "
+        + s.hop()
+        + returned;
+  }
+
+  private Node roundColumnHeader() {
+    Label l = new Label("Round");
+    roundColumn.setText(null);
+    roundColumn.setGraphic(l);
+    return l;
   }
 
   private void redraw() {
     LookupTrace t = vm.selectedProperty().get();
     int cursor = vm.cursorProperty().get();
-    idLine.show(t, cursor, logAxis.isSelected());
+    idLine.show(t, cursor, logAxis.isSelected(), atEnd(t, cursor) ? vm.inFlight() : List.of());
     title.setText(
         t == null
             ? "No lookup picked"
@@ -213,15 +278,23 @@ public final class LookupView {
     outcome.setText(t == null ? "" : t.outcome());
     var q = new ArrayList<XYChart.Data<Number, Number>>();
     var b = new ArrayList<XYChart.Data<Number, Number>>();
+    int lastRound = 0;
     if (t != null) {
+      TreeMap<Integer, Integer> bestByRound = new TreeMap<>();
       for (TraceStep s : vm.visibleSteps()) {
-        if (s.late()) {
+        if (s.late() || s.round() <= 0) {
           continue;
         }
         if (!s.failed()) {
-          q.add(new XYChart.Data<>(s.seq(), t.sharedWithTarget(s.queried())));
+          q.add(new XYChart.Data<>(s.round(), t.sharedWithTarget(s.queried())));
         }
-        b.add(new XYChart.Data<>(s.seq(), s.bestPrefix()));
+        bestByRound.merge(s.round(), s.bestPrefix(), Math::max);
+      }
+      int running = 0;
+      for (var e : bestByRound.entrySet()) {
+        running = Math.max(running, e.getValue());
+        b.add(new XYChart.Data<>(e.getKey(), running));
+        lastRound = e.getKey();
       }
     }
     queried.getData().setAll(q);
@@ -229,8 +302,30 @@ public final class LookupView {
     NumberAxis xAxis = (NumberAxis) chart.getXAxis();
     xAxis.setAutoRanging(false);
     xAxis.setLowerBound(0);
-    xAxis.setUpperBound(Math.max(2, b.size() + 1));
-    xAxis.setTickUnit(Math.max(1, Math.ceil((b.size() + 1) / 10.0)));
+    xAxis.setUpperBound(Math.max(2, lastRound + 1));
+    xAxis.setTickUnit(Math.max(1, Math.ceil((lastRound + 1) / 10.0)));
+    int top = 1;
+    for (var d : q) {
+      top = Math.max(top, d.getYValue().intValue());
+    }
+    for (var d : b) {
+      top = Math.max(top, d.getYValue().intValue());
+    }
+    NumberAxis yAxis = (NumberAxis) chart.getYAxis();
+    yAxis.setAutoRanging(false);
+    yAxis.setLowerBound(0);
+    yAxis.setUpperBound(top + 1);
+    yAxis.setTickUnit(Math.max(1, Math.ceil((top + 1) / 8.0)));
+    styleChart();
+  }
+
+  /** The answers as dots without a line; the best so far as a line: set once the series exist. */
+  private void styleChart() {
+    if (chartStyled || queried.getNode() == null) {
+      return;
+    }
+    chartStyled = true;
+    queried.getNode().getStyleClass().add("series-dots");
   }
 
   @FXML

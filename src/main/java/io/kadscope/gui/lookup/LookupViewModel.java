@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -34,8 +35,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lookups of the node, live and past (and opened from files), and the one picked: its steps up
- * to a cursor that can step back, forward and replay, as in Fig. 2 of the paper. A replay advances
- * one step per tick of the view's timer while {@link #replayingProperty()} holds.
+ * to a cursor that can step back, forward and replay, as in Fig. 2 of the paper, the requests it
+ * still waits for, and the step at the cursor told in words. A replay advances one step per tick of
+ * the view's timer while {@link #replayingProperty()} holds. Each step's round comes from a {@link
+ * RoundTracker}.
  */
 public final class LookupViewModel implements FxBatchListener, LookupFollower {
   private static final Logger log = LoggerFactory.getLogger(LookupViewModel.class);
@@ -56,19 +59,47 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
   private final ObservableList<TraceStep> visibleSteps = FXCollections.observableArrayList();
   private final StringProperty position = new SimpleStringProperty("");
   private final BooleanProperty replaying = new SimpleBooleanProperty(false);
+  private final RoundTracker rounds = new RoundTracker();
+  private final Map<Long, Map<Long, PendingRpc>> pending = new HashMap<>();
+  private final ObservableList<PendingRpc> inFlight = FXCollections.observableArrayList();
+  private final StringProperty story = new SimpleStringProperty("");
   private NodeId follow;
+  private final Predicate<NodeId> hidden;
 
   public LookupViewModel(KeyNames names, Notifier notifier) {
+    this(names, notifier, target -> false);
+  }
+
+  /**
+   * @param hidden the targets whose lookups stay out of the list (a crawl's)
+   */
+  public LookupViewModel(KeyNames names, Notifier notifier, Predicate<NodeId> hidden) {
     this.names = names;
     this.notifier = notifier;
+    this.hidden = hidden;
     selected.addListener((o, a, t) -> refreshVisible());
     cursor.addListener((o, a, c) -> refreshVisible());
   }
 
-  /** Picks the next lookup for {@code target} as soon as it starts (a get or set from the form). */
+  /**
+   * Picks the next lookup for {@code target} as soon as it starts (a get or set from the form);
+   * until then nothing is picked, so the figure never shows the previous lookup in its place.
+   */
   @Override
   public void lookupStarting(NodeId target) {
     this.follow = target;
+    select(null);
+    position.set("waiting for the lookup of " + names.label(target) + " to start…");
+  }
+
+  /** The operation ran no lookup: says why where the lookup would have shown. */
+  @Override
+  public void lookupSkipped(NodeId target, String why) {
+    if (target.equals(follow)) {
+      follow = null;
+      position.set(why);
+      story.set(why);
+    }
   }
 
   @Override
@@ -81,17 +112,50 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
       } else if (e instanceof EngineEvent.LookupFinished f) {
         finished(f);
       } else if (e instanceof EngineEvent.RpcSent s && s.lookupId() != 0) {
-        sent.put(s.rpcId(), s);
-        if (sent.size() > 4096) {
-          sent.clear();
-        }
+        rpcSent(s);
       } else if (e instanceof EngineEvent.RpcAnswered a && a.lookupId() != 0) {
+        rpcEnded(a.lookupId(), a.rpcId());
         late(a.rpcId(), a.lookupId(), false, a.latency(), a.summary());
       } else if (e instanceof EngineEvent.RpcFailed f && f.lookupId() != 0) {
+        rpcEnded(f.lookupId(), f.rpcId());
         late(f.rpcId(), f.lookupId(), true, f.elapsed(), f.timeout() ? "timeout" : f.reason());
       }
     }
     publishChanges();
+    refreshInFlight();
+  }
+
+  private void rpcSent(EngineEvent.RpcSent s) {
+    sent.put(s.rpcId(), s);
+    if (sent.size() > 4096) {
+      sent.clear();
+    }
+    if (s.toId().isEmpty()) {
+      return;
+    }
+    int round = rounds.sent(s.lookupId(), s.toId().get());
+    if (live.containsKey(s.lookupId()) || ended.containsKey(s.lookupId())) {
+      TraceContact to = TraceContact.of(new Contact(s.toId().get(), s.to()));
+      pending
+          .computeIfAbsent(s.lookupId(), id -> new LinkedHashMap<>())
+          .put(s.rpcId(), new PendingRpc(to, round, s.at()));
+    }
+  }
+
+  private void rpcEnded(long lookupId, long rpcId) {
+    Map<Long, PendingRpc> waiting = pending.get(lookupId);
+    if (waiting != null && waiting.remove(rpcId) != null && waiting.isEmpty()) {
+      pending.remove(lookupId);
+    }
+  }
+
+  private void refreshInFlight() {
+    LookupTrace t = selected.get();
+    Map<Long, PendingRpc> waiting = t == null ? null : pending.get(t.lookupId());
+    List<PendingRpc> now = waiting == null ? List.of() : List.copyOf(waiting.values());
+    if (!now.equals(inFlight)) {
+      inFlight.setAll(now);
+    }
   }
 
   /** Puts each lookup changed by the batch into the list once, however many steps it got. */
@@ -122,6 +186,9 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
   }
 
   private void started(EngineEvent.LookupStarted s) {
+    if (hidden.test(s.target()) && !s.target().equals(follow)) {
+      return;
+    }
     LookupTrace t =
         new LookupTrace(
             s.lookupId(),
@@ -138,12 +205,17 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
             null,
             0,
             0,
+            0,
             0);
+    rounds.started(s.lookupId());
     live.put(s.lookupId(), t);
     lookups.add(0, t);
     if (lookups.size() > MAX_LOOKUPS) {
       LookupTrace dropped = lookups.remove(lookups.size() - 1);
-      live.remove(dropped.lookupId());
+      if (live.remove(dropped.lookupId()) != null) {
+        rounds.forget(dropped.lookupId());
+        pending.remove(dropped.lookupId());
+      }
     }
     if (follow != null && follow.equals(s.target())) {
       follow = null;
@@ -152,9 +224,11 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
   }
 
   private void step(EngineEvent.LookupStep s) {
+    int round = rounds.ended(s.lookupId(), s.queried().id(), s.round());
     TraceStep step =
         new TraceStep(
             s.seq(),
+            round,
             s.round(),
             TraceContact.of(s.queried()),
             s.returned().stream().map(TraceContact::of).toList(),
@@ -168,7 +242,8 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
 
   /**
    * An RPC of a lookup that ended after the lookup did: the engine reports no step for it, so it is
-   * added from the RPC's own events, marked late, for the sequence to show every RPC sent.
+   * added from the RPC's own events, marked late, in the round it was sent in, for the sequence to
+   * show every RPC sent.
    */
   private void late(long rpcId, long lookupId, boolean failed, Duration latency, String note) {
     EngineEvent.RpcSent s = sent.remove(rpcId);
@@ -181,6 +256,7 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
     TraceStep step =
         new TraceStep(
             t.steps().size() + 1,
+            rounds.roundOf(lookupId, s.toId().get()),
             0,
             to,
             List.of(),
@@ -213,7 +289,10 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
       finishedInBatch.put(f.lookupId(), done);
       ended.put(f.lookupId(), done);
       if (ended.size() > 64) {
-        ended.remove(ended.keySet().iterator().next());
+        long oldest = ended.keySet().iterator().next();
+        ended.remove(oldest);
+        rounds.forget(oldest);
+        pending.remove(oldest);
       }
     }
   }
@@ -305,12 +384,25 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
     LookupTrace t = selected.get();
     if (t == null) {
       visibleSteps.clear();
-      position.set("no lookup picked");
+      position.set(follow == null ? "no lookup picked" : position.get());
+      story.set(follow == null ? "" : story.get());
+      refreshInFlight();
       return;
     }
     int n = Math.min(cursor.get(), t.steps().size());
     visibleSteps.setAll(t.steps().subList(0, n));
     position.set("step " + n + " of " + t.steps().size() + (t.finished() ? "" : " (running)"));
+    story.set(n == 0 ? opening(t) : StepStory.tell(t, n - 1));
+    refreshInFlight();
+  }
+
+  private static String opening(LookupTrace t) {
+    return t.initial().isEmpty()
+        ? "The node knows no contact to ask."
+        : "The node starts from the "
+            + t.initial().size()
+            + (t.initial().size() == 1 ? " contact" : " contacts")
+            + " it knows closest to the target and asks the closest α of them at once: round 1.";
   }
 
   /** Saves the picked lookup; errors go to the notifier. */
@@ -368,5 +460,15 @@ public final class LookupViewModel implements FxBatchListener, LookupFollower {
   /** {@code step 3 of 6}. */
   public ReadOnlyStringProperty positionProperty() {
     return position;
+  }
+
+  /** The step at the cursor told in words (see {@link StepStory}). */
+  public ReadOnlyStringProperty storyProperty() {
+    return story;
+  }
+
+  /** The picked lookup's requests that have gone out and not yet ended, oldest first. */
+  public ObservableList<PendingRpc> inFlight() {
+    return inFlight;
   }
 }

@@ -26,6 +26,9 @@ public final class MainView {
   @FXML private Tab bucketsTab;
   @FXML private Tab lookupTab;
   @FXML private Tab trafficTab;
+  @FXML private Tab mapTab;
+  @FXML private Tab experimentsTab;
+  @FXML private TitledPane simulationPane;
   @FXML private TitledPane storePane;
   @FXML private TitledPane networkPane;
   @FXML private StatusBar statusBar;
@@ -72,6 +75,8 @@ public final class MainView {
       case BUCKETS -> bucketsTab;
       case LOOKUPS -> lookupTab;
       case TRAFFIC -> trafficTab;
+      case MAP -> mapTab;
+      case EXPERIMENTS -> experimentsTab;
     };
   }
 
@@ -84,9 +89,26 @@ public final class MainView {
     throw new IllegalStateException("a tab of no page: " + tab.getText());
   }
 
+  /** Shows the Simulation panel above the forms (a simulated network only). */
+  public void setSimulation(Node simulation) {
+    simulationPane.setContent(simulation);
+    simulationPane.setVisible(true);
+    simulationPane.setManaged(true);
+  }
+
   /** Puts the views into their places. */
   public void setViews(
-      Node ring, Node tree, Node buckets, Node lookup, Node traffic, Node store, Node network) {
+      Node ring,
+      Node tree,
+      Node buckets,
+      Node lookup,
+      Node traffic,
+      Node map,
+      Node experiments,
+      Node store,
+      Node network) {
+    mapTab.setContent(map);
+    experimentsTab.setContent(experiments);
     ringTab.setContent(ring);
     treeTab.setContent(tree);
     bucketsTab.setContent(buckets);

@@ -29,7 +29,9 @@ public final class MainViewModel implements FxBatchListener, LookupFollower {
     TREE,
     BUCKETS,
     LOOKUPS,
-    TRAFFIC
+    TRAFFIC,
+    MAP,
+    EXPERIMENTS
   }
 
   private final NodeSession session;

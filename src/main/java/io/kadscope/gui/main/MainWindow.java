@@ -1,21 +1,31 @@
 package io.kadscope.gui.main;
 
+import io.kadscope.engine.NodeId;
+import io.kadscope.engine.event.EngineListener;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.buckets.BucketsView;
 import io.kadscope.gui.buckets.BucketsViewModel;
 import io.kadscope.gui.common.BucketSelection;
+import io.kadscope.gui.common.KeyHolders;
 import io.kadscope.gui.common.LookupFollower;
 import io.kadscope.gui.common.SnapshotCache;
+import io.kadscope.gui.experiments.ExperimentsView;
+import io.kadscope.gui.experiments.ExperimentsViewModel;
 import io.kadscope.gui.fx.BackgroundTask;
 import io.kadscope.gui.fx.FxEventBridge;
 import io.kadscope.gui.fx.Notifier;
 import io.kadscope.gui.lookup.LookupView;
 import io.kadscope.gui.lookup.LookupViewModel;
+import io.kadscope.gui.map.NetworkMapView;
+import io.kadscope.gui.map.NetworkMapViewModel;
 import io.kadscope.gui.network.NetworkView;
 import io.kadscope.gui.network.NetworkViewModel;
 import io.kadscope.gui.ring.RingView;
 import io.kadscope.gui.ring.RingViewModel;
 import io.kadscope.gui.session.NodeSession;
+import io.kadscope.gui.session.SimulatedNetwork;
+import io.kadscope.gui.simulation.SimulationView;
+import io.kadscope.gui.simulation.SimulationViewModel;
 import io.kadscope.gui.store.StoreView;
 import io.kadscope.gui.store.StoreViewModel;
 import io.kadscope.gui.traffic.TrafficView;
@@ -23,8 +33,12 @@ import io.kadscope.gui.traffic.TrafficViewModel;
 import io.kadscope.gui.tree.PrefixTreeView;
 import io.kadscope.gui.tree.PrefixTreeViewModel;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import javafx.scene.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the window together: the session and its node, the bridge, every view-model and view. Built
@@ -32,6 +46,8 @@ import javafx.scene.Scene;
  * already shows.
  */
 public final class MainWindow implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+
   /** The window's size when it opens: fits a 1280 × 800 screen. */
   public static final double WIDTH = 1280;
 
@@ -50,10 +66,16 @@ public final class MainWindow implements AutoCloseable {
   private final LookupViewModel lookups;
   private final StoreViewModel store;
   private final NetworkViewModel network;
+  private final KeyHolders holders = new KeyHolders();
+  private final NetworkMapViewModel map;
+  private final ExperimentsViewModel experiments;
+  private final SimulationViewModel simulation;
 
-  private MainWindow(GuiLaunch launch) {
-    Clock clock = Clock.systemUTC();
-    session = new NodeSession(launch, bridge);
+  private WindowHost host = WindowHost.NONE;
+
+  private MainWindow(Function<EngineListener, NodeSession> sessions) {
+    session = sessions.apply(bridge);
+    Clock clock = session.clock();
     snapshots = new SnapshotCache(session::routingSnapshot, session::storeSnapshot);
     BucketSelection selection = new BucketSelection();
     traffic = new TrafficViewModel(clock);
@@ -63,17 +85,38 @@ public final class MainWindow implements AutoCloseable {
     ring = new RingViewModel(snapshots, selection, session.keys(), clock);
     tree = new PrefixTreeViewModel(snapshots, selection);
     buckets = new BucketsViewModel(snapshots, selection, clock);
-    lookups = new LookupViewModel(session.keys(), notifier);
+    lookups = new LookupViewModel(session.keys(), notifier, session::hidesLookupsOf);
     store =
         new StoreViewModel(
-            session, snapshots, notifier, bridge, LookupFollower.all(lookups, ring, main));
-    network = new NetworkViewModel(session, notifier, bridge);
+            session, snapshots, notifier, bridge, LookupFollower.all(lookups, ring, main), holders);
+    map =
+        new NetworkMapViewModel(session, holders, bridge, notifier, you -> host.show(picking(you)));
+    experiments = new ExperimentsViewModel(session.launch().sweeps(), notifier, bridge);
+    network = new NetworkViewModel(session, notifier, bridge, main::setStatus);
     bridge.addListener(snapshots);
     bridge.addListener(traffic);
     bridge.addListener(buckets);
     bridge.addListener(lookups);
     bridge.addListener(main);
     bridge.addListener(network);
+    network.setOpener(l -> host.open(l));
+    simulation =
+        session
+            .simulation()
+            .map(
+                sim ->
+                    new SimulationViewModel(
+                        sim,
+                        session.simulatedIds(),
+                        session.id(),
+                        notifier,
+                        bridge,
+                        you -> host.show(picking(you))))
+            .orElse(null);
+    if (simulation != null) {
+      bridge.addListener(simulation);
+      mainView.setSimulation(SimulationView.create(simulation));
+    }
     int k = session.k();
     mainView.setViews(
         RingView.create(ring, k),
@@ -81,13 +124,44 @@ public final class MainWindow implements AutoCloseable {
         BucketsView.create(buckets),
         LookupView.create(lookups),
         TrafficView.create(traffic, mainView.trafficShowing()),
+        NetworkMapView.create(map),
+        ExperimentsView.create(experiments),
         StoreView.create(store),
         NetworkView.create(network));
   }
 
-  /** Builds the window for {@code launch}; call on the FX thread. */
+  /** Builds the window for {@code launch} on a live network; call on the FX thread. */
   public static MainWindow create(GuiLaunch launch) {
-    return new MainWindow(launch);
+    if (launch.mode() == GuiLaunch.Mode.SIM) {
+      throw new IllegalArgumentException("a simulated network is built first: use onSimulated");
+    }
+    return new MainWindow(listener -> new NodeSession(launch, listener));
+  }
+
+  /**
+   * Builds the window onto a simulated network that is already built, with its peer {@code you} as
+   * the window's node; the window owns the network from now on. Call on the FX thread.
+   */
+  public static MainWindow onSimulated(GuiLaunch launch, SimulatedNetwork sim, NodeId you) {
+    return new MainWindow(listener -> new NodeSession(launch, sim, you, listener));
+  }
+
+  /**
+   * A new window on the same simulated network with its peer {@code you} as the window's node; this
+   * window hands the network over, so closing it leaves the network running.
+   */
+  public MainWindow picking(NodeId you) {
+    return new MainWindow(listener -> session.pick(you, listener));
+  }
+
+  /** Who shows this window and opens others in its place. */
+  public void setHost(WindowHost host) {
+    this.host = host;
+  }
+
+  /** Who shows this window. */
+  public WindowHost host() {
+    return host;
   }
 
   /** The scene, styled, at the window's opening size. */
@@ -108,15 +182,13 @@ public final class MainWindow implements AutoCloseable {
         .onRunning(() -> main.setStatus(startingText(session.launch())))
         .onSuccess(
             status -> {
-              session
-                  .firstKey()
-                  .ifPresent(
-                      key -> {
-                        store.keyProperty().set(key);
-                        store.valueProperty().set("");
-                      });
+              session.firstKey().ifPresent(key -> store.offerKey(key));
               ring.refreshKeys();
               main.setStatus(status);
+              log.info("window started: {}", status);
+              if (simulation != null) {
+                simulation.slowDown();
+              }
               started.complete(status);
             })
         .onFailure(
@@ -136,6 +208,7 @@ public final class MainWindow implements AutoCloseable {
 
   private static String startingText(GuiLaunch l) {
     return switch (l.mode()) {
+      case SIM -> "seeding the simulated network with a few values…";
       case LOCAL -> "starting " + l.localPeers() + " local peers on 127.0.0.1…";
       case JOIN -> "joining " + l.host() + ":" + l.port() + "…";
       case CREATE -> "starting alone…";
@@ -200,5 +273,18 @@ public final class MainWindow implements AutoCloseable {
 
   public PrefixTreeViewModel tree() {
     return tree;
+  }
+
+  public NetworkMapViewModel map() {
+    return map;
+  }
+
+  public ExperimentsViewModel experiments() {
+    return experiments;
+  }
+
+  /** The Simulation panel's view-model, on a simulated network. */
+  public Optional<SimulationViewModel> simulation() {
+    return Optional.ofNullable(simulation);
   }
 }

@@ -53,7 +53,8 @@ public final class RingViewModel implements LookupFollower {
   /**
    * A key on the ring.
    *
-   * @param held whether this node holds a value under it (else it is only a key the window knows)
+   * @param held whether this node holds a value under it (else a key the network was last seen to
+   *     hold elsewhere)
    */
   public record Tick(NodeId key, double fraction, String label, boolean held) {}
 
@@ -113,7 +114,7 @@ public final class RingViewModel implements LookupFollower {
       out.add(new Tick(v.key(), v.key().fraction(), names.label(v.key()), true));
     }
     for (var e : names.all().entrySet()) {
-      if (!held.contains(e.getKey())) {
+      if (!held.contains(e.getKey()) && names.confirmed(e.getKey())) {
         out.add(new Tick(e.getKey(), e.getKey().fraction(), "\"" + e.getValue() + "\"", false));
       }
     }
@@ -194,9 +195,15 @@ public final class RingViewModel implements LookupFollower {
     updateTicks(snapshots.storeProperty().get());
   }
 
-  /** Shows the key of the user's operation on the ring: its name has just been learnt. */
+  /** Takes the keys again when the user's operation starts (the ticks follow its outcome). */
   @Override
   public void lookupStarting(NodeId target) {
+    refreshKeys();
+  }
+
+  /** Takes the keys again once the operation has ended: a failed set leaves no tick. */
+  @Override
+  public void operationEnded(NodeId target) {
     refreshKeys();
   }
 

@@ -3,14 +3,33 @@ package io.kadscope.gui.session;
 import io.kadscope.engine.NodeId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The text keys this window has seen (typed in the form, seeded in the local network), by their
- * SHA-1, so that views can label a 160-bit key as {@code "greeting"} rather than by its hash.
+ * SHA-1, so that views can label a 160-bit key as {@code "greeting"} rather than by its hash; and
+ * which of them the network was last seen to hold (a set that was acknowledged, a get that found
+ * it), so that a key whose set failed is not shown as stored.
  */
 public final class KeyNames {
   private final Map<NodeId, String> names = new ConcurrentHashMap<>();
+  private final Set<NodeId> inNetwork = ConcurrentHashMap.newKeySet();
+
+  /** The network holds {@code key}: a set was acknowledged or a get found it. */
+  public void confirm(NodeId key) {
+    inNetwork.add(key);
+  }
+
+  /** The network was last seen not to hold {@code key}: a set failed or a get found nothing. */
+  public void unconfirm(NodeId key) {
+    inNetwork.remove(key);
+  }
+
+  /** Whether the network was last seen to hold {@code key}. */
+  public boolean confirmed(NodeId key) {
+    return inNetwork.contains(key);
+  }
 
   /** Remembers {@code key} and returns its id. */
   public NodeId remember(String key) {

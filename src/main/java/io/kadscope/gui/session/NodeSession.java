@@ -1,6 +1,7 @@
 package io.kadscope.gui.session;
 
 import io.kadscope.engine.Defaults;
+import io.kadscope.engine.Futures;
 import io.kadscope.engine.GetResult;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeId;
@@ -10,25 +11,37 @@ import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
 import io.kadscope.engine.lookup.LookupResult;
 import io.kadscope.engine.routing.RoutingSnapshot;
+import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.gui.GuiLaunch;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The window's own node and what runs beside it: made from the launch's factory, started as the
- * launch's mode says (a local network, a join, or alone), with the local peers and the key names.
- * The one way the view-models reach the node: it offers the node's operations and snapshots, and
- * never the node itself. Holds no JavaFX type.
+ * launch's mode says (a local network, a join, or alone), with the local peers and the key names;
+ * or, on a simulated network, one of its peers picked as "you". The one way the view-models reach
+ * the node: it offers the node's operations and snapshots, and never the node itself. On a
+ * simulated network every operation runs on the simulation's thread. Holds no JavaFX type.
  */
 public final class NodeSession implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeSession.class);
+
   /**
    * Bucket size in the LOCAL network. With the paper's k = 20, a node among 25 knows every other
    * and holds nearly every value, so a lookup ends in one step; k = 8 gives the small network the
@@ -43,7 +56,11 @@ public final class NodeSession implements AutoCloseable {
   private final GuiLaunch launch;
   private final KademliaNode node;
   private final LocalNetwork local;
+  private final SimulatedNetwork sim;
+  private final EngineListener simListener;
+  private volatile boolean ownsSim;
   private final KeyNames keys = new KeyNames();
+  private final Set<NodeId> hidden = ConcurrentHashMap.newKeySet();
   private final int k;
   private final LookupsInFlight lookups = new LookupsInFlight();
   private volatile List<SeedValues.Seed> seeded = List.of();
@@ -65,6 +82,96 @@ public final class NodeSession implements AutoCloseable {
     this.node =
         launch.factory().create(new InetSocketAddress(bindHost, launch.localPort()), watched);
     this.local = new LocalNetwork(launch.factory(), sized);
+    this.sim = null;
+    this.simListener = null;
+  }
+
+  /**
+   * A session on a simulated network, with its peer {@code you} as the window's node; {@code
+   * listener} sees that node's events from now on. The session owns the network (and closes it on
+   * {@link #close()}) until it hands it to another with {@link #pick}.
+   */
+  public NodeSession(GuiLaunch launch, SimulatedNetwork sim, NodeId you, EngineListener listener) {
+    this.launch = launch;
+    this.sim = sim;
+    this.ownsSim = true;
+    this.k = Defaults.K;
+    this.node =
+        sim.peers().stream()
+            .filter(p -> p.id().equals(you))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no peer of the simulated network is " + you));
+    this.simListener = listener;
+    node.addListener(listener);
+    node.addListener(lookups);
+    this.local = new LocalNetwork(launch.factory(), b -> b.k(k));
+  }
+
+  /**
+   * A session on the same simulated network with another of its peers as "you"; this session hands
+   * the network over and no longer closes it.
+   *
+   * @throws IllegalStateException when this session is not on a simulated network
+   */
+  public NodeSession pick(NodeId you, EngineListener listener) {
+    if (sim == null) {
+      throw new IllegalStateException("only a simulated network lets another peer be you");
+    }
+    NodeSession next = new NodeSession(launch, sim, you, listener);
+    ownsSim = false;
+    return next;
+  }
+
+  /** The simulated network this session is on, if any. */
+  public Optional<SimulatedNetwork> simulation() {
+    return Optional.ofNullable(sim);
+  }
+
+  /**
+   * The peers of the simulated network that hold a value under {@code key} now (empty on a live
+   * one, where only a lookup can tell).
+   */
+  public List<NodeId> simulatedHolders(NodeId key) {
+    return sim == null
+        ? List.of()
+        : sim.peers().stream()
+            .filter(p -> p.localValue(key).isPresent())
+            .map(KademliaNode::id)
+            .toList();
+  }
+
+  /** The ids of every peer of the simulated network (empty on a live one). */
+  public List<NodeId> simulatedIds() {
+    return sim == null ? List.of() : sim.peers().stream().map(KademliaNode::id).toList();
+  }
+
+  /**
+   * Runs an engine call where the engine wants it: at once on a live network (the node is
+   * thread-safe), on the simulation's thread on a simulated one.
+   */
+  private <T> CompletableFuture<T> onEngine(Supplier<CompletableFuture<T>> call) {
+    if (sim == null) {
+      return call.get();
+    }
+    CompletableFuture<T> out = new CompletableFuture<>();
+    sim.execute(
+        () -> {
+          try {
+            call.get()
+                .whenComplete(
+                    (r, e) -> {
+                      if (e != null) {
+                        out.completeExceptionally(Futures.unwrap(e));
+                      } else {
+                        out.complete(r);
+                      }
+                    });
+          } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+          }
+        });
+    return out;
   }
 
   private static InetAddress wildcard() {
@@ -73,13 +180,25 @@ public final class NodeSession implements AutoCloseable {
 
   /** Starts the node as the launch's mode says; completes with a line for the status bar. */
   public CompletableFuture<String> start() {
+    if (sim != null) {
+      return onEngine(this::seedSimulated);
+    }
     node.start();
     return switch (launch.mode()) {
+      case SIM -> throw new IllegalStateException("a simulated session is built on its network");
       case CREATE -> CompletableFuture.completedFuture("started alone: join a network to begin");
       case JOIN ->
           join(new InetSocketAddress(launch.host(), launch.port()))
               .thenApply(
-                  n -> "joined " + launch.host() + ":" + launch.port() + ": " + n + " contacts");
+                  n ->
+                      "joined the network of "
+                          + launch.host()
+                          + ":"
+                          + launch.port()
+                          + " (k = "
+                          + k
+                          + "): the count of contacts on the right grows as the node meets"
+                          + " peers");
       case LOCAL -> startLocal(launch.localPeers());
     };
   }
@@ -113,6 +232,58 @@ public final class NodeSession implements AutoCloseable {
               node.clearLocalStore();
               return pickFirstKey(seeds, 3).thenApply(r -> localStatus());
             });
+  }
+
+  /**
+   * Seeds the simulated network with a few values, each set by a random peer, under keys that the
+   * window's node does not hold; runs on the simulation's thread. The keys are those, of all the
+   * candidates, that fall where the node's table is sparsest (its best contact shares the fewest
+   * bits with them), the first one offered first: its lookup then starts far from the key and gains
+   * bits round by round, as in the paper's Fig. 2, rather than starting next to it.
+   */
+  private CompletableFuture<String> seedSimulated() {
+    List<KademliaNode> peers = sim.peers();
+    List<NodeId> ids = peers.stream().map(KademliaNode::id).toList();
+    List<NodeId> known =
+        node.routingSnapshot().contacts().stream().map(c -> c.contact().id()).toList();
+    List<SeedValues.Seed> seeds =
+        SeedValues.choose(Integer.MAX_VALUE, node.id(), ids, k, List.of()).stream()
+            .sorted(
+                Comparator.comparingInt(
+                    (SeedValues.Seed c) -> bestKnownPrefix(NodeId.ofKey(c.key()), known)))
+            .limit(SEEDS)
+            .toList();
+    seeds.forEach(s -> keys.remember(s.key()));
+    seeded = seeds;
+    Random random = new Random(node.id().hashCode());
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (SeedValues.Seed s : seeds) {
+      KademliaNode from = peers.get(random.nextInt(peers.size()));
+      chain =
+          chain.thenCompose(
+              v -> {
+                keys.confirm(NodeId.ofKey(s.key()));
+                return from.set(s.key(), s.value()).thenApply(r -> null);
+              });
+    }
+    return chain.thenApply(
+        v -> {
+          firstKey = seeds.isEmpty() ? null : seeds.get(0).key();
+          return String.format("simulated network: %,d peers", peers.size())
+              + (seeds.isEmpty()
+                  ? ""
+                  : ", values seeded under "
+                      + String.join(", ", seeds.stream().map(SeedValues.Seed::key).toList()));
+        });
+  }
+
+  /** The most leading bits any of {@code known} shares with {@code key}. */
+  private static int bestKnownPrefix(NodeId key, List<NodeId> known) {
+    int best = 0;
+    for (NodeId id : known) {
+      best = Math.max(best, id.sharedPrefixLength(key));
+    }
+    return best;
   }
 
   private String localStatus() {
@@ -231,34 +402,76 @@ public final class NodeSession implements AutoCloseable {
     return Optional.ofNullable(firstKey);
   }
 
-  /** Joins the network of {@code seed}; completes with the number of contacts known. */
+  /**
+   * Joins the network of {@code seed}: pings it first, so that a seed that does not answer fails
+   * the join even when the node already knows other contacts (those of the local network, say);
+   * completes with the number of contacts known when the join's own lookup ended.
+   */
   public CompletableFuture<Integer> join(InetSocketAddress seed) {
+    if (sim != null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "a simulated peer reaches only the simulated network: open a live one (Local peers"
+                  + " or Join) from the Network panel to join a real network"));
+    }
     if (seed.isUnresolved()) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("unknown host: " + seed.getHostString()));
     }
-    return node.bootstrap(List.of(seed));
+    return node.ping(seed)
+        .thenCompose(
+            answer ->
+                answer.isPresent()
+                    ? node.bootstrap(List.of(seed))
+                    : CompletableFuture.failedFuture(noSeedAnswered(seed)));
+  }
+
+  private static RpcException noSeedAnswered(InetSocketAddress seed) {
+    String at = seed.getAddress().getHostAddress() + ":" + seed.getPort();
+    return new RpcException(
+        "no seed answered: "
+            + at
+            + " sent no answer to a ping within "
+            + Defaults.RPC_TIMEOUT.toSeconds()
+            + " s. Check that a peer runs there and listens on UDP port "
+            + seed.getPort()
+            + ", that the port is mapped for UDP (a Docker container needs -p "
+            + seed.getPort()
+            + ":"
+            + seed.getPort()
+            + "/udp), and that no firewall drops UDP between you");
   }
 
   /**
-   * Starts {@code count} more local peers, each joining through a running local peer or, when none
-   * runs, through the window's node. Completes with the number of local peers running.
+   * Starts {@code count} more local peers, each joining through a running local peer. When none
+   * runs, the new peers join one another first and the window's node joins them afterwards, as at
+   * launch: joining through the window's node would hand each newcomer the contacts of peers
+   * stopped before, still in its table, and cost it a timeout for each. Completes with the number
+   * of local peers running, once they and the window's node have joined.
    */
   public CompletableFuture<Integer> addLocalPeers(int count) {
-    Optional<InetSocketAddress> via = local.anyAddress().or(() -> Optional.of(reachableAddress()));
-    return local.add(count, via);
+    if (local.running() > 0) {
+      return local.add(count, local.anyAddress());
+    }
+    return local
+        .add(count, Optional.empty())
+        .thenCompose(
+            running ->
+                local.anyAddress().isEmpty()
+                    ? CompletableFuture.completedFuture(running)
+                    : node.bootstrap(List.of(local.anyAddress().get()))
+                        .handle(
+                            (n, e) -> {
+                              if (e != null) {
+                                log.warn("could not join the new local peers: {}", e.toString());
+                              }
+                              return local.running();
+                            }));
   }
 
-  /**
-   * An address this process reaches the window's node at: its own, or 127.0.0.1 with its port when
-   * it listens on every interface (a datagram to 0.0.0.0 is answered from another address).
-   */
-  private InetSocketAddress reachableAddress() {
-    InetSocketAddress a = node.address();
-    if (a.getAddress() != null && a.getAddress().isAnyLocalAddress()) {
-      return new InetSocketAddress(InetAddress.getLoopbackAddress(), a.getPort());
-    }
-    return a;
+  /** The clock the window's node reads: virtual time on a simulated network. */
+  public Clock clock() {
+    return node.clock();
   }
 
   /** The window node's id. */
@@ -297,27 +510,45 @@ public final class NodeSession implements AutoCloseable {
    * @throws IllegalArgumentException when the value cannot fit in one datagram
    */
   public CompletableFuture<SetResult> set(String key, Value value) {
-    return node.set(key, value);
+    return onEngine(() -> node.set(key, value));
   }
 
   /** Deletes {@code key} as the course's {@code del} does: stores the empty string under it. */
   public CompletableFuture<SetResult> delete(String key) {
-    return node.delete(key);
+    return onEngine(() -> node.delete(key));
   }
 
   /** Looks up the value under {@code key}: here first, then by a value lookup. */
   public CompletableFuture<GetResult> lookupValue(NodeId key) {
-    return node.lookupValue(key);
+    return onEngine(() -> node.lookupValue(key));
+  }
+
+  /** Looks up the value under {@code key} by a value lookup, even when the node holds it. */
+  public CompletableFuture<GetResult> lookupValueInNetwork(NodeId key) {
+    return onEngine(() -> node.lookupValueInNetwork(key));
   }
 
   /** Looks up the k nodes closest to {@code target}. */
   public CompletableFuture<LookupResult> findNode(NodeId target) {
-    return node.findNode(target);
+    return onEngine(() -> node.findNode(target));
   }
 
   /** The peers running in this process. */
   public LocalNetwork local() {
     return local;
+  }
+
+  /**
+   * Keeps the lookup of {@code target} out of the lookup view: the many lookups of a crawl would
+   * bury the user's own.
+   */
+  public void hideLookupsOf(NodeId target) {
+    hidden.add(target);
+  }
+
+  /** Whether the lookup of {@code target} is kept out of the lookup view. */
+  public boolean hidesLookupsOf(NodeId target) {
+    return hidden.contains(target);
   }
 
   /** Names of the text keys seen. */
@@ -335,10 +566,21 @@ public final class NodeSession implements AutoCloseable {
     return launch;
   }
 
-  /** Stops the local peers and the node. */
+  /**
+   * Stops the local peers and the node; on a simulated network, the whole network unless it was
+   * handed to another session.
+   */
   @Override
   public void close() {
     local.stopAll();
-    node.stop();
+    if (sim == null) {
+      node.stop();
+      return;
+    }
+    node.removeListener(simListener);
+    node.removeListener(lookups);
+    if (ownsSim) {
+      sim.close();
+    }
   }
 }

@@ -18,6 +18,8 @@ public final class StoreView {
   @FXML private Button setButton;
   @FXML private Button getButton;
   @FXML private Button deleteButton;
+  @FXML private Button askNetworkButton;
+  @FXML private Label hint;
 
   private StoreView(StoreViewModel vm) {
     this.vm = vm;
@@ -38,6 +40,18 @@ public final class StoreView {
     setButton.disableProperty().bind(vm.busyProperty());
     getButton.disableProperty().bind(vm.busyProperty());
     deleteButton.disableProperty().bind(vm.busyProperty());
+    askNetworkButton.disableProperty().bind(vm.busyProperty());
+    askNetworkButton.visibleProperty().bind(vm.networkOfferedProperty());
+    askNetworkButton.managedProperty().bind(vm.networkOfferedProperty());
+    // Enter sets a typed value, and gets the key when there is no value to set.
+    setButton.defaultButtonProperty().bind(vm.valueEmptyProperty().not());
+    getButton.defaultButtonProperty().bind(vm.valueEmptyProperty());
+    hint.textProperty().bind(vm.hintProperty());
+  }
+
+  @FXML
+  private void onAskNetwork() {
+    vm.getFromNetwork();
   }
 
   @FXML

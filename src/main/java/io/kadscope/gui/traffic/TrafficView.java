@@ -14,10 +14,12 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 
 /** The traffic table: binds columns, the filter and the counters to the view-model. */
 public final class TrafficView {
@@ -71,6 +73,8 @@ public final class TrafficView {
     rpcColumn.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().rpc()));
     peerColumn.setCellValueFactory(f -> new ReadOnlyStringWrapper(f.getValue().peer()));
     resultColumn.setCellValueFactory(f -> f.getValue().resultProperty());
+    peerColumn.setCellFactory(c -> new TippedCell());
+    resultColumn.setCellFactory(c -> new TippedCell());
     latencyColumn.setCellValueFactory(f -> f.getValue().latencyProperty());
     table.setRowFactory(
         t ->
@@ -115,6 +119,19 @@ public final class TrafficView {
                     Platform.runLater(this::scrollToLatest);
                   }
                 });
+  }
+
+  /** A text cell whose whole text is its tooltip, for when the column is too narrow for it. */
+  private static final class TippedCell extends TableCell<TrafficRow, String> {
+    private final Tooltip tip = new Tooltip();
+
+    @Override
+    protected void updateItem(String text, boolean empty) {
+      super.updateItem(text, empty);
+      setText(empty ? null : text);
+      tip.setText(text);
+      setTooltip(empty || text == null || text.isEmpty() ? null : tip);
+    }
   }
 
   /** Follows the newest row, once per burst of changes, and only while the table shows. */

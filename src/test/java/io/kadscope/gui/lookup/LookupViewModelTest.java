@@ -96,7 +96,7 @@ class LookupViewModelTest {
     assertThat(vm.visibleSteps()).extracting(TraceStep::seq).containsExactly(1, 2, 3);
     assertThat(vm.visibleSteps().get(1).failed()).isTrue();
     assertThat(vm.visibleSteps().get(2).value()).isEqualTo("hello");
-    assertThat(t.outcome()).isEqualTo("3 RPCs · 2 rounds · 30 ms · found hello");
+    assertThat(t.outcome()).isEqualTo("3 RPCs · 2 rounds · hop depth 2 · 30 ms · found hello");
   }
 
   @Test
@@ -199,25 +199,162 @@ class LookupViewModelTest {
     assertThat(notifier.errors).containsExactly("Pick a lookup in the list first, then save it.");
   }
 
+  private static EngineEvent.RpcSent sent(long rpcId, Contact to, long lookupId) {
+    return new EngineEvent.RpcSent(
+        T, SELF, rpcId, "find_value", to.address(), Optional.of(to.id()), lookupId);
+  }
+
+  private static EngineEvent.RpcAnswered answered(long rpcId, Contact to, long lookupId) {
+    return new EngineEvent.RpcAnswered(
+        T, SELF, rpcId, "find_value", to.address(), Duration.ofMillis(3), "value (str)", lookupId);
+  }
+
+  private static EngineEvent.LookupStep stepOf(
+      long lookupId, int seq, int hop, Contact c, List<Contact> returned) {
+    return new EngineEvent.LookupStep(
+        T, SELF, lookupId, seq, hop, c, returned, Optional.empty(), false, Duration.ofMillis(3), 1);
+  }
+
   @Test
-  void anAnswerThatArrivesAfterTheEnd_isAddedAsALateStep() {
+  void anAnswerThatArrivesAfterTheEnd_isAddedAsALateStep_inTheRoundItWasSentIn() {
     vm.lookupStarting(key);
     vm.onEvents(
         List.of(
-            new EngineEvent.RpcSent(
-                T, SELF, 41, "find_value", b.address(), Optional.of(b.id()), 7)));
-    runGet(7);
-    vm.onEvents(
-        List.of(
-            new EngineEvent.RpcAnswered(
-                T, SELF, 41, "find_value", b.address(), Duration.ofMillis(3), "value (str)", 7)));
+            new EngineEvent.LookupStarted(
+                T, SELF, 7, LookupKind.VALUE, key, LookupPurpose.GET, List.of(a, b)),
+            sent(40, a, 7),
+            sent(41, b, 7),
+            answered(40, a, 7),
+            stepOf(7, 1, 1, a, List.of(holder)),
+            sent(42, holder, 7),
+            new EngineEvent.LookupStep(
+                T,
+                SELF,
+                7,
+                2,
+                2,
+                holder,
+                List.of(),
+                Optional.of(Value.of("hello")),
+                false,
+                Duration.ofMillis(9),
+                7),
+            new EngineEvent.LookupFinished(
+                T,
+                SELF,
+                7,
+                LookupKind.VALUE,
+                key,
+                List.of(holder, a),
+                Optional.of(Value.of("hello")),
+                3,
+                2,
+                Duration.ofMillis(30))));
+    vm.onEvents(List.of(answered(41, b, 7)));
 
-    TraceStep late = vm.selectedProperty().get().steps().get(3);
+    LookupTrace t = vm.selectedProperty().get();
+    TraceStep late = t.steps().get(2);
     assertThat(late.late()).isTrue();
-    assertThat(late.round()).isZero();
+    assertThat(late.round()).isEqualTo(1);
     assertThat(late.queried().id()).isEqualTo(b.id().toHex());
     assertThat(late.note()).isEqualTo("find_value: value (str)");
-    assertThat(vm.visibleSteps()).hasSize(4);
-    assertThat(vm.selectedProperty().get().outcome()).endsWith("1 after the end");
+    assertThat(vm.visibleSteps()).hasSize(3);
+    assertThat(t.rounds()).isEqualTo(2);
+    assertThat(t.outcome()).startsWith("3 RPCs · 2 rounds · ").endsWith("1 after the end");
+  }
+
+  @Test
+  void rounds_countTheRoundTripsWaitedInTurn_notTheHopDepth() {
+    // a and b are asked at once; a's answer names c, sent in round 2; b's answer comes after
+    // c's and names d, which the node knew of only then: d is one hop deeper than b, but it was
+    // sent once a round-2 answer had come back, so it is in round 3.
+    Contact c = contact(4);
+    Contact d = contact(5);
+    vm.lookupStarting(key);
+    vm.onEvents(
+        List.of(
+            new EngineEvent.LookupStarted(
+                T, SELF, 9, LookupKind.NODE, key, LookupPurpose.FIND_NODE, List.of(a, b)),
+            sent(1, a, 9),
+            sent(2, b, 9),
+            stepOf(9, 1, 1, a, List.of(c)),
+            sent(3, c, 9),
+            stepOf(9, 2, 2, c, List.of()),
+            stepOf(9, 3, 1, b, List.of(d)),
+            sent(4, d, 9),
+            stepOf(9, 4, 2, d, List.of()),
+            new EngineEvent.LookupFinished(
+                T,
+                SELF,
+                9,
+                LookupKind.NODE,
+                key,
+                List.of(c, d),
+                Optional.empty(),
+                4,
+                2,
+                Duration.ofMillis(40))));
+
+    LookupTrace t = vm.selectedProperty().get();
+    assertThat(t.steps()).extracting(TraceStep::round).containsExactly(1, 2, 1, 3);
+    assertThat(t.steps()).extracting(TraceStep::hop).containsExactly(1, 2, 1, 2);
+    assertThat(t.rounds()).isEqualTo(3);
+    assertThat(t.hops()).isEqualTo(2);
+    assertThat(t.outcome()).startsWith("4 RPCs · 3 rounds · hop depth 2 · ");
+  }
+
+  @Test
+  void requestsInFlight_areListedForThePickedLookup_untilTheyEnd() {
+    vm.lookupStarting(key);
+    vm.onEvents(
+        List.of(
+            new EngineEvent.LookupStarted(
+                T, SELF, 5, LookupKind.VALUE, key, LookupPurpose.GET, List.of(a, b)),
+            sent(1, a, 5),
+            sent(2, b, 5)));
+    assertThat(vm.inFlight())
+        .extracting(p -> p.to().id())
+        .containsExactly(a.id().toHex(), b.id().toHex());
+    assertThat(vm.inFlight()).extracting(PendingRpc::round).containsExactly(1, 1);
+
+    vm.onEvents(
+        List.of(answered(1, a, 5), stepOf(5, 1, 1, a, List.of(holder)), sent(3, holder, 5)));
+
+    assertThat(vm.inFlight())
+        .extracting(p -> p.to().id())
+        .containsExactly(b.id().toHex(), holder.id().toHex());
+    assertThat(vm.inFlight()).extracting(PendingRpc::round).containsExactly(1, 2);
+    assertThat(vm.selectedProperty().get().outcome())
+        .isEqualTo("running · round 1 · 1 answer so far");
+  }
+
+  @Test
+  void aNewFollowedLookup_clearsTheOldOneAtOnce_andALookupSkippedSaysWhy() {
+    vm.lookupStarting(key);
+    runGet(7);
+    assertThat(vm.selectedProperty().get()).isNotNull();
+
+    NodeId other = names.remember("answer");
+    vm.lookupStarting(other);
+    assertThat(vm.selectedProperty().get()).isNull();
+    assertThat(vm.visibleSteps()).isEmpty();
+    assertThat(vm.positionProperty().get())
+        .isEqualTo("waiting for the lookup of \"answer\" to start…");
+
+    vm.lookupSkipped(other, "Found here: no lookup ran.");
+    assertThat(vm.positionProperty().get()).isEqualTo("Found here: no lookup ran.");
+  }
+
+  @Test
+  void theStepAtTheCursor_isToldInWords() {
+    vm.lookupStarting(key);
+    runGet(7);
+
+    assertThat(vm.storyProperty().get())
+        .startsWith("Round 2, answer 3 of 3: asked " + holder.id().shortHex(4) + "… (shares ")
+        .endsWith("it holds the value, hello (str), and the lookup ends here.");
+    vm.rewind();
+    assertThat(vm.storyProperty().get())
+        .startsWith("The node starts from the 2 contacts it knows closest");
   }
 }

@@ -7,6 +7,7 @@ import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.Value;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.testnet.TestNetworks;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -16,7 +17,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -24,6 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The Network form joins a network of peers started apart from the window (as headless peers would
  * be), and a value set there is read in the window.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JoinFormTest {
   private static final int PEERS = 6;
   private static WindowFixture fx;
@@ -58,6 +63,7 @@ class JoinFormTest {
   }
 
   @Test
+  @Order(1)
   void joiningThroughTheForm_thenGet_readsAValueSetInThatNetwork() throws Exception {
     assertThat(fx.window.session().routingSnapshot().size()).isZero();
     InetSocketAddress seed = network.get(2).address();
@@ -75,6 +81,31 @@ class JoinFormTest {
 
     assertThat(fx.window.session().routingSnapshot().size()).isPositive();
     assertThat(fx.window.session().local().running()).isZero();
+  }
+
+  @Test
+  @Order(2)
+  void joiningAClosedPort_whenTheNodeKnowsPeersAlready_reportsThatNoSeedAnswered()
+      throws Exception {
+    InetSocketAddress seed = network.get(1).address();
+    type("#joinHost", seed.getAddress().getHostAddress());
+    type("#joinPort", Integer.toString(seed.getPort()));
+    robot.clickOn("#joinButton");
+    Label joined = robot.lookup("#networkResult").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> joined.getText().startsWith("Joined"));
+    int closed;
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+
+    type("#joinPort", Integer.toString(closed));
+    robot.clickOn("#joinButton");
+
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> joined.getText().startsWith("Failed"));
+    assertThat(joined.getText())
+        .startsWith("Failed: no seed answered: 127.0.0.1:" + closed)
+        .contains("UDP", "firewall");
+    assertThat(fx.window.session().routingSnapshot().size()).isPositive();
   }
 
   @Test

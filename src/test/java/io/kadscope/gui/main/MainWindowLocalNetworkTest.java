@@ -150,6 +150,26 @@ class MainWindowLocalNetworkTest {
     }
   }
 
+  @Test
+  @Order(5)
+  void crawlingTheNetworkMap_findsEveryLocalPeer_withItsProgressAndASizeEstimate()
+      throws Exception {
+    robot.clickOn("#mapTab");
+    robot.clickOn("#crawlButton");
+    WaitForAsyncUtils.waitFor(
+        60, TimeUnit.SECONDS, () -> !onFx(() -> fx.window.map().crawlingProperty().get()));
+    List<NodeId> drawn = onFx(() -> fx.window.map().peersProperty().get());
+
+    assertThat(drawn).containsAll(fx.window.session().local().ids());
+    assertThat(onFx(() -> fx.window.map().progressProperty().get())).isEqualTo(1.0);
+    assertThat(onFx(() -> fx.window.map().estimateProperty().get()))
+        .startsWith("n ≈ ")
+        .contains("(k − 1) · 2¹⁶⁰ / d_k", "every region of the id space crawled");
+    assertThat(onFx(() -> fx.window.lookups().lookups().size()))
+        .as("the crawl's lookups stay out of the lookup list")
+        .isLessThan(40);
+  }
+
   private List<NodeId> kClosestInTheNetwork(NodeId key) {
     List<NodeId> all = new ArrayList<>(fx.window.session().local().ids());
     all.add(fx.window.session().id());

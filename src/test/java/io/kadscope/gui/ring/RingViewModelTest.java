@@ -64,9 +64,11 @@ class RingViewModelTest {
   }
 
   @Test
-  void knownKeys_areTicksEvenWhenNotHeldHere() {
+  void keysTheNetworkHolds_areTicksEvenWhenNotHeldHere_andKeysOnlyTyped_areNot() {
     KeyNames names = new KeyNames();
     NodeId key = names.remember("greeting");
+    names.remember("typo");
+    names.confirm(key);
     RingViewModel vm = ringOf(Snapshots.of(SELF, 5, 3, 20, 4), names);
 
     assertThat(vm.ticksProperty().get())
@@ -85,15 +87,20 @@ class RingViewModelTest {
   }
 
   @Test
-  void aLookupStartingOnANewKey_putsTheKeyOnTheRing() {
+  void aKeyWhoseSetSucceeded_isATick_andOneWhoseSetFailed_isNone() {
     KeyNames names = new KeyNames();
     RingViewModel vm = ringOf(Snapshots.of(SELF, 5, 3, 20, 6), names);
-    assertThat(vm.ticksProperty().get()).isEmpty();
-    NodeId key = names.remember("exam-room");
+    NodeId stored = names.remember("exam-room");
+    NodeId failed = names.remember("lost");
+    vm.lookupStarting(stored);
+    vm.lookupStarting(failed);
 
-    vm.lookupStarting(key);
+    names.confirm(stored);
+    vm.operationEnded(stored);
+    names.unconfirm(failed);
+    vm.operationEnded(failed);
 
     assertThat(vm.ticksProperty().get())
-        .containsExactly(new RingViewModel.Tick(key, key.fraction(), "\"exam-room\"", false));
+        .containsExactly(new RingViewModel.Tick(stored, stored.fraction(), "\"exam-room\"", false));
   }
 }

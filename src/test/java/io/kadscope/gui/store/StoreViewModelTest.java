@@ -6,6 +6,7 @@ import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
 import io.kadscope.gui.GuiLaunch;
+import io.kadscope.gui.common.KeyHolders;
 import io.kadscope.gui.common.SnapshotCache;
 import io.kadscope.gui.fx.RecordingNotifier;
 import io.kadscope.gui.session.NodeSession;
@@ -28,6 +29,7 @@ class StoreViewModelTest {
       new NodeSession(new GuiLaunch(GuiLaunch.Mode.CREATE, null, 0, 0, 0, factory), e -> {});
   private final RecordingNotifier notifier = new RecordingNotifier();
   private final List<NodeId> followed = new ArrayList<>();
+  private final KeyHolders holders = new KeyHolders();
 
   private KademliaNode peer() {
     KademliaNode n = factory.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -40,7 +42,7 @@ class StoreViewModelTest {
   private StoreViewModel form(Executor fx) throws Exception {
     session.start().get(10, TimeUnit.SECONDS);
     SnapshotCache snapshots = new SnapshotCache(session::routingSnapshot, session::storeSnapshot);
-    return new StoreViewModel(session, snapshots, notifier, fx, followed::add);
+    return new StoreViewModel(session, snapshots, notifier, fx, followed::add, holders);
   }
 
   private StoreViewModel form() throws Exception {
@@ -64,11 +66,14 @@ class StoreViewModelTest {
     form.valueProperty().set("42");
 
     form.set().get(10, TimeUnit.SECONDS);
-    assertThat(form.resultProperty().get()).startsWith("Stored \"answer\" = 42 (int) on 1 node");
+    assertThat(form.resultProperty().get())
+        .startsWith(
+            "Stored \"answer\" = 42 (int): 1 of the 1 closest nodes acknowledged the store");
     form.clearLocalStore();
     form.get().get(10, TimeUnit.SECONDS);
 
     assertThat(form.resultProperty().get()).startsWith("Found \"answer\" = 42 (int) at 127.0.0.1:");
+    assertThat(holders.litProperty().get().source()).contains(a.id());
     assertThat(followed).containsExactly(NodeId.ofKey("answer"), NodeId.ofKey("answer"));
     assertThat(notifier.errors).isEmpty();
   }
@@ -88,6 +93,7 @@ class StoreViewModelTest {
   @Test
   void aValueTooLargeForADatagram_isRefusedWithTheLimitInWords() throws Exception {
     StoreViewModel form = form();
+    form.keyProperty().set("big");
     form.valueProperty().set("x".repeat(9000));
 
     form.set().get(5, TimeUnit.SECONDS);
@@ -98,6 +104,7 @@ class StoreViewModelTest {
   @Test
   void textThatIsNotOfTheChosenType_isRefusedBeforeAnythingIsSent() throws Exception {
     StoreViewModel form = form();
+    form.keyProperty().set("pi");
     form.typeProperty().set(ValueType.FLOAT);
     form.valueProperty().set("pi");
 
@@ -129,5 +136,62 @@ class StoreViewModelTest {
     assertThat(form.resultProperty().get())
         .startsWith("The ")
         .contains(" nodes closest to \"course\" answered after ");
+  }
+
+  @Test
+  void gettingAKeyThisNodeHolds_saysNoLookupRan_andOffersTheLookup_whichThenRuns()
+      throws Exception {
+    KademliaNode a = peer();
+    StoreViewModel form = form();
+    session.join(a.address()).get(10, TimeUnit.SECONDS);
+    form.keyProperty().set("held");
+    form.valueProperty().set("here");
+    form.set().get(10, TimeUnit.SECONDS);
+    followed.clear();
+
+    form.get().get(10, TimeUnit.SECONDS);
+    assertThat(form.resultProperty().get())
+        .isEqualTo(
+            "Found \"held\" = here here, in this node's own store: no lookup ran. “Ask the"
+                + " network” runs the lookup anyway.");
+    assertThat(form.networkOfferedProperty().get()).isTrue();
+
+    form.getFromNetwork().get(10, TimeUnit.SECONDS);
+    assertThat(form.resultProperty().get()).startsWith("Found \"held\" = here (str) at 127.0.0.1:");
+    assertThat(form.networkOfferedProperty().get()).isFalse();
+    assertThat(followed).containsExactly(NodeId.ofKey("held"), NodeId.ofKey("held"));
+  }
+
+  @Test
+  void aGetThatNoPeerAnswers_saysSo_ratherThanThatTheKeyDoesNotExist() throws Exception {
+    KademliaNode a = peer();
+    StoreViewModel form = form();
+    session.join(a.address()).get(10, TimeUnit.SECONDS);
+    form.keyProperty().set("nowhere");
+
+    form.get().get(10, TimeUnit.SECONDS);
+    assertThat(form.resultProperty().get())
+        .startsWith("No such key: 1 node closest to \"nowhere\" answered and none holds a value");
+
+    a.stop();
+    form.get().get(20, TimeUnit.SECONDS);
+    assertThat(form.resultProperty().get())
+        .startsWith("No peer answered: every one of the 1 node asked for \"nowhere\" timed out");
+  }
+
+  @Test
+  void theHint_andTheDefaultButton_followWhatIsTyped() throws Exception {
+    StoreViewModel form = form();
+    assertThat(form.keyProperty().get()).as("no demo key outside the demo network").isEmpty();
+    assertThat(form.valueProperty().get()).isEmpty();
+    assertThat(form.hintProperty().get()).startsWith("Try: type a key and a value and press Set");
+    assertThat(form.valueEmptyProperty().get()).isTrue();
+
+    form.offerKey("greeting");
+    assertThat(form.hintProperty().get())
+        .startsWith("Try: press Get (or Enter) to look \"greeting\" up");
+    form.valueProperty().set("hi");
+    assertThat(form.valueEmptyProperty().get()).isFalse();
+    assertThat(form.hintProperty().get()).startsWith("Press Set (or Enter) to store \"greeting\"");
   }
 }
