@@ -18,13 +18,14 @@ import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench local} and {@code bench sim}: run workload W1 or W3 and print their JSON lines. */
+/** {@code bench local|churn|sim}: runs workload W1, W4 or W3 and prints its JSON lines. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
         "Run a benchmark workload and print one JSON line: W1 (local: N UDP peers in this"
-            + " process) or W3 (sim: N engines on the in-memory network, on virtual time).")
+            + " process), W4 (churn: gets after half of P UDP peers stopped) or W3 (sim: N"
+            + " engines on the in-memory network, on virtual time).")
 public final class BenchCommand {
 
   /** {@code bench local --nodes N --keys M --concurrency C}. */
@@ -83,6 +84,62 @@ public final class BenchCommand {
       }
       try (NodeFactory factory = factories.get()) {
         out.println(LocalBench.toJson(new LocalBench(factory, params).run()));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code bench churn --peers P --keys M --seed S}. */
+  @Command(
+      name = "churn",
+      mixinStandardHelpOptions = true,
+      header = "W4: gets from a survivor after half the peers stopped abruptly.",
+      description =
+          "W4: P real UDP peers on 127.0.0.1 in this process (peer 0 creates, the others join it);"
+              + " M keys set from random peers; then half the peers, at random, stop without a"
+              + " word; then one survivor gets the M keys in sequence. Prints the hits, the total"
+              + " seconds and the 50th and 99th percentile of a get.")
+  public static final class Churn implements Callable<Integer> {
+    @Option(
+        names = "--peers",
+        paramLabel = "P",
+        defaultValue = "60",
+        description = "P (default ${DEFAULT-VALUE})")
+    int peers;
+
+    @Option(
+        names = "--keys",
+        paramLabel = "M",
+        defaultValue = "100",
+        description = "M (default ${DEFAULT-VALUE})")
+    int keys;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        defaultValue = "1",
+        description =
+            "seed of the setters, the peers stopped and the survivor (default ${DEFAULT-VALUE})")
+    long seed;
+
+    private final Supplier<NodeFactory> factories;
+    private final PrintStream out;
+
+    public Churn(Supplier<NodeFactory> factories, PrintStream out) {
+      this.factories = factories;
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      ChurnBench.Params params;
+      try {
+        params = new ChurnBench.Params(peers, keys, seed);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), CliException.USAGE, e);
+      }
+      try (NodeFactory factory = factories.get()) {
+        out.println(LocalBench.toJson(new ChurnBench(factory, params).run()));
       }
       return 0;
     }

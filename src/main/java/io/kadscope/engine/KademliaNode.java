@@ -64,7 +64,8 @@ public final class KademliaNode implements AutoCloseable {
     this.listeners = new Listeners(b.listeners);
     this.routing =
         new RoutingTable(id, k, b.maxFailures, Defaults.SPLIT_DEPTH_MODULUS, clock, listeners);
-    this.client = new RpcClient(id, port, routing, clock, b.rpcTimeout, listeners, this::newcomer);
+    this.client =
+        new RpcClient(id, port, routing, clock, scheduler, b.rpcTimeout, listeners, this::newcomer);
     this.lookups =
         new Lookups(id, k, alpha, b.lookupMode, routing, client, clock, listeners, b.random);
     this.replication =
@@ -74,7 +75,16 @@ public final class KademliaNode implements AutoCloseable {
             id, k, routing, store, client, replication, clock, listeners, this::isRunning);
     List<Contact> restored = b.restore != null ? b.restore.contacts() : List.of();
     this.join =
-        new Join(id, routing, client, lookups, port::localAddress, restored, b.refreshOnJoin);
+        new Join(
+            id,
+            routing,
+            client,
+            lookups,
+            port::localAddress,
+            restored,
+            b.refreshOnJoin,
+            scheduler,
+            b.random);
     if (b.restore != null) {
       replication.restore(b.restore);
     }
@@ -211,9 +221,10 @@ public final class KademliaNode implements AutoCloseable {
 
   /**
    * Joins a network: pings each seed to learn its id, looks up this node's own id to fill the
-   * table, then refreshes the buckets farther than the closest neighbour (paper 2.3). Contacts
-   * restored from a saved state are tried as seeds too. Completes with the number of contacts
-   * known, or exceptionally with {@link RpcException} when no seed answered.
+   * table, and completes then, when its own neighbourhood is known; the buckets farther than the
+   * closest neighbour are refreshed in the background within {@link Defaults#JOIN_REFRESH_SPREAD}
+   * (paper 2.3). Contacts restored from a saved state are tried as seeds too. Completes with the
+   * number of contacts known, or exceptionally with {@link RpcException} when no seed answered.
    */
   public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> seeds) {
     return join.run(seeds);

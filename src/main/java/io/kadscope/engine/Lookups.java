@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * Runs this node's lookups over rpcudp: each starts from the k closest contacts the routing table
  * knows (and marks the target's bucket as used), queries with {@code find_node} or {@code
  * find_value} through the {@link RpcClient}, and reads the answers as protocol-neutral {@link
- * LookupReply}s. A value lookup stops at the first value, as rpcudp's does.
+ * LookupReply}s. A value lookup stops at the first value, as rpcudp's does. The client tells the
+ * lookup which contacts are slow (past their retransmission timeout) and which failed recently.
  */
 final class Lookups {
   private final NodeId self;
@@ -88,7 +89,23 @@ final class Lookups {
     LookupSpec spec =
         new LookupSpec(
             lookupId, self, kind, purpose, target, StopPolicy.AT_FIRST_VALUE, k, alpha, mode);
-    Lookup.Querier querier = c -> client.send(c, request, lookupId).thenApply(Lookups::reply);
+    Lookup.Querier querier =
+        new Lookup.Querier() {
+          @Override
+          public CompletableFuture<LookupReply> query(Contact to) {
+            return query(to, null);
+          }
+
+          @Override
+          public CompletableFuture<LookupReply> query(Contact to, Runnable slow) {
+            return client.send(to, request, lookupId, slow).thenApply(Lookups::reply);
+          }
+
+          @Override
+          public boolean failingRecently(Contact c) {
+            return client.failingRecently(c.id());
+          }
+        };
     return new Lookup(spec, initial, querier, events, clock).run();
   }
 

@@ -15,8 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * Answers the requests that reach this node, one {@code case} per {@link
- * io.kadscope.engine.rpc.RpcKind}: a request's sender is first recorded as a live contact, and each
- * request is announced by an {@link EngineEvent.RpcReceived}. Runs on the port's I/O thread.
+ * io.kadscope.engine.rpc.RpcKind}: a request's sender is first handed to the client, which marks a
+ * known contact alive and pings an unknown one before the table takes it ({@link
+ * RpcClient#heardFrom}), and each request is announced by an {@link EngineEvent.RpcReceived}. Runs
+ * on the port's I/O thread.
  */
 final class RequestServer implements RequestHandler {
   private final NodeId self;
@@ -30,7 +32,7 @@ final class RequestServer implements RequestHandler {
   private final BooleanSupplier running;
 
   /**
-   * @param client records senders (and pings a full bucket's head for them)
+   * @param client records senders (verifying new ones, pinging a full bucket's head for them)
    * @param replication takes the values other nodes store here
    * @param running whether to answer at all: a stopped node answers nothing
    */
@@ -64,7 +66,7 @@ final class RequestServer implements RequestHandler {
     Optional<Contact> contact = Optional.empty();
     if (sender != null && !sender.equals(self)) {
       contact = Optional.of(new Contact(sender, from));
-      client.seen(contact.get(), null);
+      client.heardFrom(contact.get());
     }
     if (events.listening()) {
       events.accept(

@@ -51,7 +51,7 @@ class SimBenchTest {
             150,
             30,
             0.02,
-            0.05,
+            0.5,
             Latency.parse("plane:5ms..80ms+3ms"),
             3,
             Simulation.Joins.DIRECT,

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class NodeParts {
   static final Duration LATENCY = Duration.ofMillis(5);
-  static final Duration TIMEOUT = Duration.ofSeconds(1);
+  static final Duration TIMEOUT = Defaults.RPC_TIMEOUT;
 
   final VirtualScheduler time = new VirtualScheduler();
   final Random random = new Random(11);
@@ -51,7 +51,8 @@ final class NodeParts {
         new RoutingTable(
             self, k, maxFailures, Defaults.SPLIT_DEPTH_MODULUS, time.clock(), events::add);
     this.client =
-        new RpcClient(self, port, routing, time.clock(), TIMEOUT, events::add, this::newcomer);
+        new RpcClient(
+            self, port, routing, time.clock(), time, TIMEOUT, events::add, this::newcomer);
     this.lookups =
         new Lookups(self, k, Defaults.ALPHA, routing, client, time.clock(), events::add, random);
     this.replication =
@@ -69,7 +70,8 @@ final class NodeParts {
 
   /** A join of these parts, through the restored contacts given. */
   Join join(List<Contact> restored, boolean refreshFarther) {
-    return new Join(self, routing, client, lookups, port::localAddress, restored, refreshFarther);
+    return new Join(
+        self, routing, client, lookups, port::localAddress, restored, refreshFarther, time, random);
   }
 
   /** A peer at a new address that answers with {@code handler}, and what it received. */

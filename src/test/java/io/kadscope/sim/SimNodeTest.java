@@ -230,14 +230,14 @@ class SimNodeTest {
     c.events.clear();
     c.await(paper.bootstrap(List.of(c.nodes.get(0).address())));
     c.await(newcomer.bootstrap(List.of(c.nodes.get(0).address())));
-    c.time.advance(Duration.ofSeconds(2));
+    // the refreshes a join owes run in the background, spread over its first minute
+    c.time.advance(Defaults.JOIN_REFRESH_SPREAD.plusSeconds(2));
     assertThat(c.events)
         .filteredOn(
             e -> e instanceof EngineEvent.LookupStarted s && s.purpose() == LookupPurpose.REFRESH)
         .extracting(EngineEvent::node)
         .contains(paper.id())
         .doesNotContain(newcomer.id());
-    assertThat(newcomer.routingSnapshot().size()).isLessThan(paper.routingSnapshot().size());
   }
 
   @Test

@@ -32,6 +32,13 @@ import java.util.function.Consumer;
  * the other to reach it. A lookup's iterations are the most among the requests that ended before it
  * did: its critical path in round trips, which for a round-by-round lookup is its number of rounds.
  *
+ * <p>Dead contacts cost little, as in libtorrent's traversal: when the querier says a contact is
+ * late (it did not answer within its retransmission timeout), its slot goes to the next candidate;
+ * when it is late again ({@link #GIVE_UP_AFTER}), it no longer counts among the k closest the
+ * lookup must hear from, though its answer is still taken if it comes before the end. Contacts the
+ * querier says failed recently are ranked after the live ones: among the k closest still to ask,
+ * they are asked last.
+ *
  * <p>Depends only on a {@link Querier} that returns protocol-neutral {@link LookupReply}s, so it
  * runs on any protocol's RPCs, and against a fake network in tests.
  */
@@ -42,11 +49,33 @@ public final class Lookup {
   public interface Querier {
     /** Completes with the answer, or exceptionally when the contact did not answer. */
     CompletableFuture<LookupReply> query(Contact to);
+
+    /**
+     * As {@link #query(Contact)}, and runs {@code late} each time the contact has not answered
+     * within the time an answer was expected, while it still may (the node's RPC client: at each
+     * retransmission, the timeout doubling each time); a querier that does not time its requests
+     * never runs it.
+     */
+    default CompletableFuture<LookupReply> query(Contact to, Runnable late) {
+      return query(to);
+    }
+
+    /** Whether a request to this contact went unanswered lately: it is then asked last. */
+    default boolean failingRecently(Contact c) {
+      return false;
+    }
   }
 
   private enum State {
     NEW,
     IN_FLIGHT,
+    /**
+     * In flight past the time an answer was expected: its slot is free, but it still counts among
+     * the k closest to hear from.
+     */
+    SLOW,
+    /** Late {@link #GIVE_UP_AFTER} times: no longer awaited, though its answer is still taken. */
+    LATE,
     ANSWERED,
     FAILED
   }
@@ -55,15 +84,25 @@ public final class Lookup {
     final Contact contact;
     final int round;
     int iteration;
+    final boolean failing;
     State state = State.NEW;
+    int lateness;
     boolean hadNoValue;
     Optional<WriteToken> token = Optional.empty();
 
-    Candidate(Contact contact, int round) {
+    Candidate(Contact contact, int round, boolean failing) {
       this.contact = contact;
       this.round = round;
+      this.failing = failing;
     }
   }
+
+  /**
+   * How often a candidate may be late before the lookup stops awaiting it: with the RPC client's
+   * doubling timeout, after 1 + 2 = 3 timeouts, time for one retransmission to have been answered.
+   * A candidate that failed recently is not awaited after its first.
+   */
+  static final int GIVE_UP_AFTER = 2;
 
   private final LookupSpec spec;
   private final NodeId target;
@@ -77,12 +116,14 @@ public final class Lookup {
   private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
   private Instant started;
   private int inFlight;
+  private int slow;
   private int rpcs;
   private int seq;
   private int maxRound;
   private int maxIteration;
   private int bestPrefix;
   private List<NodeId> lastRoundIds = List.of();
+  private int window;
   private boolean done;
 
   /**
@@ -132,7 +173,7 @@ public final class Lookup {
     if (c.id().equals(spec.self()) || byId.containsKey(c.id())) {
       return;
     }
-    Candidate cand = new Candidate(c, round);
+    Candidate cand = new Candidate(c, round, querier.failingRecently(c));
     byId.put(c.id(), cand);
     byDistance.add(cand);
   }
@@ -153,7 +194,9 @@ public final class Lookup {
           spec.mode() == LookupMode.ROUNDS
               ? nextRound(iteration, toSend)
               : fillSlots(iteration, toSend);
-      if (allAnswered && toSend.isEmpty()) {
+      // Requests given up on hold the lookup open only while too few candidates are left.
+      boolean waitForSlow = window < spec.k() && slow > 0;
+      if (allAnswered && toSend.isEmpty() && !waitForSlow) {
         finished = finish();
       }
     }
@@ -165,7 +208,7 @@ public final class Lookup {
       Instant sent = clock.instant();
       CompletableFuture<LookupReply> f;
       try {
-        f = querier.query(c.contact);
+        f = querier.query(c.contact, () -> slow(c));
       } catch (RuntimeException e) {
         f = CompletableFuture.failedFuture(e);
       }
@@ -177,43 +220,65 @@ public final class Lookup {
   }
 
   /**
-   * Pipelined: among the k closest that did not fail, sends to those not yet asked while fewer than
-   * α are in flight. Returns whether all of them have answered. Called holding the lock.
+   * Pipelined: among the k closest that did not fail and are still awaited (the window), sends to
+   * those not yet asked, closest first, while fewer than α are in flight; those that failed
+   * recently only when no other new one in the window is left to ask. Returns whether all of them
+   * have answered. Called holding the lock.
    */
   private boolean fillSlots(int iteration, List<Candidate> toSend) {
-    int considered = 0;
+    window = 0;
     boolean allAnswered = true;
+    boolean failingLeft = false;
     for (Candidate c : byDistance) {
-      if (c.state == State.FAILED) {
-        continue;
-      }
-      if (considered++ >= spec.k()) {
+      if (window >= spec.k()) {
         break;
       }
-      if (c.state != State.ANSWERED) {
-        allAnswered = false;
+      if (c.state == State.FAILED || c.state == State.LATE) {
+        continue;
       }
-      if (c.state == State.NEW && inFlight < spec.alpha()) {
-        send(c, iteration, toSend);
+      window++;
+      allAnswered &= c.state == State.ANSWERED;
+      if (c.state == State.NEW) {
+        if (c.failing) {
+          failingLeft = true;
+        } else {
+          send(c, iteration, toSend);
+        }
+      }
+    }
+    if (failingLeft && inFlight < spec.alpha()) {
+      int seen = 0;
+      for (Candidate c : byDistance) {
+        if (seen >= window) {
+          break;
+        }
+        if (c.state == State.FAILED || c.state == State.LATE) {
+          continue;
+        }
+        seen++;
+        if (c.state == State.NEW && c.failing) {
+          send(c, iteration, toSend);
+        }
       }
     }
     return allAnswered;
   }
 
   /**
-   * Round by round, as the Python package crawls: once every request of a round has ended, asks the
-   * α closest not yet asked among the k closest that did not fail; or, when that set of k is the
-   * one the last round began with (the round brought nothing closer), all of them at once. Returns
-   * whether all of them have answered. Called holding the lock.
+   * Round by round, as the Python package crawls: once every request of a round has ended (or is
+   * late), asks the α closest not yet asked among the k closest that did not fail; or, when that
+   * set of k is the one the last round began with (the round brought nothing closer), all of them
+   * at once. Returns whether all of them have answered. Called holding the lock.
    */
   private boolean nextRound(int iteration, List<Candidate> toSend) {
     if (inFlight > 0) {
+      window = spec.k();
       return false;
     }
     List<Candidate> nearest = new ArrayList<>(spec.k());
     boolean allAnswered = true;
     for (Candidate c : byDistance) {
-      if (c.state == State.FAILED) {
+      if (c.state == State.FAILED || c.state == State.LATE) {
         continue;
       }
       if (nearest.size() >= spec.k()) {
@@ -224,6 +289,7 @@ public final class Lookup {
         allAnswered = false;
       }
     }
+    window = nearest.size();
     if (allAnswered) {
       return true;
     }
@@ -238,18 +304,50 @@ public final class Lookup {
         break;
       }
       if (c.state == State.NEW) {
-        send(c, iteration, toSend);
+        c.state = State.IN_FLIGHT;
+        c.iteration = iteration;
+        inFlight++;
+        rpcs++;
+        toSend.add(c);
       }
     }
     return false;
   }
 
+  /** Queues a new candidate to send when a slot is free. Called holding the lock. */
   private void send(Candidate c, int iteration, List<Candidate> toSend) {
-    c.state = State.IN_FLIGHT;
-    c.iteration = iteration;
-    inFlight++;
-    rpcs++;
-    toSend.add(c);
+    if (inFlight < spec.alpha()) {
+      c.state = State.IN_FLIGHT;
+      c.iteration = iteration;
+      inFlight++;
+      rpcs++;
+      toSend.add(c);
+    }
+  }
+
+  /**
+   * The querier says {@code c} is late: the first time, its slot goes to the next candidate; after
+   * {@link #GIVE_UP_AFTER} (or at once for a candidate that failed recently), the lookup no longer
+   * awaits it. What goes next is one iteration beyond it: its timeout was waited.
+   */
+  private void slow(Candidate c) {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      c.lateness++;
+      if (c.state == State.IN_FLIGHT) {
+        c.state = State.SLOW;
+        inFlight--;
+        slow++;
+      }
+      if (c.state == State.SLOW && (c.failing || c.lateness >= GIVE_UP_AFTER)) {
+        c.state = State.LATE;
+      } else if (c.lateness > 1) {
+        return; // nothing changed
+      }
+    }
+    pump(c);
   }
 
   private void answered(Candidate c, LookupReply r, Throwable err, Duration latency) {
@@ -262,7 +360,11 @@ public final class Lookup {
     boolean late;
     synchronized (this) {
       late = done;
-      inFlight--;
+      if (c.state == State.SLOW || c.state == State.LATE) {
+        slow--;
+      } else {
+        inFlight--;
+      }
       if (err != null || r == null) {
         c.state = State.FAILED;
         failed = true;

@@ -4,6 +4,7 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EventSink;
+import io.kadscope.engine.rpc.RttEstimate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,8 +159,11 @@ public final class RoutingTable {
   }
 
   /**
-   * Records that an RPC to {@code contact} went unanswered. After {@code maxFailures} consecutive
-   * failures the contact is dropped and the newest replacement takes its place.
+   * Records that an RPC to {@code contact} went unanswered (its hard timeout passed, every
+   * retransmission unanswered). When the bucket's replacement cache holds a contact, that contact,
+   * seen alive more recently, takes the failed one's place at once (as libtorrent's table does);
+   * with an empty cache the contact is dropped only after {@code maxFailures} consecutive failures,
+   * so that a bucket does not empty itself when this node's own link fails.
    *
    * @return true when the contact was evicted
    */
@@ -185,7 +189,7 @@ public final class RoutingTable {
     cs.setPinging(slot, false);
     int failures = cs.failures(slot) + 1;
     cs.setFailures(slot, failures);
-    if (failures < maxFailures) {
+    if (failures < maxFailures && b.replacementCount() == 0) {
       return false;
     }
     Instant now = clock.instant();
@@ -243,6 +247,50 @@ public final class RoutingTable {
                 clock.instant(), self, cs.contact(cs.size - 1), b.index(self)));
       }
     }
+  }
+
+  /**
+   * The retransmission timeout for {@code id} from its round-trip estimate (RFC 6298), when the
+   * table holds it (in a bucket or a replacement cache) and it has answered one of this node's
+   * requests; empty otherwise.
+   */
+  public synchronized Optional<Duration> retransmissionTimeout(NodeId id) {
+    KBucket b = bucketOf(id);
+    Slots s = b;
+    int slot = s.indexOf(id);
+    if (slot < 0 && b.replacementCount() > 0) {
+      s = b.replacements;
+      slot = s.indexOf(id);
+    }
+    if (slot < 0 || s.rttMicros(slot) < 0) {
+      return Optional.empty();
+    }
+    long micros = RttEstimate.rtoMicros(s.rttMicros(slot), s.rttVarMicros(slot));
+    return Optional.of(Duration.ofNanos(micros * 1000));
+  }
+
+  /**
+   * Whether a contact with this id, not yet in a bucket, would be worth verifying: its bucket has
+   * room, or can split, or holds a contact that failed (which a verified newcomer would replace). A
+   * full bucket of contacts that answer does not need it (paper 2.2: old contacts are kept).
+   */
+  public synchronized boolean wouldAdmit(NodeId id) {
+    if (id.equals(self)) {
+      return false;
+    }
+    KBucket b = bucketOf(id);
+    if (b.indexOf(id) >= 0) {
+      return false;
+    }
+    if (b.size < k || canSplit(b)) {
+      return true;
+    }
+    for (int i = 0; i < b.size; i++) {
+      if (b.failures(i) > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code id} is in a bucket (replacement caches not counted). */

@@ -7,10 +7,12 @@ import java.net.InetSocketAddress;
 /**
  * Contacts in order, oldest first, with what the table knows of each, in two flat arrays (a table
  * of a big simulated network holds hundreds of contacts, and the network a hundred thousand
- * tables): one of references (id and address of slot i at 2i and 2i + 1), and one of ints (at 3i
- * when it was last seen, in milliseconds from the table's base time; at 3i + 1 its round-trip time
- * in microseconds, or -1; at 3i + 2 its key, its ping flag and its failure count, which saturates
- * at 32,767). The arrays grow four slots at a time, up to the most asked for. Not thread-safe.
+ * tables): one of references (id and address of slot i at 2i and 2i + 1), and one of ints (at 4i
+ * when it was last seen, in milliseconds from the table's base time; at 4i + 1 its smoothed
+ * round-trip time, RFC 6298's SRTT, in microseconds, or -1 before any sample; at 4i + 2 its key,
+ * its ping flag and its failure count, which saturates at 32,767; at 4i + 3 the mean deviation of
+ * its round trip, RTTVAR, in microseconds). The arrays grow four slots at a time, up to the most
+ * asked for. Not thread-safe.
  *
  * <p>The key is the 16 bits of the id that follow the bucket's prefix ({@link NodeId#bits}): ids in
  * a bucket differ from there, so keys order them by distance to any target (ties, one in 65,536,
@@ -20,6 +22,7 @@ import java.net.InetSocketAddress;
 class Slots {
   private static final int FAILURES = 0x7fff;
   private static final int PINGING = 0x8000;
+  private static final int STRIDE = 4;
 
   private final int keyFrom;
   private Object[] refs;
@@ -40,7 +43,7 @@ class Slots {
 
   /** The key of slot {@code i}. */
   final int key(int i) {
-    return meta[3 * i + 2] >>> 16;
+    return meta[STRIDE * i + 2] >>> 16;
   }
 
   final NodeId id(int i) {
@@ -57,42 +60,59 @@ class Slots {
 
   /** When slot {@code i} was last seen, in milliseconds from the table's base time. */
   final int lastSeen(int i) {
-    return meta[3 * i];
+    return meta[STRIDE * i];
   }
 
+  /** The smoothed round trip of slot {@code i} in microseconds, or -1 before any sample. */
   final int rttMicros(int i) {
-    return meta[3 * i + 1];
+    return meta[STRIDE * i + 1];
+  }
+
+  /** The mean deviation of slot {@code i}'s round trip in microseconds (0 before any sample). */
+  final int rttVarMicros(int i) {
+    return meta[STRIDE * i + 3];
   }
 
   final int failures(int i) {
-    return meta[3 * i + 2] & FAILURES;
+    return meta[STRIDE * i + 2] & FAILURES;
   }
 
   final boolean pinging(int i) {
-    return (meta[3 * i + 2] & PINGING) != 0;
+    return (meta[STRIDE * i + 2] & PINGING) != 0;
   }
 
   final void setFailures(int i, int failures) {
-    meta[3 * i + 2] = (meta[3 * i + 2] & ~FAILURES) | Math.min(Math.max(failures, 0), FAILURES);
+    meta[STRIDE * i + 2] =
+        (meta[STRIDE * i + 2] & ~FAILURES) | Math.min(Math.max(failures, 0), FAILURES);
   }
 
   final void setPinging(int i, boolean pinging) {
-    meta[3 * i + 2] = pinging ? meta[3 * i + 2] | PINGING : meta[3 * i + 2] & ~PINGING;
+    meta[STRIDE * i + 2] =
+        pinging ? meta[STRIDE * i + 2] | PINGING : meta[STRIDE * i + 2] & ~PINGING;
   }
 
   /**
-   * Records a contact seen alive: its address, when, its round trip (-1 keeps the last one known),
-   * no failures and no ping under way.
+   * Records a contact seen alive: its address, when, a measured round trip (-1 for none, which
+   * leaves the estimate as it was) taken into its SRTT and RTTVAR as RFC 6298 (2.2, 2.3) says, no
+   * failures and no ping under way.
    */
   final void refresh(int i, InetSocketAddress address, int seen, int rttMicros) {
     if (!address.equals(address(i))) {
       refs[2 * i + 1] = address;
     }
-    meta[3 * i] = seen;
+    meta[STRIDE * i] = seen;
     if (rttMicros >= 0) {
-      meta[3 * i + 1] = rttMicros;
+      int srtt = meta[STRIDE * i + 1];
+      if (srtt < 0) {
+        meta[STRIDE * i + 1] = rttMicros;
+        meta[STRIDE * i + 3] = rttMicros / 2;
+      } else {
+        int rttvar = meta[STRIDE * i + 3];
+        meta[STRIDE * i + 3] = (int) ((3L * rttvar + Math.abs((long) srtt - rttMicros)) / 4);
+        meta[STRIDE * i + 1] = (int) ((7L * srtt + rttMicros) / 8);
+      }
     }
-    meta[3 * i + 2] &= ~(FAILURES | PINGING);
+    meta[STRIDE * i + 2] &= ~(FAILURES | PINGING);
   }
 
   /** The slot of {@code id}, or -1. */
@@ -106,31 +126,47 @@ class Slots {
     return -1;
   }
 
-  /** Appends a contact at the tail; the arrays grow as needed, never beyond {@code max}. */
+  /**
+   * Appends a contact at the tail, with one measured round trip (or -1); the arrays grow as needed,
+   * never beyond {@code max}.
+   */
   final void add(
       NodeId id, InetSocketAddress address, int seen, int rttMicros, int failures, int max) {
+    add(id, address, seen, rttMicros, rttMicros < 0 ? 0 : rttMicros / 2, failures, max);
+  }
+
+  private void add(
+      NodeId id, InetSocketAddress address, int seen, int srtt, int rttvar, int failures, int max) {
     if (refs == null || size == refs.length / 2) {
       int capacity = Math.max(size + 1, Math.min(max, size + 4));
       Object[] r = new Object[2 * capacity];
-      int[] m = new int[3 * capacity];
+      int[] m = new int[STRIDE * capacity];
       if (refs != null) {
         System.arraycopy(refs, 0, r, 0, 2 * size);
-        System.arraycopy(meta, 0, m, 0, 3 * size);
+        System.arraycopy(meta, 0, m, 0, STRIDE * size);
       }
       refs = r;
       meta = m;
     }
     refs[2 * size] = id;
     refs[2 * size + 1] = address;
-    meta[3 * size] = seen;
-    meta[3 * size + 1] = rttMicros;
-    meta[3 * size + 2] = (keyOf(id) << 16) | Math.min(Math.max(failures, 0), FAILURES);
+    meta[STRIDE * size] = seen;
+    meta[STRIDE * size + 1] = srtt;
+    meta[STRIDE * size + 2] = (keyOf(id) << 16) | Math.min(Math.max(failures, 0), FAILURES);
+    meta[STRIDE * size + 3] = rttvar;
     size++;
   }
 
   /** Appends slot {@code i} of {@code from}, with all it knows. */
   final void addFrom(Slots from, int i, int max) {
-    add(from.id(i), from.address(i), from.lastSeen(i), from.rttMicros(i), from.failures(i), max);
+    add(
+        from.id(i),
+        from.address(i),
+        from.lastSeen(i),
+        from.rttMicros(i),
+        from.rttVarMicros(i),
+        from.failures(i),
+        max);
     if (from.pinging(i)) {
       setPinging(size - 1, true);
     }
@@ -140,7 +176,7 @@ class Slots {
     int tail = size - i - 1;
     if (tail > 0) {
       System.arraycopy(refs, 2 * i + 2, refs, 2 * i, 2 * tail);
-      System.arraycopy(meta, 3 * i + 3, meta, 3 * i, 3 * tail);
+      System.arraycopy(meta, STRIDE * (i + 1), meta, STRIDE * i, STRIDE * tail);
     }
     size--;
     refs[2 * size] = null;
@@ -155,16 +191,18 @@ class Slots {
     }
     Object id = refs[2 * i];
     Object address = refs[2 * i + 1];
-    int seen = meta[3 * i];
-    int rtt = meta[3 * i + 1];
-    int state = meta[3 * i + 2];
+    int seen = meta[STRIDE * i];
+    int rtt = meta[STRIDE * i + 1];
+    int state = meta[STRIDE * i + 2];
+    int rttvar = meta[STRIDE * i + 3];
     System.arraycopy(refs, 2 * i + 2, refs, 2 * i, 2 * (last - i));
-    System.arraycopy(meta, 3 * i + 3, meta, 3 * i, 3 * (last - i));
+    System.arraycopy(meta, STRIDE * (i + 1), meta, STRIDE * i, STRIDE * (last - i));
     refs[2 * last] = id;
     refs[2 * last + 1] = address;
-    meta[3 * last] = seen;
-    meta[3 * last + 1] = rtt;
-    meta[3 * last + 2] = state;
+    meta[STRIDE * last] = seen;
+    meta[STRIDE * last + 1] = rtt;
+    meta[STRIDE * last + 2] = state;
+    meta[STRIDE * last + 3] = rttvar;
   }
 
   /**
@@ -173,7 +211,7 @@ class Slots {
    */
   final void rebase(long shift) {
     for (int i = 0; i < size; i++) {
-      meta[3 * i] = (int) Math.max(Integer.MIN_VALUE, meta[3 * i] - shift);
+      meta[STRIDE * i] = (int) Math.max(Integer.MIN_VALUE, meta[STRIDE * i] - shift);
     }
   }
 }

@@ -148,7 +148,7 @@ class RoutingTableTest {
   }
 
   @Test
-  void aContactIsDroppedOnlyAfterThreeConsecutiveFailures_andTheNewestReplacementTakesItsPlace() {
+  void aFailedContact_isReplacedAtOnce_byTheNewestReplacement() {
     RoutingTable t = table(2);
     Contact a = far(1);
     Contact b = far(2);
@@ -157,16 +157,68 @@ class RoutingTableTest {
     t.seen(far(3), null);
     Contact newest = far(4);
     t.seen(newest, null);
+
+    assertThat(t.failed(a, "timeout")).isTrue();
+
+    assertThat(t.contains(a.id())).isFalse();
+    assertThat(t.contains(newest.id())).as("newest replacement promoted").isTrue();
+    assertThat(t.contains(b.id())).isTrue();
+    assertThat(events)
+        .filteredOn(e -> e instanceof EngineEvent.ContactEvicted)
+        .singleElement()
+        .satisfies(e -> assertThat(((EngineEvent.ContactEvicted) e).failures()).isEqualTo(1));
+  }
+
+  @Test
+  void withNoReplacement_aContactIsDroppedOnlyAfterThreeConsecutiveFailures() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    t.seen(a, null);
+    t.seen(far(2), null);
+
     assertThat(t.failed(a, "timeout")).isFalse();
     assertThat(t.failed(a, "timeout")).isFalse();
     assertThat(t.contains(a.id())).isTrue();
     assertThat(t.failed(a, "timeout")).isTrue();
     assertThat(t.contains(a.id())).isFalse();
-    assertThat(t.contains(newest.id())).as("newest replacement promoted").isTrue();
     assertThat(events)
         .filteredOn(e -> e instanceof EngineEvent.ContactEvicted)
         .singleElement()
         .satisfies(e -> assertThat(((EngineEvent.ContactEvicted) e).failures()).isEqualTo(3));
+  }
+
+  @Test
+  void roundTrips_makeASmoothedEstimate_andATimeoutFromIt() {
+    RoutingTable t = table(20);
+    Contact a = far(1);
+    assertThat(t.retransmissionTimeout(a.id())).isEmpty();
+    t.seen(a, null);
+    assertThat(t.retransmissionTimeout(a.id())).as("never answered one of ours").isEmpty();
+
+    t.seen(a, Duration.ofMillis(100));
+    t.seen(a, Duration.ofMillis(200));
+
+    // SRTT 100 then 7/8·100 + 1/8·200 = 112.5; RTTVAR 50 then 3/4·50 + 1/4·100 = 62.5
+    assertThat(t.snapshot().contacts().get(0).rtt())
+        .contains(Duration.ofMillis(112).plusNanos(500_000));
+    assertThat(t.retransmissionTimeout(a.id())).contains(Duration.ofMillis(362).plusNanos(500_000));
+  }
+
+  @Test
+  void wouldAdmit_aNewcomerOnlyWhereItWouldBeKept() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    Contact b = far(2);
+    assertThat(t.wouldAdmit(a.id())).as("room in the bucket").isTrue();
+    t.seen(a, null);
+    t.seen(b, null);
+    t.seen(far(3), null); // splits down to the far bucket's last depth, then waits in its cache
+    assertThat(t.wouldAdmit(a.id())).as("already held").isFalse();
+    assertThat(t.wouldAdmit(far(4).id())).as("a full far bucket of live contacts").isFalse();
+    t.failed(a, "timeout"); // replaced by far(3) at once
+    t.failed(b, "timeout"); // no replacement left: kept, failing
+    assertThat(t.wouldAdmit(far(4).id())).as("it would replace a failing one").isTrue();
+    assertThat(t.wouldAdmit(SELF)).isFalse();
   }
 
   @Test
