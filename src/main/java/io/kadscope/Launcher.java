@@ -57,6 +57,7 @@ import picocli.CommandLine.ScopeType;
       "  P2P_REMOTE_HOST=node0 kadscope --headless join",
       "  kadscope ping node0 7123 --timeout 2       health check",
       "  kadscope bench local --nodes 256 --keys 500 --concurrency 32",
+      "  kadscope bench churn --peers 60 --keys 100",
       "",
       "Console of a headless peer (standard input): set <key> <value>, get <key>,",
       "del <key>, info, buckets, help, q. End of input leaves the peer running;",
@@ -118,7 +119,8 @@ public final class Launcher implements Callable<Integer> {
     cl.addSubcommand(
         new CommandLine(new BenchCommand())
             .addSubcommand(new BenchCommand.Local(factories, out))
-            .addSubcommand(new BenchCommand.Sim(out)));
+            .addSubcommand(new BenchCommand.Churn(factories, out))
+            .addSubcommand(new BenchCommand.Sim(out, err)));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(
@@ -333,7 +335,11 @@ public final class Launcher implements Callable<Integer> {
       return;
     }
     String name = leaf(parse).commandSpec().name();
-    if (name.equals("ping") || name.equals("local") || name.equals("bench")) {
+    if (name.equals("ping")
+        || name.equals("local")
+        || name.equals("churn")
+        || name.equals("sim")
+        || name.equals("bench")) {
       Logging.setLevel("WARN");
     }
   }

@@ -18,6 +18,7 @@ import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.engine.store.ValueStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,8 +83,10 @@ public final class KademliaNode implements AutoCloseable {
             listeners,
             AddressLimit.of(limits));
     this.client =
-        new RpcClient(id, port, routing, clock, b.rpcTimeout, listeners, this::newcomer, refusals);
-    this.lookups = new Lookups(id, k, alpha, routing, client, clock, listeners, b.random);
+        new RpcClient(
+            id, port, routing, clock, scheduler, b.rpcTimeout, listeners, this::newcomer, refusals);
+    this.lookups =
+        new Lookups(id, k, alpha, b.lookupMode, routing, client, clock, listeners, b.random);
     this.replication =
         new Replication(
             id, k, routing, store, client, lookups, scheduler, clock, listeners, refusals);
@@ -101,7 +104,16 @@ public final class KademliaNode implements AutoCloseable {
             RequestServer.Guard.of(limits, clock, refusals));
     List<Contact> restored = b.restore != null ? b.restore.contacts() : List.of();
     this.join =
-        new Join(id, routing, client, lookups, port::localAddress, restored, b.refreshOnJoin);
+        new Join(
+            id,
+            routing,
+            client,
+            lookups,
+            port::localAddress,
+            restored,
+            b.refreshOnJoin,
+            scheduler,
+            b.random);
     if (b.restore != null) {
       replication.restore(b.restore);
     }
@@ -192,6 +204,15 @@ public final class KademliaNode implements AutoCloseable {
     return routing.snapshot();
   }
 
+  /**
+   * The {@code count} contacts of the routing table closest to {@code target}, closest first,
+   * leaving out {@code exclude} (may be null): what this node would answer a {@code find_node} from
+   * {@code exclude}, without asking the network.
+   */
+  public List<Contact> closestContacts(NodeId target, int count, NodeId exclude) {
+    return routing.closest(target, count, exclude);
+  }
+
   /** An immutable copy of the values this node holds. */
   public StoreSnapshot storeSnapshot() {
     return new StoreSnapshot(clock.instant(), store.entries());
@@ -242,12 +263,31 @@ public final class KademliaNode implements AutoCloseable {
 
   /**
    * Joins a network: pings each seed to learn its id, looks up this node's own id to fill the
-   * table, then refreshes the buckets farther than the closest neighbour (paper 2.3). Contacts
-   * restored from a saved state are tried as seeds too. Completes with the number of contacts
-   * known, or exceptionally with {@link RpcException} when no seed answered.
+   * table, and completes then, when its own neighbourhood is known; the buckets farther than the
+   * closest neighbour are refreshed in the background within {@link Defaults#JOIN_REFRESH_SPREAD}
+   * (paper 2.3). Contacts restored from a saved state are tried as seeds too. Completes with the
+   * number of contacts known, or exceptionally with {@link RpcException} when no seed answered.
    */
   public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> seeds) {
     return join.run(seeds);
+  }
+
+  /**
+   * Records {@code contact} in the routing table as if it had just been heard from, without sending
+   * it anything: for contacts known by other means than the network, such as an imported list or a
+   * simulator that builds tables from what it knows of the whole network. A full bucket keeps it as
+   * a replacement, and no ping goes to the bucket's head; a contact new to the table is handed the
+   * values it should hold, as one heard from would be.
+   *
+   * @param rtt its round-trip time, if known, else null
+   * @return whether it is now in a bucket (false in a replacement cache, or for this node's own id)
+   */
+  public boolean addContact(Contact contact, Duration rtt) {
+    RoutingTable.Outcome o = routing.add(contact, rtt);
+    if (o == RoutingTable.Outcome.ADDED) {
+      newcomer(contact);
+    }
+    return o == RoutingTable.Outcome.ADDED || o == RoutingTable.Outcome.MOVED;
   }
 
   /** Pings an address; completes with the id that answered, or empty when none answered in time. */

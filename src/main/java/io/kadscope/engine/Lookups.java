@@ -3,6 +3,7 @@ package io.kadscope.engine;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.Lookup;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupMode;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupReply;
 import io.kadscope.engine.lookup.LookupResult;
@@ -25,12 +26,14 @@ import java.util.function.Consumer;
  * knows (and marks the target's bucket as used), queries with {@code find_node} or {@code
  * find_value} through the {@link RpcClient}, and reads the answers as protocol-neutral {@link
  * LookupReply}s. A value lookup stops as the caller says: at the first value, as rpcudp's does, or
- * once the k closest have answered, to see every value they hold.
+ * once the k closest have answered, to see every value they hold. The client tells the lookup which
+ * contacts are slow (past their retransmission timeout) and which failed recently.
  */
 final class Lookups {
   private final NodeId self;
   private final int k;
   private final int alpha;
+  private final LookupMode mode;
   private final RoutingTable routing;
   private final RpcClient client;
   private final Clock clock;
@@ -47,9 +50,26 @@ final class Lookups {
       Clock clock,
       Consumer<EngineEvent> events,
       Random random) {
+    this(self, k, alpha, LookupMode.PIPELINED, routing, client, clock, events, random);
+  }
+
+  /**
+   * @param mode how each lookup paces its requests
+   */
+  Lookups(
+      NodeId self,
+      int k,
+      int alpha,
+      LookupMode mode,
+      RoutingTable routing,
+      RpcClient client,
+      Clock clock,
+      Consumer<EngineEvent> events,
+      Random random) {
     this.self = self;
     this.k = k;
     this.alpha = alpha;
+    this.mode = mode;
     this.routing = routing;
     this.client = client;
     this.clock = clock;
@@ -76,8 +96,24 @@ final class Lookups {
           case NODE -> new Request.FindNode(self, target);
           case VALUE -> new Request.FindValue(self, target);
         };
-    LookupSpec spec = new LookupSpec(lookupId, self, kind, purpose, target, stop, k, alpha);
-    Lookup.Querier querier = c -> client.send(c, request, lookupId).thenApply(Lookups::reply);
+    LookupSpec spec = new LookupSpec(lookupId, self, kind, purpose, target, stop, k, alpha, mode);
+    Lookup.Querier querier =
+        new Lookup.Querier() {
+          @Override
+          public CompletableFuture<LookupReply> query(Contact to) {
+            return query(to, null);
+          }
+
+          @Override
+          public CompletableFuture<LookupReply> query(Contact to, Runnable slow) {
+            return client.send(to, request, lookupId, slow).thenApply(Lookups::reply);
+          }
+
+          @Override
+          public boolean failingRecently(Contact c) {
+            return client.failingRecently(c.id());
+          }
+        };
     return new Lookup(spec, initial, querier, events, clock).run();
   }
 

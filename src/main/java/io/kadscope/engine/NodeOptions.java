@@ -2,6 +2,7 @@ package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineListener;
 import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.lookup.LookupMode;
 import io.kadscope.engine.lookup.StopPolicy;
 import io.kadscope.engine.rpc.RpcPort;
 import java.security.SecureRandom;
@@ -23,6 +24,7 @@ abstract class NodeOptions {
   Scheduler scheduler;
   int k = Defaults.K;
   int alpha = Defaults.ALPHA;
+  LookupMode lookupMode = LookupMode.PIPELINED;
   Duration rpcTimeout = Defaults.RPC_TIMEOUT;
   int maxFailures = Defaults.MAX_FAILURES;
   Random random = new SecureRandom();
@@ -68,6 +70,15 @@ abstract class NodeOptions {
   /** Requests in flight per lookup, default {@link Defaults#ALPHA}. */
   public KademliaNode.Builder alpha(int alpha) {
     this.alpha = atLeastOne("alpha", alpha);
+    return self();
+  }
+
+  /**
+   * How lookups pace their requests: {@link LookupMode#PIPELINED} (the default) or α-synchronous
+   * {@link LookupMode#ROUNDS}, as the Python package's.
+   */
+  public KademliaNode.Builder lookupMode(LookupMode mode) {
+    this.lookupMode = Objects.requireNonNull(mode, "mode");
     return self();
   }
 

@@ -1,6 +1,7 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
 import io.kadscope.engine.guard.Refusal;
 import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.LookupKind;
@@ -42,7 +43,7 @@ final class Replication {
   private final Lookups lookups;
   private final Scheduler scheduler;
   private final Clock clock;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final Refusals refusals;
   private final ConcurrentHashMap<NodeId, Publication> publications = new ConcurrentHashMap<>();
 
@@ -68,7 +69,7 @@ final class Replication {
     this.lookups = lookups;
     this.scheduler = scheduler;
     this.clock = clock;
-    this.events = events;
+    this.events = EventSink.of(events);
     this.refusals = refusals;
   }
 
@@ -187,7 +188,10 @@ final class Replication {
   /** Holds {@code value} here, whatever the quotas, and says so: this node's own store. */
   void storeLocally(NodeId key, Value value, boolean original) {
     store.put(key, value, clock.instant(), original);
-    events.accept(new EngineEvent.ValueStored(clock.instant(), self, key, value, Optional.empty()));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.ValueStored(clock.instant(), self, key, value, Optional.empty()));
+    }
   }
 
   /**
@@ -292,7 +296,9 @@ final class Replication {
     Instant now = clock.instant();
     for (StoredValue v : store.expire(now, Defaults.EXPIRY)) {
       log.debug("value {} expired", v.key());
-      events.accept(new EngineEvent.ValueExpired(now, self, v.key()));
+      if (events.listening()) {
+        events.accept(new EngineEvent.ValueExpired(now, self, v.key()));
+      }
     }
     for (StoredValue v : store.dueForReplicate(now, Defaults.REPLICATE_INTERVAL)) {
       republish(v.key(), v.value(), false);

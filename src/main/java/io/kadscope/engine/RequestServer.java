@@ -1,6 +1,7 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
 import io.kadscope.engine.guard.AddressRateLimiter;
 import io.kadscope.engine.guard.Limits;
 import io.kadscope.engine.guard.Refusal;
@@ -18,8 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * Answers the requests that reach this node, one {@code case} per {@link
- * io.kadscope.engine.rpc.RpcKind}: a request's sender is first recorded as a live contact, and each
- * request is announced by an {@link EngineEvent.RpcReceived}. Runs on the port's I/O thread.
+ * io.kadscope.engine.rpc.RpcKind}: a request's sender is first handed to the client, which marks a
+ * known contact alive and pings an unknown one before the table takes it ({@link
+ * RpcClient#heardFrom}), and each request is announced by an {@link EngineEvent.RpcReceived}. Runs
+ * on the port's I/O thread.
  *
  * <p>Before any of that, its {@link Guard} refuses (counted in {@link Refusals}, never answered) a
  * request that carries this node's own id, which only an echo of its own request or a forgery does,
@@ -52,12 +55,12 @@ final class RequestServer implements RequestHandler {
   private final RpcClient client;
   private final Replication replication;
   private final Clock clock;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final BooleanSupplier running;
   private final Guard guard;
 
   /**
-   * @param client records senders (and pings a full bucket's head for them)
+   * @param client records senders (verifying new ones, pinging a full bucket's head for them)
    * @param replication takes the values other nodes store here
    * @param running whether to answer at all: a stopped node answers nothing
    * @param guard the checks before a request is answered
@@ -80,7 +83,7 @@ final class RequestServer implements RequestHandler {
     this.client = client;
     this.replication = replication;
     this.clock = clock;
-    this.events = events;
+    this.events = EventSink.of(events);
     this.running = running;
     this.guard = guard;
   }
@@ -104,11 +107,13 @@ final class RequestServer implements RequestHandler {
     Optional<Contact> contact = Optional.empty();
     if (sender != null) {
       contact = Optional.of(new Contact(sender, from));
-      client.seen(contact.get(), null);
+      client.heardFrom(contact.get());
     }
-    events.accept(
-        new EngineEvent.RpcReceived(
-            clock.instant(), self, request.kind().label(), from, Optional.ofNullable(sender)));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.RpcReceived(
+              clock.instant(), self, request.kind().label(), from, Optional.ofNullable(sender)));
+    }
     return switch (request.kind()) {
       case PING -> new Response.PingReply(self);
       case STORE -> {

@@ -52,9 +52,10 @@ public final class PingCommand implements Callable<Integer> {
   double timeoutSeconds;
 
   /**
-   * The id every health check pings with. The peer adds any sender to its routing table (as the
-   * protocol says), so a random id per check would leave one dead contact behind every 30 s; with
-   * one fixed id the peer keeps at most one entry for all checks, updated to the latest port.
+   * The id every health check pings with. A peer takes a requester into its routing table only once
+   * it has answered a ping of the peer's own, and this probe answers nothing (its node is never
+   * started), so it leaves no contact behind; one fixed id also lets a peer that has just failed to
+   * verify one probe skip the next ones for a minute.
    */
   public static final NodeId HEALTH_CHECK_ID = NodeId.ofKey("kadscope health check");
 
@@ -94,7 +95,7 @@ public final class PingCommand implements Callable<Integer> {
     try (NodeFactory factory = factories.get()) {
       KademliaNode node =
           factory.create(new InetSocketAddress(0), b -> b.id(HEALTH_CHECK_ID).rpcTimeout(timeout));
-      node.start();
+      // Not started: it serves no request, so the peer's ping to verify it goes unanswered.
       try {
         long started = System.nanoTime();
         Optional<NodeId> id = node.ping(target).join();

@@ -31,6 +31,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,14 @@ public final class UdpRpcPort implements RpcPort {
   private volatile RequestHandler handler;
   private final DropCounter drops = new DropCounter(this);
   private boolean reading;
+  private volatile InboundLoss loss;
+
+  /** Datagrams dropped on arrival on purpose: a lossy network, for tests only. */
+  private record InboundLoss(double probability, Random random) {
+    boolean drop() {
+      return random.nextDouble() < probability;
+    }
+  }
 
   private UdpRpcPort(Bootstrap bootstrap, EventLoopGroup ownedGroup) {
     this.ownedGroup = ownedGroup;
@@ -209,6 +218,18 @@ public final class UdpRpcPort implements RpcPort {
         terminated.awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * Drops each datagram that reaches this port, request or answer, with {@code probability}, as a
+   * lossy network would, before anything reads it: for tests of the engine's retransmissions on
+   * real UDP. Package-private: no peer a user runs loses datagrams on purpose.
+   */
+  void loseInbound(double probability, Random random) {
+    if (probability < 0 || probability >= 1) {
+      throw new IllegalArgumentException("loss is a probability in [0, 1), found " + probability);
+    }
+    this.loss = probability == 0 ? null : new InboundLoss(probability, random);
   }
 
   /** The Netty channel, for tests of its configuration. */
@@ -369,6 +390,10 @@ public final class UdpRpcPort implements RpcPort {
     @Override
     public void datagram(byte[] data, int length, InetSocketAddress sender) {
       reading = true;
+      InboundLoss l = loss;
+      if (l != null && l.drop()) {
+        return;
+      }
       drops.received();
       if (closed.get()) {
         return;

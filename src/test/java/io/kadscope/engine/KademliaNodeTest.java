@@ -227,6 +227,20 @@ class KademliaNodeTest {
   }
 
   @Test
+  void addContact_putsAKnownPeerInTheTable_withoutSendingItAnything() {
+    KademliaNode a = started();
+    KademliaNode b = started();
+    events.clear();
+
+    assertThat(a.addContact(b.contact(), Duration.ofMillis(10))).isTrue();
+    assertThat(a.addContact(a.contact(), null)).as("never itself").isFalse();
+
+    assertThat(a.routingSnapshot().contains(b.contact())).isTrue();
+    assertThat(events).noneMatch(e -> e instanceof EngineEvent.RpcSent);
+    assertThat(await(a.findNode(b.id())).closest()).containsExactly(b.contact());
+  }
+
+  @Test
   void exportState_andRestore_bringTheNodeBackAsItself() {
     List<KademliaNode> nodes = network(4);
     KademliaNode a = nodes.get(2);
@@ -259,6 +273,31 @@ class KademliaNodeTest {
 
     assertThat(afterFirst).isPositive();
     assertThat(seen).hasSize(afterFirst);
+  }
+
+  @Test
+  void aNodeBuiltWithoutListeners_publishesToOneAddedLater() {
+    KademliaNode quiet =
+        KademliaNode.builder()
+            .rpcPort(net.newPort())
+            .scheduler(time)
+            .clock(time.clock())
+            .random(random)
+            .build();
+    quiet.start();
+    KademliaNode b = started();
+    await(quiet.ping(b.address()));
+    List<EngineEvent> seen = new ArrayList<>();
+    quiet.addListener(seen::add);
+
+    await(quiet.findNode(b.id()));
+
+    assertThat(seen)
+        .hasAtLeastOneElementOfType(EngineEvent.RpcSent.class)
+        .hasAtLeastOneElementOfType(EngineEvent.RpcAnswered.class)
+        .hasAtLeastOneElementOfType(EngineEvent.ContactMoved.class)
+        .hasAtLeastOneElementOfType(EngineEvent.LookupStep.class)
+        .hasAtLeastOneElementOfType(EngineEvent.LookupFinished.class);
   }
 
   @Test

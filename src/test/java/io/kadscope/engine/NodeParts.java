@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class NodeParts {
   static final Duration LATENCY = Duration.ofMillis(5);
-  static final Duration TIMEOUT = Duration.ofSeconds(1);
+  static final Duration TIMEOUT = Defaults.RPC_TIMEOUT;
 
   final VirtualScheduler time = new VirtualScheduler();
   final Random random = new Random(11);
@@ -73,7 +73,15 @@ final class NodeParts {
             AddressLimit.of(limits));
     this.client =
         new RpcClient(
-            self, port, routing, time.clock(), TIMEOUT, events::add, this::newcomer, refusals);
+            self,
+            port,
+            routing,
+            time.clock(),
+            time,
+            TIMEOUT,
+            events::add,
+            this::newcomer,
+            refusals);
     this.lookups =
         new Lookups(self, k, Defaults.ALPHA, routing, client, time.clock(), events::add, random);
     this.replication =
@@ -101,7 +109,8 @@ final class NodeParts {
 
   /** A join of these parts, through the restored contacts given. */
   Join join(List<Contact> restored, boolean refreshFarther) {
-    return new Join(self, routing, client, lookups, port::localAddress, restored, refreshFarther);
+    return new Join(
+        self, routing, client, lookups, port::localAddress, restored, refreshFarther, time, random);
   }
 
   /** A peer at a new address that answers with {@code handler}, and what it received. */

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The request server: one answer per kind of request, and the sender recorded as a contact. */
+/** The request server: one answer per kind of request, and the sender verified as a contact. */
 class RequestServerTest {
   private static final NodeId SELF = id(0x00);
   private static final NodeId SENDER = id(0x80);
@@ -27,18 +27,67 @@ class RequestServerTest {
   }
 
   @Test
-  void ping_isAnsweredWithThisNodesId_andTheSenderBecomesAContact() {
-    assertThat(handle(new Request.Ping(SENDER))).isEqualTo(new Response.PingReply(SELF));
+  void ping_isAnsweredWithThisNodesId_andTheSenderBecomesAContactOnceItAnswersAPingOfOurs() {
+    NodeParts.Peer sender = n.peer(SENDER, (from, r) -> new Response.PingReply(SENDER));
 
-    assertThat(n.routing.find(SENDER)).contains(new Contact(SENDER, FROM));
+    Response r = n.server.handle(sender.address(), new Request.Ping(SENDER));
+
+    assertThat(r).isEqualTo(new Response.PingReply(SELF));
+    assertThat(n.routing.contains(SENDER)).as("not on its word alone").isFalse();
     assertThat(n.events(EngineEvent.RpcReceived.class))
         .singleElement()
         .satisfies(
             e -> {
               assertThat(e.rpc()).isEqualTo("ping");
-              assertThat(e.from()).isEqualTo(FROM);
+              assertThat(e.from()).isEqualTo(sender.address());
               assertThat(e.fromId()).contains(SENDER);
             });
+    n.time.advance(Duration.ofSeconds(1));
+    assertThat(sender.received()).containsExactly(new Request.Ping(SELF));
+    assertThat(n.routing.find(SENDER)).contains(sender.contact());
+    assertThat(n.newcomers).as("welcomed with values once verified").contains(sender.contact());
+  }
+
+  @Test
+  void aSenderThatAnswersNothing_asAHealthProbe_leavesNoTraceInTheTable() {
+    assertThat(handle(new Request.Ping(SENDER))).isEqualTo(new Response.PingReply(SELF));
+    n.time.advance(Duration.ofSeconds(30));
+    assertThat(handle(new Request.Ping(SENDER))).isEqualTo(new Response.PingReply(SELF));
+    n.time.advance(Duration.ofSeconds(30));
+
+    assertThat(n.routing.size()).isZero();
+    assertThat(n.events(EngineEvent.ContactAdded.class)).isEmpty();
+    assertThat(n.events(EngineEvent.ContactCached.class)).isEmpty();
+    assertThat(n.newcomers).isEmpty();
+    assertThat(n.events(EngineEvent.RpcSent.class))
+        .as("one verification of the probe, not one per probe within a minute")
+        .singleElement()
+        .satisfies(e -> assertThat(e.to()).isEqualTo(FROM));
+  }
+
+  @Test
+  void aRequestFromAKnownContact_marksItAlive_withoutAPing() {
+    Contact known = new Contact(SENDER, FROM);
+    n.routing.seen(known, null);
+    n.time.advance(Duration.ofMinutes(1));
+
+    handle(new Request.FindNode(SENDER, id(0x40)));
+
+    assertThat(n.routing.snapshot().contacts())
+        .singleElement()
+        .satisfies(c -> assertThat(c.lastSeen()).isEqualTo(n.time.now()));
+    assertThat(n.events(EngineEvent.RpcSent.class)).isEmpty();
+  }
+
+  @Test
+  void aKnownIdAtANewAddress_keepsItsOldAddressUntilTheNewOneAnswers() {
+    Contact old = new Contact(SENDER, new InetSocketAddress("10.1.1.1", 7123));
+    n.routing.seen(old, null);
+
+    handle(new Request.Ping(SENDER)); // from FROM, where nothing answers
+    n.time.advance(Duration.ofSeconds(10));
+
+    assertThat(n.routing.find(SENDER)).contains(old);
   }
 
   @Test

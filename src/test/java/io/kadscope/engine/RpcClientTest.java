@@ -71,7 +71,10 @@ class RpcClientTest {
     EngineEvent.RpcFailed failed = n.events(EngineEvent.RpcFailed.class).get(0);
     assertThat(failed.timeout()).isTrue();
     assertThat(failed.reason())
-        .isEqualTo("no answer from " + silent.contact().host() + ":7123 to ping within 1000 ms");
+        .isEqualTo(
+            "no answer from "
+                + silent.contact().host()
+                + ":7123 to ping within 5000 ms (3 attempts)");
     assertThat(n.routing.contains(silent.id())).as("one failure of two allowed").isTrue();
 
     n.await(n.client.send(silent.contact(), new Request.Ping(SELF), 0).handle((r, e) -> e));

@@ -89,6 +89,24 @@ class HeadlessPeerIT {
   }
 
   @Test
+  void aHealthCheckPing_leavesNoContactInThePeerItPings() throws Exception {
+    Peer seed = create("seed");
+    try (PeerProcess s = seed.process()) {
+      for (int i = 0; i < 2; i++) {
+        try (PeerProcess ping =
+            PeerProcess.start("ping", "ping", "127.0.0.1", "" + seed.port(), "--timeout", "3")) {
+          ping.awaitOut("^pong from " + seed.id());
+          assertThat(ping.awaitExit()).isZero();
+        }
+      }
+      s.send("info");
+
+      // the probe's request alone never enters the table: a contact counts once it answers ours
+      s.awaitOut("^contacts\\s+0 in ");
+    }
+  }
+
+  @Test
   void ping_ofAnAddressNobodyServesExitsOneWithAClearMessage() throws Exception {
     int dead = deadPort();
     try (PeerProcess ping =

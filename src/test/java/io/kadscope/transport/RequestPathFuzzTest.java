@@ -220,11 +220,16 @@ class RequestPathFuzzTest {
           || more(refused, Refusal.STORE_BYTES)
           || more(refused, Refusal.STORE_RATE)) {
         // The sender is a live contact, but what it asked to store is not held.
-        assertThat(after[0].values()).as("values after a refused store").isEqualTo(before[0].values());
-        assertThat(after[0].store()).as("values after a refused store").isEqualTo(before[0].store());
+        assertThat(after[0].values())
+            .as("values after a refused store")
+            .isEqualTo(before[0].values());
+        assertThat(after[0].store())
+            .as("values after a refused store")
+            .isEqualTo(before[0].store());
         assertThat(answers)
             .singleElement()
-            .satisfies(a -> assertThat(answerTo(data, a)).isEqualTo(new Response.StoreReply(false)));
+            .satisfies(
+                a -> assertThat(answerTo(data, a)).isEqualTo(new Response.StoreReply(false)));
         return;
       }
       Datagram in = decodedOrNull(data);

@@ -19,7 +19,11 @@ import java.util.Optional;
  * @param closestWithoutValue the closest contact that answered a value lookup without the value:
  *     where a found value is cached (paper 2.3); empty for a node lookup or when none answered so
  * @param rpcs requests sent
- * @param rounds deepest round reached (1 = only contacts the node already knew)
+ * @param rounds the hop depth: the deepest hop of a contact that answered (1 = only contacts the
+ *     node already knew, n + 1 = learned from a hop-n answer)
+ * @param iterations the round trips waited one after the other: the most iterations among the
+ *     requests that ended before the lookup did (see {@link Lookup}); for a lookup in {@link
+ *     LookupMode#ROUNDS}, its number of rounds, the Python package's "rounds"
  */
 public record LookupResult(
     long lookupId,
@@ -29,11 +33,25 @@ public record LookupResult(
     List<Found> values,
     Optional<Contact> closestWithoutValue,
     int rpcs,
-    int rounds) {
+    int rounds,
+    int iterations) {
   public LookupResult {
     answered = List.copyOf(answered);
     values = List.copyOf(values);
     Objects.requireNonNull(closestWithoutValue, "closestWithoutValue");
+  }
+
+  /** A result whose iterations are not known apart from its hop depth: taken as equal to it. */
+  public LookupResult(
+      long lookupId,
+      LookupKind kind,
+      NodeId target,
+      List<Answer> answered,
+      List<Found> values,
+      Optional<Contact> closestWithoutValue,
+      int rpcs,
+      int rounds) {
+    this(lookupId, kind, target, answered, values, closestWithoutValue, rpcs, rounds, rounds);
   }
 
   /**
