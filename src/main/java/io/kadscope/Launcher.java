@@ -4,6 +4,8 @@ import io.kadscope.bench.BenchCommand;
 import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
 import io.kadscope.cli.Logging;
+import io.kadscope.cli.Printable;
+import io.kadscope.cli.ShutdownHooks;
 import io.kadscope.engine.Defaults;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.headless.HeadlessPeer;
@@ -59,6 +61,7 @@ import picocli.CommandLine.ScopeType;
       "  P2P_REMOTE_HOST=node0 kadscope --headless join",
       "  kadscope ping node0 7123 --timeout 2       health check",
       "  kadscope bench local --nodes 256 --keys 500 --concurrency 32",
+      "  kadscope bench churn --peers 60 --keys 100",
       "  kadscope --headless --protocol mainline join   the BitTorrent DHT, via its routers",
       "  kadscope --protocol mainline join              the same, in the visualiser",
       "",
@@ -129,6 +132,7 @@ public final class Launcher implements Callable<Integer> {
 
   /** Runs the command line on real UDP sockets and exits with its code. */
   public static void main(String[] args) {
+    ShutdownHooks.install(); // every exit, System.exit's included, drains the log
     int code =
         new Launcher(UdpNodeFactory::new, System.getenv(), System.in, System.out, System.err)
             .execute(args);
@@ -142,30 +146,55 @@ public final class Launcher implements Callable<Integer> {
     cl.addSubcommand(
         new CommandLine(new BenchCommand())
             .addSubcommand(new BenchCommand.Local(factories, out))
-            .addSubcommand(new BenchCommand.Sim(out)));
+            .addSubcommand(new BenchCommand.Churn(factories, out))
+            .addSubcommand(new BenchCommand.Sim(out, err)));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler(
-        (e, a) -> {
-          err.println("kadscope: " + e.getMessage() + " (see --help)");
-          return CliException.USAGE;
-        });
+        (e, a) -> usage(e.getCommandLine(), e.getMessage() + " (see --help)"));
     cl.setExecutionExceptionHandler(
         (e, c, p) -> {
           if (e instanceof CliException ce) {
-            err.println("kadscope: " + ce.getMessage());
+            if (ce.exitCode() == CliException.USAGE) {
+              return usage(c, ce.getMessage());
+            }
+            err.println("kadscope: " + Printable.escape(ce.getMessage()));
             return ce.exitCode();
           }
           log.error("Unexpected failure", e);
-          err.println("kadscope: unexpected failure: " + e);
+          err.println("kadscope: unexpected failure: " + Printable.escape(e.toString()));
           return CliException.FAILED;
         });
     cl.setExecutionStrategy(
         parse -> {
-          applyLogLevel(parse);
+          try {
+            applyLogLevel(parse);
+          } catch (CliException e) {
+            throw new CommandLine.ParameterException(
+                leaf(parse).commandSpec().commandLine(), e.getMessage(), e);
+          }
           return new CommandLine.RunLast().execute(parse);
         });
     return cl.execute(args);
+  }
+
+  /**
+   * Reports a command line that does not parse: one line saying what was wrong, then the usage line
+   * of the command it was meant for; exit code 2.
+   */
+  private int usage(CommandLine command, String message) {
+    err.println("kadscope: " + Printable.escape(message));
+    err.print("Usage: " + command.getHelp().synopsis(0));
+    err.flush();
+    return CliException.USAGE;
+  }
+
+  private static ParseResult leaf(ParseResult parse) {
+    ParseResult leaf = parse;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    return leaf;
   }
 
   /** No command: the visualiser on a simulated network, or on a live local one. */
@@ -238,7 +267,9 @@ public final class Launcher implements Callable<Integer> {
               index = "0",
               paramLabel = "ip",
               arity = "0..1",
-              description = "the seed's IP address or host name (default: $P2P_REMOTE_HOST)")
+              description =
+                  "the seed: an IP address or host name, host:port or [IPv6]:port (default:"
+                      + " $P2P_REMOTE_HOST, read by the same rule)")
           String ip,
       @Parameters(
               index = "1",
@@ -249,7 +280,8 @@ public final class Launcher implements Callable<Integer> {
                       + Defaults.PORT
                       + ", "
                       + MainlineNode.DEFAULT_PORT
-                      + " with --protocol mainline)")
+                      + " with --protocol mainline); a port written with the host (host:port)"
+                      + " wins over it")
           Integer port,
       @Parameters(
               index = "2",
@@ -290,9 +322,11 @@ public final class Launcher implements Callable<Integer> {
         new InetSocketAddress(bindAddress(o.bindOrDefault()), plan.localPort());
     Optional<StateFile> state = Optional.ofNullable(o.state).map(StateFile::new);
     NodeFactory factory = factories.get();
-    HeadlessPeer peer =
-        new HeadlessPeer(
-            factory, HeadlessPeer.Settings.of(bind, Optional.ofNullable(seed), state), out);
+    HeadlessPeer.Settings settings =
+        HeadlessPeer.Settings.of(bind, Optional.ofNullable(seed), state)
+            .withLimits(o.limits())
+            .withSaveInterval(o.saveInterval());
+    HeadlessPeer peer = new HeadlessPeer(factory, settings, out);
     try {
       return peer.run(in);
     } catch (RuntimeException e) {
@@ -387,6 +421,12 @@ public final class Launcher implements Callable<Integer> {
           "--state works with --headless peers only; the visualiser keeps no state file",
           CliException.USAGE);
     }
+    if (o.hasHeadlessOnlyOption()) {
+      throw new CliException(
+          "--max-keys, --max-store-bytes, --contacts-per-address and --save-every work with"
+              + " --headless peers only",
+          CliException.USAGE);
+    }
   }
 
   private void applyLogLevel(ParseResult parse) {
@@ -394,12 +434,12 @@ public final class Launcher implements Callable<Integer> {
       Logging.setLevel(logLevel);
       return;
     }
-    ParseResult leaf = parse;
-    while (leaf.hasSubcommand()) {
-      leaf = leaf.subcommand();
-    }
-    String name = leaf.commandSpec().name();
-    if (name.equals("ping") || name.equals("local") || name.equals("bench")) {
+    String name = leaf(parse).commandSpec().name();
+    if (name.equals("ping")
+        || name.equals("local")
+        || name.equals("churn")
+        || name.equals("sim")
+        || name.equals("bench")) {
       Logging.setLevel("WARN");
     }
   }

@@ -1,10 +1,14 @@
 package io.kadscope;
 
 import io.kadscope.cli.CliException;
+import io.kadscope.cli.Sizes;
 import io.kadscope.engine.Defaults;
+import io.kadscope.engine.guard.Limits;
 import io.kadscope.gui.GuiLaunch;
+import io.kadscope.headless.HeadlessPeer;
 import io.kadscope.mainline.node.MainlineNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +43,34 @@ final class PeerOptions {
           "rpcudp (the course's, with the Python kademlia package; default) or mainline"
               + " (BitTorrent's DHT: KRPC, BEP 5, 42, 44; default ports 6881).")
   String protocol;
+
+  @Option(
+      names = "--max-keys",
+      paramLabel = "N",
+      description =
+          "The most values held for other peers (default 65536; this peer's own values always"
+              + " fit; when full, the keys nearest this peer's id are kept).")
+  Integer maxKeys;
+
+  @Option(
+      names = "--max-store-bytes",
+      paramLabel = "SIZE",
+      description = "The most bytes of values held for other peers (default 32m).")
+  String maxStoreBytes;
+
+  @Option(
+      names = "--contacts-per-address",
+      paramLabel = "N",
+      description =
+          "The most contacts of one IP address (an IPv6 /64) in a k-bucket (default 2;"
+              + " loopback is exempt).")
+  Integer contactsPerAddress;
+
+  @Option(
+      names = "--save-every",
+      paramLabel = "SECONDS",
+      description = "How often --state is saved while the peer runs (default 600).")
+  Double saveEverySeconds;
 
   @Option(
       names = "--peers",
@@ -79,7 +111,58 @@ final class PeerOptions {
     o.local = local != null ? local : outer.local;
     o.simPeers = simPeers != null ? simPeers : outer.simPeers;
     o.protocol = protocol != null ? protocol : outer.protocol;
+    o.maxKeys = maxKeys != null ? maxKeys : outer.maxKeys;
+    o.maxStoreBytes = maxStoreBytes != null ? maxStoreBytes : outer.maxStoreBytes;
+    o.contactsPerAddress =
+        contactsPerAddress != null ? contactsPerAddress : outer.contactsPerAddress;
+    o.saveEverySeconds = saveEverySeconds != null ? saveEverySeconds : outer.saveEverySeconds;
     return o;
+  }
+
+  /** Whether any option that only a headless peer takes was given. */
+  boolean hasHeadlessOnlyOption() {
+    return state != null
+        || maxKeys != null
+        || maxStoreBytes != null
+        || contactsPerAddress != null
+        || saveEverySeconds != null;
+  }
+
+  /** The limits these options ask for, over the defaults. */
+  Limits limits() {
+    Limits l = Limits.DEFAULT;
+    if (maxKeys != null) {
+      if (maxKeys < 1) {
+        throw new CliException(
+            "--max-keys must be at least 1, found " + maxKeys, CliException.USAGE);
+      }
+      l = l.withMaxKeys(maxKeys);
+    }
+    if (maxStoreBytes != null) {
+      l = l.withMaxBytes(Sizes.parse(maxStoreBytes, "--max-store-bytes"));
+    }
+    if (contactsPerAddress != null) {
+      if (contactsPerAddress < 1) {
+        throw new CliException(
+            "--contacts-per-address must be at least 1, found " + contactsPerAddress,
+            CliException.USAGE);
+      }
+      l = l.withContactsPerAddress(contactsPerAddress);
+    }
+    return l;
+  }
+
+  /** How often the state is saved. */
+  Duration saveInterval() {
+    if (saveEverySeconds == null) {
+      return HeadlessPeer.SAVE_INTERVAL;
+    }
+    if (!(saveEverySeconds >= 0.01) || saveEverySeconds > 366 * 86400.0) {
+      throw new CliException(
+          "--save-every must be a number of seconds from 0.01 to a year, found " + saveEverySeconds,
+          CliException.USAGE);
+    }
+    return Duration.ofNanos((long) (saveEverySeconds * 1e9));
   }
 
   /**

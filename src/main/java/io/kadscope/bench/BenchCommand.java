@@ -2,19 +2,30 @@ package io.kadscope.bench;
 
 import io.kadscope.cli.CliException;
 import io.kadscope.engine.NodeFactory;
+import io.kadscope.engine.lookup.LookupMode;
+import io.kadscope.sim.Latency;
+import io.kadscope.sim.Simulation;
+import io.kadscope.sim.Sweep;
+import io.kadscope.sim.Workload;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench local}: runs workload W1 and prints its JSON line. */
+/** {@code bench local|churn|sim}: runs workload W1, W4 or W3 and prints its JSON lines. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
         "Run a benchmark workload and print one JSON line: W1 (local: N UDP peers in this"
-            + " process) or W3 (sim: N engines on the in-memory network, on virtual time).")
+            + " process), W4 (churn: gets after half of P UDP peers stopped) or W3 (sim: N"
+            + " engines on the in-memory network, on virtual time).")
 public final class BenchCommand {
 
   /** {@code bench local --nodes N --keys M --concurrency C}. */
@@ -78,16 +89,81 @@ public final class BenchCommand {
     }
   }
 
-  /** {@code bench sim --nodes N --lookups L --loss P --seed S}. */
+  /** {@code bench churn --peers P --keys M --seed S}. */
+  @Command(
+      name = "churn",
+      mixinStandardHelpOptions = true,
+      header = "W4: gets from a survivor after half the peers stopped abruptly.",
+      description =
+          "W4: P real UDP peers on 127.0.0.1 in this process (peer 0 creates, the others join it);"
+              + " M keys set from random peers; then half the peers, at random, stop without a"
+              + " word; then one survivor gets the M keys in sequence. Prints the hits, the total"
+              + " seconds and the 50th and 99th percentile of a get.")
+  public static final class Churn implements Callable<Integer> {
+    @Option(
+        names = "--peers",
+        paramLabel = "P",
+        defaultValue = "60",
+        description = "P (default ${DEFAULT-VALUE})")
+    int peers;
+
+    @Option(
+        names = "--keys",
+        paramLabel = "M",
+        defaultValue = "100",
+        description = "M (default ${DEFAULT-VALUE})")
+    int keys;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "S",
+        defaultValue = "1",
+        description =
+            "seed of the setters, the peers stopped and the survivor (default ${DEFAULT-VALUE})")
+    long seed;
+
+    private final Supplier<NodeFactory> factories;
+    private final PrintStream out;
+
+    public Churn(Supplier<NodeFactory> factories, PrintStream out) {
+      this.factories = factories;
+      this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+      ChurnBench.Params params;
+      try {
+        params = new ChurnBench.Params(peers, keys, seed);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), CliException.USAGE, e);
+      }
+      try (NodeFactory factory = factories.get()) {
+        out.println(LocalBench.toJson(new ChurnBench(factory, params).run()));
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * {@code bench sim --nodes N --lookups L --loss P --churn R --latency SPEC --seed S}, or {@code
+   * bench sim --sweep [--max-nodes N] [--out DIR]}.
+   */
   @Command(
       name = "sim",
       mixinStandardHelpOptions = true,
       header = "W3: N engines on the in-memory network, on virtual time.",
-      description =
-          "W3: N engines (k = 20, alpha = 3) on the simulated network, 10 ms one way, each"
-              + " joining through a random peer already in by a real join; then L node lookups of"
-              + " random targets from random peers. Prints the mean and 99th-percentile rounds,"
-              + " the mean RPCs and the recall (the fraction of the true k closest returned).")
+      description = {
+        "W3: N engines (k = 20, alpha = 3) on the simulated network, their tables built by"
+            + " direct joins (the steps of a real join, each lookup run by direct calls into the"
+            + " peers' tables instead of messages) or by real joins; then L node lookups of random targets from"
+            + " random peers, one started every 100 virtual ms, while peers leave and join at"
+            + " the churn rate. Prints one JSON line: the hop depth (rounds_*), the round trips"
+            + " waited in turn (iterations_*), the mean RPCs, the recall (the share of the true"
+            + " k closest returned) and the shape of the tables.",
+        "With --sweep: the same at 100, 1,000, 10,000 and 100,000 peers (up to --max-nodes),"
+            + " a JSON line each, then sim-sweep.csv and sim-sweep.png in --out."
+      })
   public static final class Sim implements Callable<Integer> {
     @Option(
         names = "--nodes",
@@ -111,28 +187,165 @@ public final class BenchCommand {
     double loss;
 
     @Option(
+        names = "--churn",
+        paramLabel = "R",
+        defaultValue = "0",
+        description =
+            "peers that leave abruptly per virtual minute, as a share of N, and as many new"
+                + " ones that join, while the lookups run (default ${DEFAULT-VALUE})")
+    double churn;
+
+    @Option(
+        names = "--latency",
+        paramLabel = "SPEC",
+        defaultValue = "10ms",
+        description =
+            "one-way delay of a message: 10ms (every link), uniform:5ms..150ms (each link its"
+                + " own, uniformly), plane:5ms..150ms (from the hosts' places on a torus), each"
+                + " with +J for a jitter in [0, J) per message (default ${DEFAULT-VALUE})")
+    String latency;
+
+    @Option(
         names = "--seed",
         paramLabel = "S",
         defaultValue = "1",
-        description = "seed of ids, joins, targets and losses (default ${DEFAULT-VALUE})")
+        description =
+            "seed of ids, joins, targets, delays, losses and churn (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+        names = "--joins",
+        paramLabel = "HOW",
+        defaultValue = "direct",
+        description =
+            "how the tables are built: direct (fast) or real (every join by messages on virtual"
+                + " time) (default ${DEFAULT-VALUE})")
+    String joins;
+
+    @Option(
+        names = "--lookup-mode",
+        paramLabel = "MODE",
+        defaultValue = "pipelined",
+        description =
+            "pipelined (alpha requests always in flight, the engine's default) or rounds"
+                + " (alpha-synchronous, as the Python package) (default ${DEFAULT-VALUE})")
+    String lookupMode;
+
+    @Option(
+        names = "--join-refresh",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "a join ends by refreshing every bucket farther than the closest neighbour, as the"
+                + " paper's (default); --no-join-refresh joins as the Python package's peers do")
+    boolean joinRefresh;
+
+    @Option(
+        names = "--sweep",
+        description = "run at 100, 1,000, 10,000, 100,000 peers (up to --max-nodes)")
+    boolean sweep;
+
+    @Option(
+        names = "--max-nodes",
+        paramLabel = "N",
+        defaultValue = "100000",
+        description =
+            "the largest network of a sweep; 1000000 adds a million (default ${DEFAULT-VALUE})")
+    int maxNodes;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        defaultValue = ".",
+        description = "where a sweep writes sim-sweep.csv and sim-sweep.png (default: here)")
+    Path outDir;
+
     private final PrintStream out;
+    private final PrintStream err;
 
     public Sim(PrintStream out) {
+      this(out, System.err);
+    }
+
+    /**
+     * @param out where the JSON lines go
+     * @param err where a sweep says which files it wrote
+     */
+    public Sim(PrintStream out, PrintStream err) {
       this.out = out;
+      this.err = err;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
       SimBench.Params params;
       try {
-        params = new SimBench.Params(nodes, lookups, loss, seed);
+        params =
+            new SimBench.Params(
+                nodes,
+                lookups,
+                loss,
+                churn,
+                Latency.parse(latency),
+                seed,
+                choice("--joins", joins, Simulation.Joins.class),
+                choice("--lookup-mode", lookupMode, LookupMode.class),
+                joinRefresh);
+        if (sweep) {
+          Sweep.sizes(maxNodes);
+        }
       } catch (IllegalArgumentException e) {
-        throw new CliException(e.getMessage(), CliException.USAGE, e);
+        throw new CliException(
+            e.getMessage().startsWith("--") ? e.getMessage() : option(e), CliException.USAGE, e);
       }
-      out.println(LocalBench.toJson(new SimBench(params).run()));
+      if (!sweep) {
+        out.println(LocalBench.toJson(new SimBench(params).run()));
+        return 0;
+      }
+      List<Workload.Figures> all =
+          Sweep.run(
+              params.workload(),
+              maxNodes,
+              new Sweep.Listener() {
+                @Override
+                public void measured(Workload.Figures f) {
+                  out.println(LocalBench.toJson(SimBench.figures(f)));
+                  out.flush();
+                }
+              },
+              () -> false);
+      Files.createDirectories(outDir);
+      Path csv = outDir.resolve("sim-sweep.csv");
+      Path png = outDir.resolve("sim-sweep.png");
+      SweepFiles.writeCsv(all, csv);
+      SweepChart.write(all, png);
+      err.println("wrote " + csv + " and " + png);
       return 0;
+    }
+
+    private String option(IllegalArgumentException e) {
+      String m = e.getMessage();
+      if (m.contains("latency") || m.contains("delay") || m.contains("jitter")) {
+        return "--latency: " + m;
+      }
+      if (m.contains("sweep")) {
+        return "--max-nodes: " + m;
+      }
+      return m;
+    }
+
+    private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equalsIgnoreCase(value)) {
+          return e;
+        }
+      }
+      StringBuilder names = new StringBuilder();
+      for (E e : type.getEnumConstants()) {
+        names.append(names.length() == 0 ? "" : " or ").append(e.name().toLowerCase(Locale.ROOT));
+      }
+      throw new IllegalArgumentException(option + " is " + names + ", found '" + value + "'");
     }
   }
 }

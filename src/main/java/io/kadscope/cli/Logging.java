@@ -2,11 +2,15 @@ package io.kadscope.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
-/** Sets the log level from {@code --log-level} (Logback is the SLF4J binding in the jar). */
+/**
+ * Sets the log level from {@code --log-level}, and stops the logging at exit so that every queued
+ * line is written (Logback is the SLF4J binding in the jar).
+ */
 public final class Logging {
   private static final Set<String> LEVELS =
       Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -27,6 +31,16 @@ public final class Logging {
     }
     if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(Level.toLevel(name));
+    }
+  }
+
+  /**
+   * Stops the logging: the asynchronous appender writes every line still queued, then stops. Later
+   * log calls are dropped; call it last, at exit ({@link ShutdownHooks} does).
+   */
+  public static void stop() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
     }
   }
 }

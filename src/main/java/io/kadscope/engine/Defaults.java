@@ -46,10 +46,12 @@ public final class Defaults {
   public static final int SPLIT_DEPTH_MODULUS = 5;
 
   /**
-   * Pings sent to each seed before a join gives up on it: one lost datagram must not make a join
-   * fail (the reference sends one).
+   * The refreshes a join owes (paper 2.3: every bucket farther than the closest neighbour) start at
+   * random moments within this time after the join has ended, so that many peers joining at once do
+   * not all refresh at once and slow each other's joins; well within the hour a bucket may
+   * otherwise go unrefreshed.
    */
-  public static final int BOOTSTRAP_PING_ATTEMPTS = 3;
+  public static final Duration JOIN_REFRESH_SPREAD = Duration.ofMinutes(1);
 
   /** The largest request body rpcudp will send: 8192 bytes. */
   public static final int MAX_BODY_BYTES = 8192;

@@ -10,13 +10,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Joins a network (paper 2.3): pings each seed, with retries, to learn its id; looks up this node's
- * own id to fill the table; then refreshes every bucket farther than the closest neighbour, unless
- * told to join as the Python package's peers do.
+ * Joins a network (paper 2.3): pings each seed (the client retransmits) to learn its id, and looks
+ * up this node's own id to fill the table; the join ends there, when the node's own neighbourhood
+ * is known. Then, in the background and spread over {@link Defaults#JOIN_REFRESH_SPREAD}, it
+ * refreshes every bucket farther than the closest neighbour, unless told to join as the Python
+ * package's peers do.
  */
 final class Join {
   private final NodeId self;
@@ -26,12 +29,16 @@ final class Join {
   private final Supplier<InetSocketAddress> localAddress;
   private final List<Contact> restored;
   private final boolean refreshFarther;
+  private final Scheduler scheduler;
+  private final Random random;
 
   /**
    * @param localAddress this node's own address, never pinged as a seed
    * @param restored contacts from a saved state, tried as seeds too
-   * @param refreshFarther whether a join ends by refreshing the buckets farther than the closest
-   *     neighbour
+   * @param refreshFarther whether a join goes on to refresh the buckets farther than the closest
+   *     neighbour, in the background
+   * @param scheduler where those refreshes are timed
+   * @param random when each of them starts
    */
   Join(
       NodeId self,
@@ -40,7 +47,9 @@ final class Join {
       Lookups lookups,
       Supplier<InetSocketAddress> localAddress,
       List<Contact> restored,
-      boolean refreshFarther) {
+      boolean refreshFarther,
+      Scheduler scheduler,
+      Random random) {
     this.self = self;
     this.routing = routing;
     this.client = client;
@@ -48,6 +57,8 @@ final class Join {
     this.localAddress = localAddress;
     this.restored = List.copyOf(restored);
     this.refreshFarther = refreshFarther;
+    this.scheduler = scheduler;
+    this.random = random;
   }
 
   /**
@@ -64,7 +75,9 @@ final class Join {
     List<CompletableFuture<Optional<NodeId>>> pings = new ArrayList<>();
     for (InetSocketAddress s : all) {
       if (!s.equals(localAddress.get())) {
-        pings.add(pingWithRetries(s, Defaults.BOOTSTRAP_PING_ATTEMPTS));
+        // one ping each: the client retransmits it within the timeout, so one lost datagram
+        // costs a retransmission, and a dead seed one timeout in all
+        pings.add(client.ping(s, client.timeout()));
       }
     }
     return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new))
@@ -73,9 +86,7 @@ final class Join {
               if (routing.size() == 0) {
                 return CompletableFuture.failedFuture(
                     new RpcException(
-                        "no seed answered "
-                            + Defaults.BOOTSTRAP_PING_ATTEMPTS
-                            + " pings within "
+                        "no seed answered a ping within "
                             + client.timeout().toMillis()
                             + " ms: "
                             + all));
@@ -92,29 +103,22 @@ final class Join {
   }
 
   /**
-   * Pings a seed up to {@code attempts} times, each waiting a share of the RPC timeout, so that a
-   * lost datagram costs a retry and a dead seed costs one timeout in all.
+   * Looks up a random id in every bucket farther than the closest neighbour (paper 2.3), each at a
+   * random moment within {@link Defaults#JOIN_REFRESH_SPREAD}: the join has already ended.
    */
-  private CompletableFuture<Optional<NodeId>> pingWithRetries(InetSocketAddress s, int attempts) {
-    Duration share = client.timeout().dividedBy(Defaults.BOOTSTRAP_PING_ATTEMPTS);
-    return client
-        .ping(s, share)
-        .thenCompose(
-            r ->
-                r.isPresent() || attempts <= 1
-                    ? CompletableFuture.completedFuture(r)
-                    : pingWithRetries(s, attempts - 1));
-  }
-
-  /** Looks up a random id in every bucket farther than the closest neighbour (paper 2.3). */
   private void refreshFartherThan(List<Contact> closest) {
     if (closest.isEmpty()) {
       return;
     }
     int nearest = closest.get(0).id().sharedPrefixLength(self);
+    long spread = Defaults.JOIN_REFRESH_SPREAD.toMillis();
     for (BucketSnapshot b : routing.snapshot().buckets()) {
       if (!b.containsSelf() && b.index() < nearest) {
-        lookups.refresh(b);
+        long delay;
+        synchronized (random) {
+          delay = (long) (random.nextDouble() * spread);
+        }
+        scheduler.schedule(Duration.ofMillis(delay), () -> lookups.refresh(b));
       }
     }
   }

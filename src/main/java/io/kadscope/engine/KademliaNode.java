@@ -2,6 +2,9 @@ package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
+import io.kadscope.engine.guard.AddressLimit;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.LookupKind;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupResult;
@@ -18,6 +21,7 @@ import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.engine.store.ValueStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,9 +51,12 @@ public final class KademliaNode implements AutoCloseable {
   private final Scheduler scheduler;
   private final int k;
   private final int alpha;
+  private final StopPolicy getStop;
   private final Listeners listeners;
+  private final Limits limits;
+  private final Refusals refusals;
   private final RoutingTable routing;
-  private final ValueStore store = new ValueStore();
+  private final ValueStore store;
   private final RpcClient client;
   private final Lookups lookups;
   private final Replication replication;
@@ -64,21 +71,54 @@ public final class KademliaNode implements AutoCloseable {
     this.clock = b.clock;
     this.k = b.k;
     this.alpha = b.alpha;
+    this.getStop = b.getStop;
     this.id = b.restore != null ? b.restore.id() : (b.id != null ? b.id : NodeId.random(b.random));
     this.listeners = new Listeners(b.listeners);
+    this.limits = b.limits;
+    this.refusals = new Refusals("node " + id.shortHex(8), clock);
+    this.store = new ValueStore(id, limits.maxKeys(), limits.maxBytes());
     this.routing =
-        new RoutingTable(id, k, b.maxFailures, Defaults.SPLIT_DEPTH_MODULUS, clock, listeners);
-    this.client = new RpcClient(id, port, routing, clock, b.rpcTimeout, listeners, this::newcomer);
-    this.lookups = new Lookups(id, k, alpha, routing, client, clock, listeners, b.random);
+        new RoutingTable(
+            id,
+            k,
+            b.maxFailures,
+            Defaults.SPLIT_DEPTH_MODULUS,
+            clock,
+            listeners,
+            AddressLimit.of(limits));
+    this.client =
+        new RpcClient(
+            id, port, routing, clock, scheduler, b.rpcTimeout, listeners, this::newcomer, refusals);
+    this.lookups =
+        new Lookups(id, k, alpha, b.lookupMode, routing, client, clock, listeners, b.random);
     this.replication =
-        new Replication(id, k, routing, store, client, lookups, scheduler, clock, listeners);
+        new Replication(
+            id, k, routing, store, client, lookups, scheduler, clock, listeners, refusals);
     this.server =
         new RequestServer(
-            id, k, routing, store, client, replication, clock, listeners, this::isRunning);
+            id,
+            k,
+            routing,
+            store,
+            client,
+            replication,
+            clock,
+            listeners,
+            this::isRunning,
+            RequestServer.Guard.of(limits, clock, refusals));
     server.extend(b.extension);
     List<Contact> restored = b.restore != null ? b.restore.contacts() : List.of();
     this.join =
-        new Join(id, routing, client, lookups, port::localAddress, restored, b.refreshOnJoin);
+        new Join(
+            id,
+            routing,
+            client,
+            lookups,
+            port::localAddress,
+            restored,
+            b.refreshOnJoin,
+            scheduler,
+            b.random);
     if (b.restore != null) {
       replication.restore(b.restore);
     }
@@ -169,6 +209,15 @@ public final class KademliaNode implements AutoCloseable {
     return routing.snapshot();
   }
 
+  /**
+   * The {@code count} contacts of the routing table closest to {@code target}, closest first,
+   * leaving out {@code exclude} (may be null): what this node would answer a {@code find_node} from
+   * {@code exclude}, without asking the network.
+   */
+  public List<Contact> closestContacts(NodeId target, int count, NodeId exclude) {
+    return routing.closest(target, count, exclude);
+  }
+
   /** An immutable copy of the values this node holds. */
   public StoreSnapshot storeSnapshot() {
     return new StoreSnapshot(clock.instant(), store.entries());
@@ -189,6 +238,19 @@ public final class KademliaNode implements AutoCloseable {
     return port.stats();
   }
 
+  /**
+   * What this node refused of what peers sent, by kind: requests and stores over the rates, stores
+   * over the quotas, answers or requests carrying a wrong id, contacts over the per-address limit.
+   */
+  public Refusals.Counts refusals() {
+    return refusals.snapshot();
+  }
+
+  /** The bounds this node keeps on what peers may make it hold and do. */
+  public Limits limits() {
+    return limits;
+  }
+
   /** The node's id, contacts, held values and published values, for saving. */
   public NodeState exportState() {
     return new NodeState(id, routing.contacts(), store.entries(), replication.publishedElsewhere());
@@ -206,12 +268,31 @@ public final class KademliaNode implements AutoCloseable {
 
   /**
    * Joins a network: pings each seed to learn its id, looks up this node's own id to fill the
-   * table, then refreshes the buckets farther than the closest neighbour (paper 2.3). Contacts
-   * restored from a saved state are tried as seeds too. Completes with the number of contacts
-   * known, or exceptionally with {@link RpcException} when no seed answered.
+   * table, and completes then, when its own neighbourhood is known; the buckets farther than the
+   * closest neighbour are refreshed in the background within {@link Defaults#JOIN_REFRESH_SPREAD}
+   * (paper 2.3). Contacts restored from a saved state are tried as seeds too. Completes with the
+   * number of contacts known, or exceptionally with {@link RpcException} when no seed answered.
    */
   public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> seeds) {
     return join.run(seeds);
+  }
+
+  /**
+   * Records {@code contact} in the routing table as if it had just been heard from, without sending
+   * it anything: for contacts known by other means than the network, such as an imported list or a
+   * simulator that builds tables from what it knows of the whole network. A full bucket keeps it as
+   * a replacement, and no ping goes to the bucket's head; a contact new to the table is handed the
+   * values it should hold, as one heard from would be.
+   *
+   * @param rtt its round-trip time, if known, else null
+   * @return whether it is now in a bucket (false in a replacement cache, or for this node's own id)
+   */
+  public boolean addContact(Contact contact, Duration rtt) {
+    RoutingTable.Outcome o = routing.add(contact, rtt);
+    if (o == RoutingTable.Outcome.ADDED) {
+      newcomer(contact);
+    }
+    return o == RoutingTable.Outcome.ADDED || o == RoutingTable.Outcome.MOVED;
   }
 
   /** Pings an address; completes with the id that answered, or empty when none answered in time. */
@@ -258,14 +339,21 @@ public final class KademliaNode implements AutoCloseable {
     return lookupValue(NodeId.ofKey(key)).thenApply(GetResult::value);
   }
 
+  /** {@link #lookupValue(NodeId)} of the SHA-1 of {@code key}. */
+  public CompletableFuture<GetResult> lookupValue(String key) {
+    return lookupValue(NodeId.ofKey(key));
+  }
+
   /**
-   * Looks up a value: local storage first, then a value lookup that stops at the first holder and
-   * caches the value at the closest node on the path that did not have it.
+   * Looks up a value: local storage first, then a value lookup that, by default, hears the k
+   * closest nodes out and settles on the value most of them hold ({@link
+   * io.kadscope.engine.lookup.ValueChoice}; {@code Builder.getStop} can make it stop at the first
+   * holder instead), and caches the value at the closest node on the path that did not have it.
    */
   public CompletableFuture<GetResult> lookupValue(NodeId key) {
     Optional<Value> local = store.get(key);
     if (local.isPresent()) {
-      return CompletableFuture.completedFuture(new GetResult(key, local, true, Optional.empty()));
+      return CompletableFuture.completedFuture(GetResult.local(key, local.get()));
     }
     return lookupValueInNetwork(key);
   }
@@ -279,11 +367,11 @@ public final class KademliaNode implements AutoCloseable {
       return unspoken("get", RpcKind.FIND_VALUE);
     }
     return lookups
-        .run(LookupKind.VALUE, key, LookupPurpose.GET)
+        .run(LookupKind.VALUE, key, LookupPurpose.GET, getStop)
         .thenApply(
             r -> {
               replication.cacheOnPath(key, r);
-              return new GetResult(key, r.value(), false, Optional.of(r));
+              return GetResult.of(key, r);
             });
   }
 

@@ -2,18 +2,19 @@ package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
+import io.kadscope.engine.event.EventSink;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A node's event listeners: hands every event to each of them in turn, on the thread that caused
- * it. A listener that throws is logged and does not stop the others or the engine.
+ * it. A listener that throws is logged and does not stop the others or the engine. With no listener
+ * it says so ({@link #listening()}), and the engine builds no event.
  */
-final class Listeners implements Consumer<EngineEvent> {
+final class Listeners implements EventSink {
   private static final Logger log = LoggerFactory.getLogger(KademliaNode.class);
 
   private final CopyOnWriteArrayList<EngineListener> all = new CopyOnWriteArrayList<>();
@@ -28,6 +29,11 @@ final class Listeners implements Consumer<EngineEvent> {
 
   void remove(EngineListener l) {
     all.remove(l);
+  }
+
+  @Override
+  public boolean listening() {
+    return !all.isEmpty();
   }
 
   @Override

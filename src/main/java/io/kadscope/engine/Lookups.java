@@ -3,6 +3,7 @@ package io.kadscope.engine;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.Lookup;
 import io.kadscope.engine.lookup.LookupKind;
+import io.kadscope.engine.lookup.LookupMode;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupReply;
 import io.kadscope.engine.lookup.LookupResult;
@@ -24,12 +25,15 @@ import java.util.function.Consumer;
  * Runs this node's lookups over rpcudp: each starts from the k closest contacts the routing table
  * knows (and marks the target's bucket as used), queries with {@code find_node} or {@code
  * find_value} through the {@link RpcClient}, and reads the answers as protocol-neutral {@link
- * LookupReply}s. A value lookup stops at the first value, as rpcudp's does.
+ * LookupReply}s. A value lookup stops as the caller says: at the first value, as rpcudp's does, or
+ * once the k closest have answered, to see every value they hold. The client tells the lookup which
+ * contacts are slow (past their retransmission timeout) and which failed recently.
  */
 final class Lookups {
   private final NodeId self;
   private final int k;
   private final int alpha;
+  private final LookupMode mode;
   private final RoutingTable routing;
   private final RpcClient client;
   private final Clock clock;
@@ -46,9 +50,26 @@ final class Lookups {
       Clock clock,
       Consumer<EngineEvent> events,
       Random random) {
+    this(self, k, alpha, LookupMode.PIPELINED, routing, client, clock, events, random);
+  }
+
+  /**
+   * @param mode how each lookup paces its requests
+   */
+  Lookups(
+      NodeId self,
+      int k,
+      int alpha,
+      LookupMode mode,
+      RoutingTable routing,
+      RpcClient client,
+      Clock clock,
+      Consumer<EngineEvent> events,
+      Random random) {
     this.self = self;
     this.k = k;
     this.alpha = alpha;
+    this.mode = mode;
     this.routing = routing;
     this.client = client;
     this.clock = clock;
@@ -56,7 +77,10 @@ final class Lookups {
     this.random = random;
   }
 
-  /** Looks up {@code target}; the lookup publishes its own events. Never fails. */
+  /**
+   * Looks up {@code target}; a value lookup stops at the first value, as rpcudp's does. The lookup
+   * publishes its own events. Never fails.
+   */
   CompletableFuture<LookupResult> run(LookupKind kind, NodeId target, LookupPurpose purpose) {
     Request request =
         switch (kind) {
@@ -64,6 +88,17 @@ final class Lookups {
           case VALUE -> new Request.FindValue(self, target);
         };
     return run(kind, target, purpose, StopPolicy.AT_FIRST_VALUE, request, (c, r) -> reply(r));
+  }
+
+  /** Looks up {@code target}; a value lookup ends as {@code stop} says. Never fails. */
+  CompletableFuture<LookupResult> run(
+      LookupKind kind, NodeId target, LookupPurpose purpose, StopPolicy stop) {
+    Request request =
+        switch (kind) {
+          case NODE -> new Request.FindNode(self, target);
+          case VALUE -> new Request.FindValue(self, target);
+        };
+    return run(kind, target, purpose, stop, request, (c, r) -> reply(r));
   }
 
   /**
@@ -80,9 +115,24 @@ final class Lookups {
     long lookupId = lookupSeq.incrementAndGet();
     List<Contact> initial = routing.closest(target, k, null);
     routing.touch(target);
-    LookupSpec spec = new LookupSpec(lookupId, self, kind, purpose, target, stop, k, alpha);
+    LookupSpec spec = new LookupSpec(lookupId, self, kind, purpose, target, stop, k, alpha, mode);
     Lookup.Querier querier =
-        c -> client.send(c, request, lookupId).thenApply(r -> reader.read(c, r));
+        new Lookup.Querier() {
+          @Override
+          public CompletableFuture<LookupReply> query(Contact to) {
+            return query(to, null);
+          }
+
+          @Override
+          public CompletableFuture<LookupReply> query(Contact to, Runnable slow) {
+            return client.send(to, request, lookupId, slow).thenApply(r -> reader.read(to, r));
+          }
+
+          @Override
+          public boolean failingRecently(Contact c) {
+            return client.failingRecently(c.id());
+          }
+        };
     return new Lookup(spec, initial, querier, events, clock).run();
   }
 

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -21,12 +20,46 @@ public final class NodeId implements Comparable<NodeId> {
   /** Bytes in an id (the wire carries ids as msgpack bin of exactly this length). */
   public static final int BYTES = BITS / 8;
 
-  private final byte[] bytes;
+  // The 20 bytes as three big-endian words: bytes 0-7, 8-15 and 16-19. Words, not a byte[], so
+  // that an id is one object with no pointer to follow, and comparing distances or prefixes takes a
+  // few word operations.
+  private final long hi;
+  private final long mid;
+  private final int lo;
   private final int hash;
 
+  private NodeId(long hi, long mid, int lo) {
+    this.hi = hi;
+    this.mid = mid;
+    this.lo = lo;
+    this.hash = arraysHashCode(hi, mid, lo);
+  }
+
   private NodeId(byte[] bytes) {
-    this.bytes = bytes;
-    this.hash = Arrays.hashCode(bytes);
+    this(word(bytes, 0, 8), word(bytes, 8, 8), (int) word(bytes, 16, 4));
+  }
+
+  private static long word(byte[] b, int from, int length) {
+    long w = 0;
+    for (int i = from; i < from + length; i++) {
+      w = (w << 8) | (b[i] & 0xff);
+    }
+    return w;
+  }
+
+  /** {@code Arrays.hashCode} of the 20 bytes, so that hashing stays what it was over byte[]. */
+  private static int arraysHashCode(long hi, long mid, int lo) {
+    int h = 1;
+    for (int i = 56; i >= 0; i -= 8) {
+      h = 31 * h + (byte) (hi >>> i);
+    }
+    for (int i = 56; i >= 0; i -= 8) {
+      h = 31 * h + (byte) (mid >>> i);
+    }
+    for (int i = 24; i >= 0; i -= 8) {
+      h = 31 * h + (byte) (lo >>> i);
+    }
+    return h;
   }
 
   /** An id from exactly 20 bytes (copied). */
@@ -35,7 +68,7 @@ public final class NodeId implements Comparable<NodeId> {
       throw new IllegalArgumentException(
           "a node id is " + BYTES + " bytes, found " + bytes.length + " bytes");
     }
-    return new NodeId(bytes.clone());
+    return new NodeId(bytes);
   }
 
   /** An id from 40 hex digits. */
@@ -100,42 +133,105 @@ public final class NodeId implements Comparable<NodeId> {
 
   /** A copy of the 20 bytes. */
   public byte[] toBytes() {
-    return bytes.clone();
+    byte[] b = new byte[BYTES];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (hi >>> (56 - 8 * i));
+      b[8 + i] = (byte) (mid >>> (56 - 8 * i));
+    }
+    for (int i = 0; i < 4; i++) {
+      b[16 + i] = (byte) (lo >>> (24 - 8 * i));
+    }
+    return b;
   }
 
   /** The byte at {@code index} (0 is the most significant). */
   public int byteAt(int index) {
-    return bytes[index] & 0xff;
+    if (index < 0 || index >= BYTES) {
+      throw new IndexOutOfBoundsException("byte " + index + " of a " + BYTES + "-byte id");
+    }
+    if (index < 8) {
+      return (int) (hi >>> (56 - 8 * index)) & 0xff;
+    }
+    if (index < 16) {
+      return (int) (mid >>> (56 - 8 * (index - 8))) & 0xff;
+    }
+    return (lo >>> (24 - 8 * (index - 16))) & 0xff;
   }
 
   /** Bit {@code index}, counted from the most significant bit (bit 0). */
   public boolean bit(int index) {
-    return (bytes[index >>> 3] & (0x80 >>> (index & 7))) != 0;
+    if (index < 0 || index >= BITS) {
+      throw new IndexOutOfBoundsException("bit " + index + " of a " + BITS + "-bit id");
+    }
+    if (index < 64) {
+      return (hi << index) < 0;
+    }
+    if (index < 128) {
+      return (mid << (index - 64)) < 0;
+    }
+    return (lo << (index - 128)) < 0;
+  }
+
+  /**
+   * The {@code count} bits from bit {@code from} on, as an unsigned number ({@code count} up to 32;
+   * bits past the end of the id read as 0): for instance {@code bits(0, 8) == byteAt(0)}.
+   */
+  public int bits(int from, int count) {
+    if (from < 0 || count < 0 || count > 32) {
+      throw new IllegalArgumentException(
+          "bits takes a start from 0 and a count from 0 to 32, found " + from + " and " + count);
+    }
+    if (count == 0 || from >= BITS) {
+      return 0;
+    }
+    // the 64 bits from `from` on, left-aligned, then the top `count` of them
+    long window = word64(from);
+    return (int) (window >>> (64 - count));
+  }
+
+  /** The 64 bits from bit {@code from} on, left-aligned; bits past the end read as 0. */
+  private long word64(int from) {
+    int word = from >>> 6;
+    int shift = from & 63;
+    long a = wordAt(word);
+    if (shift == 0) {
+      return a;
+    }
+    return (a << shift) | (wordAt(word + 1) >>> (64 - shift));
+  }
+
+  /** Word {@code i} of the id's bits, 64 at a time (the third is {@code lo} and zeros). */
+  private long wordAt(int i) {
+    return switch (i) {
+      case 0 -> hi;
+      case 1 -> mid;
+      case 2 -> (long) lo << 32;
+      default -> 0;
+    };
   }
 
   /** The XOR distance to {@code other}, itself a 160-bit number. */
   public NodeId xor(NodeId other) {
-    byte[] out = new byte[BYTES];
-    for (int i = 0; i < BYTES; i++) {
-      out[i] = (byte) (bytes[i] ^ other.bytes[i]);
-    }
-    return new NodeId(out);
+    return new NodeId(hi ^ other.hi, mid ^ other.mid, lo ^ other.lo);
   }
 
   /** The XOR distance to {@code other} as a non-negative integer. */
   public BigInteger distance(NodeId other) {
-    return new BigInteger(1, xor(other).bytes);
+    return xor(other).toBigInteger();
   }
 
   /** How many leading bits this id shares with {@code other} (160 when equal). */
   public int sharedPrefixLength(NodeId other) {
-    for (int i = 0; i < BYTES; i++) {
-      int x = (bytes[i] ^ other.bytes[i]) & 0xff;
-      if (x != 0) {
-        return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
-      }
+    long x = hi ^ other.hi;
+    if (x != 0) {
+      return Long.numberOfLeadingZeros(x);
     }
-    return BITS;
+    x = mid ^ other.mid;
+    if (x != 0) {
+      return 64 + Long.numberOfLeadingZeros(x);
+    }
+    int y = lo ^ other.lo;
+    return y != 0 ? 128 + Integer.numberOfLeadingZeros(y) : BITS;
   }
 
   /**
@@ -143,33 +239,32 @@ public final class NodeId implements Comparable<NodeId> {
    * closer. Allocation-free, for hot paths such as selecting the k closest contacts.
    */
   public int compareDistance(NodeId a, NodeId b) {
-    for (int i = 0; i < BYTES; i++) {
-      int da = (a.bytes[i] ^ bytes[i]) & 0xff;
-      int db = (b.bytes[i] ^ bytes[i]) & 0xff;
-      if (da != db) {
-        return da < db ? -1 : 1;
-      }
+    long da = a.hi ^ hi;
+    long db = b.hi ^ hi;
+    if (da != db) {
+      return Long.compareUnsigned(da, db);
     }
-    return 0;
+    da = a.mid ^ mid;
+    db = b.mid ^ mid;
+    if (da != db) {
+      return Long.compareUnsigned(da, db);
+    }
+    return Integer.compareUnsigned(a.lo ^ lo, b.lo ^ lo);
   }
 
   /** This id as a non-negative integer. */
   public BigInteger toBigInteger() {
-    return new BigInteger(1, bytes);
+    return new BigInteger(1, toBytes());
   }
 
   /** The position of this id on the ring as a fraction in [0, 1): 0 at 0, 0.5 at 2^159. */
   public double fraction() {
-    long top = 0;
-    for (int i = 0; i < 8; i++) {
-      top = (top << 8) | (bytes[i] & 0xff);
-    }
-    return (top >>> 11) * 0x1.0p-53;
+    return (hi >>> 11) * 0x1.0p-53;
   }
 
   /** The 40 hex digits. */
   public String toHex() {
-    return HexFormat.of().formatHex(bytes);
+    return HexFormat.of().formatHex(toBytes());
   }
 
   /** The first {@code digits} hex digits, for compact display. */
@@ -188,12 +283,22 @@ public final class NodeId implements Comparable<NodeId> {
 
   @Override
   public int compareTo(NodeId o) {
-    return Arrays.compareUnsigned(bytes, o.bytes);
+    if (hi != o.hi) {
+      return Long.compareUnsigned(hi, o.hi);
+    }
+    if (mid != o.mid) {
+      return Long.compareUnsigned(mid, o.mid);
+    }
+    return Integer.compareUnsigned(lo, o.lo);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NodeId other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    return o instanceof NodeId other
+        && hash == other.hash
+        && hi == other.hi
+        && mid == other.mid
+        && lo == other.lo;
   }
 
   @Override

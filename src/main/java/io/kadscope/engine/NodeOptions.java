@@ -1,6 +1,9 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineListener;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.lookup.LookupMode;
+import io.kadscope.engine.lookup.StopPolicy;
 import io.kadscope.engine.rpc.ExtensionHandler;
 import io.kadscope.engine.rpc.RpcPort;
 import java.security.SecureRandom;
@@ -22,12 +25,15 @@ abstract class NodeOptions {
   Scheduler scheduler;
   int k = Defaults.K;
   int alpha = Defaults.ALPHA;
+  LookupMode lookupMode = LookupMode.PIPELINED;
   Duration rpcTimeout = Defaults.RPC_TIMEOUT;
   int maxFailures = Defaults.MAX_FAILURES;
   Random random = new SecureRandom();
   NodeState restore;
   boolean refreshOnJoin = true;
   ExtensionHandler extension = ExtensionHandler.NONE;
+  Limits limits = Limits.DEFAULT;
+  StopPolicy getStop = StopPolicy.AFTER_K_CLOSEST;
   final List<EngineListener> listeners = new ArrayList<>();
 
   /** This builder, as the type its setters return. */
@@ -69,6 +75,15 @@ abstract class NodeOptions {
     return self();
   }
 
+  /**
+   * How lookups pace their requests: {@link LookupMode#PIPELINED} (the default) or α-synchronous
+   * {@link LookupMode#ROUNDS}, as the Python package's.
+   */
+  public KademliaNode.Builder lookupMode(LookupMode mode) {
+    this.lookupMode = Objects.requireNonNull(mode, "mode");
+    return self();
+  }
+
   /** How long a request waits for its answer, default {@link Defaults#RPC_TIMEOUT}. */
   public KademliaNode.Builder rpcTimeout(Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
@@ -106,6 +121,45 @@ abstract class NodeOptions {
    */
   public KademliaNode.Builder extension(ExtensionHandler extension) {
     this.extension = Objects.requireNonNull(extension);
+    return self();
+  }
+
+  /**
+   * The bounds on what other peers may make this node hold and do: storage quotas, request and
+   * store rates per address, contacts per address in a bucket; {@link Limits#DEFAULT} by default.
+   */
+  public KademliaNode.Builder limits(Limits limits) {
+    this.limits = Objects.requireNonNull(limits);
+    return self();
+  }
+
+  /** The most values held for others, default 65,536 ({@link Limits#DEFAULT}). */
+  public KademliaNode.Builder maxKeys(int maxKeys) {
+    this.limits = limits.withMaxKeys(maxKeys);
+    return self();
+  }
+
+  /** The most bytes of values held for others, default 32 MiB ({@link Limits#DEFAULT}). */
+  public KademliaNode.Builder maxStoreBytes(long maxBytes) {
+    this.limits = limits.withMaxBytes(maxBytes);
+    return self();
+  }
+
+  /** The most contacts of one address in a bucket, default 2 ({@link Limits#DEFAULT}). */
+  public KademliaNode.Builder contactsPerAddress(int n) {
+    this.limits = limits.withContactsPerAddress(n);
+    return self();
+  }
+
+  /**
+   * When the value lookup of a {@code get} ends. By default once the k closest contacts have
+   * answered ({@link StopPolicy#AFTER_K_CLOSEST}), so that when peers hold different values the one
+   * the closest hold wins ({@link io.kadscope.engine.lookup.ValueChoice}) and the result shows the
+   * conflict; {@link StopPolicy#AT_FIRST_VALUE} takes whatever answers first, as the Python package
+   * does, in fewer RPCs.
+   */
+  public KademliaNode.Builder getStop(StopPolicy stop) {
+    this.getStop = Objects.requireNonNull(stop);
     return self();
   }
 

@@ -1,6 +1,9 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.LookupKind;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupResult;
@@ -10,6 +13,7 @@ import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.store.StoredValue;
 import io.kadscope.engine.store.ValueStore;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +43,8 @@ final class Replication {
   private final Lookups lookups;
   private final Scheduler scheduler;
   private final Clock clock;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
+  private final Refusals refusals;
   private final ConcurrentHashMap<NodeId, Publication> publications = new ConcurrentHashMap<>();
 
   /** A value this node published (it called {@code set}), and when it last published it. */
@@ -54,7 +59,8 @@ final class Replication {
       Lookups lookups,
       Scheduler scheduler,
       Clock clock,
-      Consumer<EngineEvent> events) {
+      Consumer<EngineEvent> events,
+      Refusals refusals) {
     this.self = self;
     this.k = k;
     this.routing = routing;
@@ -63,7 +69,8 @@ final class Replication {
     this.lookups = lookups;
     this.scheduler = scheduler;
     this.clock = clock;
-    this.events = events;
+    this.events = EventSink.of(events);
+    this.refusals = refusals;
   }
 
   /** Takes back the values of a saved state: those held, and those published but held elsewhere. */
@@ -99,7 +106,21 @@ final class Replication {
   CompletableFuture<SetResult> publish(NodeId key, Value value) {
     checkSize(value);
     publications.put(key, new Publication(value, clock.instant()));
-    return storeOnClosest(key, value, LookupPurpose.SET, true);
+    return storeOnClosest(key, value, LookupPurpose.SET, true)
+        .thenApply(
+            r -> {
+              List<Contact> notAcknowledged = new ArrayList<>(r.failedOn());
+              notAcknowledged.addAll(r.refusedBy());
+              events.accept(
+                  new EngineEvent.ValuePublished(
+                      clock.instant(),
+                      self,
+                      key,
+                      r.storedOn(),
+                      notAcknowledged,
+                      r.storedLocally()));
+              return r;
+            });
   }
 
   private static void checkSize(Value value) {
@@ -125,7 +146,7 @@ final class Replication {
   CompletableFuture<SetResult> storeOnClosest(
       NodeId key, Value value, LookupPurpose purpose, boolean original) {
     if (routing.size() == 0) {
-      storeLocally(key, value, original, Optional.empty());
+      storeLocally(key, value, original);
       return CompletableFuture.completedFuture(new SetResult(key, List.of(), List.of(), true, 0));
     }
     return lookups
@@ -138,8 +159,9 @@ final class Replication {
     boolean here =
         closest.size() < k || key.compareDistance(self, closest.get(closest.size() - 1).id()) < 0;
     if (here) {
-      storeLocally(key, value, original, Optional.empty());
+      storeLocally(key, value, original);
     }
+    // Each store's answer: true stored, false refused, null no answer.
     List<CompletableFuture<Boolean>> stores = new ArrayList<>();
     for (Contact c : closest) {
       stores.add(
@@ -147,28 +169,81 @@ final class Replication {
               .send(c, new Request.Store(self, key, value), lookupId)
               .handle(
                   (resp, err) ->
-                      err == null && resp instanceof Response.StoreReply s && s.stored()));
+                      err != null ? null : resp instanceof Response.StoreReply s && s.stored()));
     }
     return CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new))
         .thenApply(
             v -> {
               List<Contact> ok = new ArrayList<>();
               List<Contact> failed = new ArrayList<>();
+              List<Contact> refused = new ArrayList<>();
               for (int i = 0; i < closest.size(); i++) {
-                (stores.get(i).join() ? ok : failed).add(closest.get(i));
+                Boolean stored = stores.get(i).join();
+                (stored == null ? failed : stored ? ok : refused).add(closest.get(i));
               }
-              return new SetResult(key, ok, failed, here, lookupId);
+              return new SetResult(key, ok, failed, refused, here, lookupId);
             });
   }
 
-  /** Holds {@code value} here and says so; {@code from} is who sent it, empty for this node. */
-  void storeLocally(NodeId key, Value value, boolean original, Optional<Contact> from) {
+  /** Holds {@code value} here, whatever the quotas, and says so: this node's own store. */
+  void storeLocally(NodeId key, Value value, boolean original) {
     store.put(key, value, clock.instant(), original);
-    events.accept(new EngineEvent.ValueStored(clock.instant(), self, key, value, from));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.ValueStored(clock.instant(), self, key, value, Optional.empty()));
+    }
   }
 
   /**
-   * Caches a value a lookup found at the closest node on its path that did not have it (paper 2.3).
+   * Holds a value a peer stored here, if the store's quotas admit it, and says what happened: a new
+   * or changed value is {@link EngineEvent.ValueStored}, the same value again only {@link
+   * EngineEvent.ValueRefreshed}, and a value dropped to make room {@link EngineEvent.ValueDropped};
+   * a refusal is counted.
+   *
+   * @param from the sender as a contact, when it gave its id
+   * @param address where the store came from
+   * @return whether the value is held now
+   */
+  boolean storeFrom(NodeId key, Value value, Optional<Contact> from, InetSocketAddress address) {
+    Instant now = clock.instant();
+    ValueStore.Offer offer = store.offer(key, value, now);
+    for (StoredValue d : offer.dropped()) {
+      log.debug("value {} dropped to make room for {}", d.key(), key);
+      events.accept(new EngineEvent.ValueDropped(now, self, d.key(), key));
+    }
+    switch (offer.admission()) {
+      case STORED, CHANGED ->
+          events.accept(new EngineEvent.ValueStored(now, self, key, value, from));
+      case REFRESHED -> events.accept(new EngineEvent.ValueRefreshed(now, self, key, from));
+      case REFUSED_KEYS ->
+          refusals.refuse(
+              Refusal.STORE_KEYS,
+              address,
+              "key "
+                  + key.shortHex(8)
+                  + " not stored: "
+                  + store.size()
+                  + " keys held, at most "
+                  + store.maxKeys()
+                  + ", all nearer this node");
+      case REFUSED_BYTES ->
+          refusals.refuse(
+              Refusal.STORE_BYTES,
+              address,
+              "key "
+                  + key.shortHex(8)
+                  + " not stored: "
+                  + store.bytes()
+                  + " bytes held, at most "
+                  + store.maxBytes()
+                  + ", all nearer this node");
+    }
+    return offer.admission().held();
+  }
+
+  /**
+   * Caches the value a lookup settled on at the closest node on its path that did not have it
+   * (paper 2.3).
    */
   void cacheOnPath(NodeId key, LookupResult r) {
     r.value()
@@ -221,7 +296,9 @@ final class Replication {
     Instant now = clock.instant();
     for (StoredValue v : store.expire(now, Defaults.EXPIRY)) {
       log.debug("value {} expired", v.key());
-      events.accept(new EngineEvent.ValueExpired(now, self, v.key()));
+      if (events.listening()) {
+        events.accept(new EngineEvent.ValueExpired(now, self, v.key()));
+      }
     }
     for (StoredValue v : store.dueForReplicate(now, Defaults.REPLICATE_INTERVAL)) {
       republish(v.key(), v.value(), false);

@@ -1,6 +1,9 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.HostPort;
 import io.kadscope.engine.rpc.Request;
@@ -9,55 +12,142 @@ import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.rpc.RpcPort;
 import io.kadscope.engine.rpc.RpcRefusedException;
 import io.kadscope.engine.rpc.RpcTimeoutException;
+import io.kadscope.engine.rpc.RttEstimate;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Sends this node's requests through the {@link RpcPort}, one RPC at a time, and keeps the routing
- * table in step with what comes back: an answer marks the contact alive, a failure counts against
- * it, and an address that now answers with another id loses its old contact. Publishes {@link
+ * Sends this node's requests through the {@link RpcPort} and keeps the routing table in step with
+ * what comes back: an answer marks the contact alive, a failure counts against it. Publishes {@link
  * EngineEvent.RpcSent} and its outcome ({@link EngineEvent.RpcAnswered} or {@link
- * EngineEvent.RpcFailed}); an answer of the wrong kind is a failure, and so is a refusal, which
- * still proves the peer alive. A kind the port does not speak fails before anything is sent. When a
- * contact proves alive and its bucket is full, the bucket's head is pinged; a contact new to the
- * table goes to {@code newcomers} (replication hands it the values it should hold).
+ * EngineEvent.RpcFailed}); a refusal is a failure that still proves the peer alive, and a kind the
+ * port does not speak fails before anything is sent. When a contact proves alive and its bucket is
+ * full, the bucket's head is pinged; a contact new to the table goes to {@code newcomers}
+ * (replication hands it the values it should hold) once it has answered this node, by a ping if it
+ * was known only from a request of its own; one that does not answer that ping leaves the table.
+ *
+ * <p>Timing: each request is retransmitted, under a fresh message id, when no answer came within
+ * the contact's retransmission timeout (RFC 6298, from its round trips, or from this node's round
+ * trips to everyone for a contact never measured), with the timeout doubled at each attempt, up to
+ * {@link #MAX_ATTEMPTS} attempts; every attempt may still be answered until the request's hard
+ * timeout (rpcudp's 5 s), and the first answer wins. rpcudp itself never retransmits; for {@code
+ * ping}, {@code find_node}, {@code find_value} and {@code stun} a second copy is a second read, and
+ * a {@code store} of the same value under the same key stores nothing new, so every RPC of the
+ * protocol may be sent again. Retransmissions are budgeted so that they stop where answers come
+ * late rather than not at all (an overloaded node or machine; see {@link #RETRANSMISSION_BURST}).
+ * Each time a retransmission is due the caller is told that the contact is late ({@code onSlow}),
+ * so a lookup frees its slot for the next candidate, and stops waiting for it after a few; the
+ * first time marks the contact as failing recently ({@link #failingRecently}) until it answers.
+ *
+ * <p>It takes no answer it cannot trust (each is refused, counted in {@link Refusals}, and the
+ * request fails): an answer of the wrong kind; an answer carrying this node's own id (an echo of
+ * its own request, which a plain UDP echo service sends); a ping answered by another id than the
+ * contact asked. And it never lets what a peer says move a known contact: a known id seen at
+ * another address leaves the table as it is, and a failure counts against a contact only when it
+ * was the contact's own address that failed, so that a peer listing a victim's id at a dead or
+ * hostile address can neither evict it nor take its place.
+ *
+ * <p>Verified contacts: a node that sends a request is not taken into the table on its word; it is
+ * pinged first and counts once it has answered ({@link #heardFrom}), as libtorrent's verified nodes
+ * do. A health probe or any short-lived client, which answers nothing, leaves no trace.
  */
 final class RpcClient {
+  /**
+   * Attempts per request at most: with the timeout doubling from {@link RttEstimate#MIN_RTO}, the
+   * sixth leaves after 1.55 s, well within the 5 s hard limit; at 30 % datagram loss each way an
+   * attempt and its answer both arrive with probability 0.49, and six attempts fail together with
+   * probability 0.51^6 ≈ 1.8 %.
+   */
+  static final int MAX_ATTEMPTS = 6;
+
+  /** How long a contact whose request went unanswered is ranked after the live ones. */
+  static final Duration FAILING_FOR = Duration.ofMinutes(10);
+
+  /** Contacts remembered as failing, at most (the oldest is forgotten first). */
+  static final int FAILING_CAPACITY = 256;
+
+  /**
+   * The most the timeouts are stretched when retransmissions prove needless (see {@link
+   * #retransmissionTimeout}): 2^6, enough to take a 50 ms timeout past the 2 s ceiling.
+   */
+  static final int MAX_STRETCH = 64;
+
+  /** Answers to unrepeated requests after which a stretch of the timeouts is halved. */
+  static final int CLEAN_ANSWERS_TO_RELAX = 32;
+
+  /**
+   * Retransmissions this node may send in a burst (a token bucket): retransmissions that were
+   * needed (the copy was answered, the first never) earn theirs back, and each answer to a request
+   * never retransmitted earns {@link #TOKENS_PER_CLEAN_ANSWER}; needless ones earn nothing and
+   * halve what is left. So where datagrams are lost, retransmissions flow; where the node or its
+   * machine is overloaded (answers late, not lost), they stop before they add to the load, as TCP's
+   * congestion window closes on a timeout.
+   */
+  static final double RETRANSMISSION_BURST = 32;
+
+  /** What an answer to a request never retransmitted adds to the retransmission budget. */
+  static final double TOKENS_PER_CLEAN_ANSWER = 0.1;
+
+  /** Verification pings in flight at most, so that a flood of requests cannot make a flood. */
+  static final int MAX_VERIFYING = 32;
+
+  /** A requester whose verification ping went unanswered is not pinged again for this long. */
+  static final Duration UNVERIFIED_FOR = Duration.ofMinutes(1);
+
   private final NodeId self;
   private final RpcPort port;
   private final RoutingTable routing;
   private final Clock clock;
+  private final Scheduler scheduler;
   private final Duration timeout;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final Consumer<Contact> newcomers;
+  private final Refusals refusals;
   private final AtomicLong rpcSeq = new AtomicLong();
+  private final RttEstimate everyone = new RttEstimate();
+  private int stretch = 1;
+  private int cleanAnswers;
+  private double tokens = RETRANSMISSION_BURST / 2;
+  private final LinkedHashMap<NodeId, Instant> failing = new LinkedHashMap<>();
+  private final Set<NodeId> verifying = new HashSet<>();
+  private final LinkedHashMap<NodeId, Instant> unverified = new LinkedHashMap<>();
 
   /**
-   * @param timeout how long a request waits for its answer unless told otherwise
+   * @param scheduler where retransmissions are timed
+   * @param timeout how long a request waits for its answer unless told otherwise: the hard limit
    * @param newcomers told of each contact the table did not hold before
+   * @param refusals counts the answers and contacts not taken
    */
   RpcClient(
       NodeId self,
       RpcPort port,
       RoutingTable routing,
       Clock clock,
+      Scheduler scheduler,
       Duration timeout,
       Consumer<EngineEvent> events,
-      Consumer<Contact> newcomers) {
+      Consumer<Contact> newcomers,
+      Refusals refusals) {
     this.self = self;
     this.port = port;
     this.routing = routing;
     this.clock = clock;
+    this.scheduler = scheduler;
     this.timeout = timeout;
-    this.events = events;
+    this.events = EventSink.of(events);
     this.newcomers = newcomers;
+    this.refusals = refusals;
   }
 
   /** How long a request waits for its answer. */
@@ -67,7 +157,16 @@ final class RpcClient {
 
   /** Sends {@code request} to a known contact, as part of lookup {@code lookupId} (or 0). */
   CompletableFuture<Response> send(Contact to, Request request, long lookupId) {
-    return send(to.address(), Optional.of(to.id()), request, lookupId, timeout);
+    return send(to.address(), Optional.of(to.id()), request, lookupId, timeout, null);
+  }
+
+  /**
+   * Sends {@code request} to a known contact; {@code onSlow} runs each time a retransmission is due
+   * (whether or not the budget lets it go): when the contact has not answered within its
+   * retransmission timeout, and again at each doubling of it.
+   */
+  CompletableFuture<Response> send(Contact to, Request request, long lookupId, Runnable onSlow) {
+    return send(to.address(), Optional.of(to.id()), request, lookupId, timeout, onSlow);
   }
 
   /**
@@ -75,7 +174,7 @@ final class RpcClient {
    * {@code wait}. Never completes exceptionally.
    */
   CompletableFuture<Optional<NodeId>> ping(InetSocketAddress address, Duration wait) {
-    return send(address, Optional.empty(), new Request.Ping(self), 0, wait)
+    return send(address, Optional.empty(), new Request.Ping(self), 0, wait, null)
         .handle(
             (r, err) ->
                 err == null && r instanceof Response.PingReply p
@@ -84,14 +183,21 @@ final class RpcClient {
   }
 
   /**
-   * Sends one request and publishes its events. The future completes with the answer, or
-   * exceptionally with the port's {@link RpcException}, or one saying the answer was of the wrong
-   * kind.
+   * Sends one request, retransmitted as the class says, and publishes its events. The future
+   * completes with the first answer, or exceptionally with an {@link RpcTimeoutException} when no
+   * attempt was answered within {@code wait}, with the port's {@link RpcException} when it cannot
+   * be sent, or with one saying the answer was of the wrong kind.
    *
    * @param toId the id expected at {@code to}, when known: its contact is updated either way
+   * @param onSlow run each time a retransmission is due, or null
    */
   CompletableFuture<Response> send(
-      InetSocketAddress to, Optional<NodeId> toId, Request request, long lookupId, Duration wait) {
+      InetSocketAddress to,
+      Optional<NodeId> toId,
+      Request request,
+      long lookupId,
+      Duration wait,
+      Runnable onSlow) {
     if (!port.speaks().contains(request.kind())) {
       return CompletableFuture.failedFuture(
           new RpcException(
@@ -106,14 +212,12 @@ final class RpcClient {
     long rpcId = rpcSeq.incrementAndGet();
     String rpc = request.kind().label();
     Instant sent = clock.instant();
-    events.accept(new EngineEvent.RpcSent(sent, self, rpcId, rpc, to, toId, lookupId));
-    CompletableFuture<Response> f;
-    try {
-      f = port.send(to, toId, request, wait);
-    } catch (RuntimeException e) {
-      f = CompletableFuture.failedFuture(e);
+    if (events.listening()) {
+      events.accept(new EngineEvent.RpcSent(sent, self, rpcId, rpc, to, toId, lookupId));
     }
-    return f.handle(
+    Call call = new Call(to, toId, request, sent, wait, onSlow);
+    call.attempt(retransmissionTimeout(toId));
+    return call.result.handle(
         (resp, err) -> {
           Duration latency = Duration.between(sent, clock.instant());
           if (err == null && !request.kind().isAnsweredBy(resp)) {
@@ -126,12 +230,327 @@ final class RpcClient {
                         + " in answer to "
                         + rpc);
           }
+          if (err == null) {
+            err = untrusted(to, toId, rpc, resp);
+          }
           if (err != null) {
             throw failed(rpcId, rpc, to, toId, latency, lookupId, Futures.unwrap(err));
           }
-          answered(rpcId, rpc, to, toId, latency, lookupId, resp);
+          answered(rpcId, rpc, to, toId, latency, call.roundTrip, lookupId, resp);
           return resp;
         });
+  }
+
+  /**
+   * Why an answer of the right kind is still not taken, counted as a refusal; null when it can be
+   * taken. rpcudp's answers carry an id only in a ping reply.
+   */
+  private RpcException untrusted(
+      InetSocketAddress to, Optional<NodeId> toId, String rpc, Response resp) {
+    if (!(resp instanceof Response.PingReply p)) {
+      return null;
+    }
+    NodeId responder = p.responder();
+    if (responder.equals(self)) {
+      refusals.refuse(
+          Refusal.OWN_ID_ANSWER, to, rpc + " answered with this node's own id " + self.shortHex(8));
+      return new RpcException(
+          HostPort.of(to)
+              + " answered "
+              + rpc
+              + " with this node's own id: it echoes what it receives, it is no Kademlia peer");
+    }
+    if (toId.isPresent() && !toId.get().equals(responder)) {
+      refusals.refuse(
+          Refusal.WRONG_ID_ANSWER,
+          to,
+          rpc + " to " + toId.get().shortHex(8) + " answered by " + responder.shortHex(8));
+      return new RpcException(
+          HostPort.of(to)
+              + " answered "
+              + rpc
+              + " as "
+              + responder.shortHex(8)
+              + ", not as the contact "
+              + toId.get().shortHex(8)
+              + " asked");
+    }
+    return null;
+  }
+
+  /**
+   * The first retransmission timeout for a request to {@code id}: from its own round trips when the
+   * table has measured them, else from this node's round trips to everyone, else RFC 6298's 1 s;
+   * then stretched while retransmissions prove needless.
+   *
+   * <p>An answer to an attempt that was already sent again shows the timeout too short: the answer
+   * was late, not lost (each attempt has its own message id, so this is known exactly, as RFC
+   * 3522's detection of spurious retransmissions knows it from timestamps). That happens when this
+   * node, or the machine under it, is overloaded, when more copies would only add to the load; so
+   * each such answer doubles a stretch of every timeout (up to {@link #MAX_STRETCH}), and every
+   * {@link #CLEAN_ANSWERS_TO_RELAX} answers that came without a retransmission halve it again. Lost
+   * datagrams, whose retransmission is answered and the first copy never, leave it alone.
+   */
+  Duration retransmissionTimeout(Optional<NodeId> id) {
+    Duration base = null;
+    if (id.isPresent()) {
+      base = routing.retransmissionTimeout(id.get()).orElse(null);
+    }
+    int s;
+    synchronized (everyone) {
+      if (base == null) {
+        base = everyone.rto();
+      }
+      s = stretch;
+    }
+    if (s == 1) {
+      return base;
+    }
+    Duration stretched = base.multipliedBy(s);
+    return stretched.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : stretched;
+  }
+
+  /** Notes an answer: to attempt {@code index} (from 1) of {@code attempts} sent. */
+  private void noteAnswer(Duration roundTrip, int index, int attempts) {
+    synchronized (everyone) {
+      everyone.sample(roundTrip);
+      if (index < attempts) {
+        // late, not lost: the copies sent after it were needless
+        stretch = Math.min(MAX_STRETCH, stretch * 2);
+        cleanAnswers = 0;
+        tokens /= 2;
+      } else if (attempts > 1) {
+        tokens = Math.min(RETRANSMISSION_BURST, tokens + attempts - 1);
+      } else {
+        tokens = Math.min(RETRANSMISSION_BURST, tokens + TOKENS_PER_CLEAN_ANSWER);
+        if (stretch > 1 && ++cleanAnswers >= CLEAN_ANSWERS_TO_RELAX) {
+          stretch /= 2;
+          cleanAnswers = 0;
+        }
+      }
+    }
+  }
+
+  /** Takes one retransmission from the budget, if there is one. */
+  private boolean mayRetransmit() {
+    synchronized (everyone) {
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Whether a request to {@code id} went unanswered within its retransmission timeout, or failed,
+   * in the last {@link #FAILING_FOR}, with no answer since: a lookup asks such contacts last.
+   */
+  boolean failingRecently(NodeId id) {
+    synchronized (failing) {
+      Instant at = failing.get(id);
+      if (at == null) {
+        return false;
+      }
+      if (at.isBefore(clock.instant().minus(FAILING_FOR))) {
+        failing.remove(id);
+        return false;
+      }
+      return true;
+    }
+  }
+
+  private void markFailing(NodeId id) {
+    synchronized (failing) {
+      failing.remove(id);
+      failing.put(id, clock.instant());
+      trim(failing, FAILING_CAPACITY);
+    }
+  }
+
+  private void markAnswering(NodeId id) {
+    synchronized (failing) {
+      if (!failing.isEmpty()) {
+        failing.remove(id);
+      }
+    }
+  }
+
+  private static void trim(LinkedHashMap<NodeId, Instant> map, int capacity) {
+    Iterator<NodeId> it = map.keySet().iterator();
+    while (map.size() > capacity && it.hasNext()) {
+      it.next();
+      it.remove();
+    }
+  }
+
+  /** One RPC: its attempts, each under its own message id, and the first answer. */
+  private final class Call {
+    final InetSocketAddress to;
+    final Optional<NodeId> toId;
+    final Request request;
+    final Instant deadline;
+    final Duration wait;
+    final CompletableFuture<Response> result = new CompletableFuture<>();
+    final Runnable onSlow;
+    boolean late;
+    int attempts;
+    int outstanding;
+    boolean moreToCome;
+    Duration roundTrip;
+    Scheduler.Cancellable timer;
+
+    Call(
+        InetSocketAddress to,
+        Optional<NodeId> toId,
+        Request request,
+        Instant sent,
+        Duration wait,
+        Runnable onSlow) {
+      this.to = to;
+      this.toId = toId;
+      this.request = request;
+      this.deadline = sent.plus(wait);
+      this.wait = wait;
+      this.onSlow = onSlow;
+    }
+
+    /** Sends one attempt now, and times the next one {@code rto} later. */
+    void attempt(Duration rto) {
+      Instant now = clock.instant();
+      Duration left = Duration.between(now, deadline);
+      int index;
+      synchronized (this) {
+        if (result.isDone()) {
+          return;
+        }
+        index = ++attempts;
+        outstanding++;
+        Instant next = now.plus(rto);
+        moreToCome = attempts < MAX_ATTEMPTS && next.isBefore(deadline);
+        if (moreToCome) {
+          Duration backoff = rto.multipliedBy(2);
+          if (backoff.compareTo(RttEstimate.MAX_RTO) > 0) {
+            backoff = RttEstimate.MAX_RTO;
+          }
+          Duration nextRto = backoff;
+          timer = scheduler.schedule(rto, () -> retransmit(nextRto));
+        }
+      }
+      CompletableFuture<Response> f;
+      try {
+        f =
+            port.send(
+                to, toId, request, left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left);
+      } catch (RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      f.whenComplete((r, err) -> attempted(now, index, r, err));
+    }
+
+    private void retransmit(Duration nextRto) {
+      Runnable slow;
+      boolean first;
+      synchronized (this) {
+        if (result.isDone()) {
+          return;
+        }
+        slow = onSlow;
+        first = !late;
+        late = true;
+      }
+      if (first) {
+        toId.ifPresent(RpcClient.this::markFailing);
+      }
+      if (slow != null) {
+        slow.run();
+      }
+      if (mayRetransmit()) {
+        attempt(nextRto);
+      } else {
+        skip(nextRto);
+      }
+    }
+
+    /** No copy now (the budget is spent): the next retransmission may go {@code rto} later. */
+    private void skip(Duration rto) {
+      boolean fail;
+      synchronized (this) {
+        if (result.isDone()) {
+          return;
+        }
+        Instant next = clock.instant().plus(rto);
+        moreToCome = attempts < MAX_ATTEMPTS && next.isBefore(deadline);
+        if (moreToCome) {
+          Duration backoff = rto.multipliedBy(2);
+          Duration nextRto =
+              backoff.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : backoff;
+          timer = scheduler.schedule(rto, () -> retransmit(nextRto));
+        }
+        // every copy already timed out (this timer ran late): nothing else will end the call
+        fail = !moreToCome && outstanding == 0;
+      }
+      if (fail) {
+        result.completeExceptionally(timedOut());
+      }
+    }
+
+    private RpcTimeoutException timedOut() {
+      return new RpcTimeoutException(
+          "no answer from "
+              + HostPort.of(to)
+              + " to "
+              + request.kind().label()
+              + " within "
+              + wait.toMillis()
+              + " ms"
+              + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
+    }
+
+    private void attempted(Instant sentAt, int index, Response r, Throwable err) {
+      Scheduler.Cancellable t = null;
+      boolean complete;
+      Throwable failure = null;
+      int sent;
+      synchronized (this) {
+        sent = attempts;
+        outstanding--;
+        if (result.isDone()) {
+          return;
+        }
+        if (err == null) {
+          roundTrip = Duration.between(sentAt, clock.instant());
+          t = timer;
+          complete = true;
+        } else {
+          Throwable cause = Futures.unwrap(err);
+          if (cause instanceof RpcTimeoutException) {
+            complete = outstanding == 0 && !moreToCome;
+            if (complete) {
+              failure = timedOut();
+            }
+          } else {
+            // the request cannot be sent (too large, port closed): no retransmission helps
+            t = timer;
+            moreToCome = false;
+            complete = true;
+            failure = cause;
+          }
+        }
+      }
+      if (t != null) {
+        t.cancel();
+      }
+      if (!complete) {
+        return;
+      }
+      if (failure == null) {
+        noteAnswer(roundTrip, index, sent);
+        result.complete(r);
+      } else {
+        result.completeExceptionally(failure);
+      }
+    }
   }
 
   /** Publishes the failure and counts it against the contact; returns what to throw. */
@@ -144,23 +563,32 @@ final class RpcClient {
       long lookupId,
       Throwable cause) {
     String reason = String.valueOf(cause.getMessage());
-    events.accept(
-        new EngineEvent.RpcFailed(
-            clock.instant(),
-            self,
-            rpcId,
-            rpc,
-            to,
-            latency,
-            reason,
-            cause instanceof RpcTimeoutException,
-            lookupId));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.RpcFailed(
+              clock.instant(),
+              self,
+              rpcId,
+              rpc,
+              to,
+              latency,
+              reason,
+              cause instanceof RpcTimeoutException,
+              lookupId));
+    }
     if (cause instanceof RpcRefusedException) {
       // A refusal is an answer: the peer is alive, only this request failed.
       toId.ifPresent(id -> seen(new Contact(id, to), latency));
-    } else {
-      toId.ifPresent(id -> routing.failed(new Contact(id, to), reason));
+      return cause instanceof RuntimeException re ? re : new CompletionException(cause);
     }
+    toId.ifPresent(
+        id -> {
+          markFailing(id);
+          Optional<Contact> known = routing.find(id);
+          if (known.isEmpty() || known.get().address().equals(to)) {
+            routing.failed(new Contact(id, to), reason);
+          }
+        });
     return cause instanceof RuntimeException re ? re : new CompletionException(cause);
   }
 
@@ -170,17 +598,18 @@ final class RpcClient {
       InetSocketAddress to,
       Optional<NodeId> toId,
       Duration latency,
+      Duration roundTrip,
       long lookupId,
       Response resp) {
-    events.accept(
-        new EngineEvent.RpcAnswered(
-            clock.instant(), self, rpcId, rpc, to, latency, summary(resp), lookupId));
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.RpcAnswered(
+              clock.instant(), self, rpcId, rpc, to, latency, summary(resp), lookupId));
+    }
     NodeId answeredBy = resp instanceof Response.PingReply p ? p.responder() : toId.orElse(null);
     if (answeredBy != null) {
-      if (toId.isPresent() && !toId.get().equals(answeredBy)) {
-        routing.remove(new Contact(toId.get(), to), "address now answers with another id");
-      }
-      seen(new Contact(answeredBy, to), latency);
+      markAnswering(answeredBy);
+      seen(new Contact(answeredBy, to), roundTrip);
     }
   }
 
@@ -216,14 +645,96 @@ final class RpcClient {
   }
 
   /**
-   * A contact proved alive, by an answer ({@code rtt} its round trip) or a request of its own
-   * ({@code rtt} null): updates the table, pings a full bucket's head, and hands on a newcomer.
+   * A node sent this node a request. A contact the table holds at that address is seen alive; any
+   * other (a new node, or a known id at a new address) is pinged first, when the table would take
+   * it, and enters the table only when it answers: a request alone does not prove that the sender
+   * can be reached, and the protocol lets anyone send one (a health probe, a crawler).
+   */
+  void heardFrom(Contact c) {
+    Optional<Contact> known = routing.find(c.id());
+    if (known.isPresent() && known.get().address().equals(c.address())) {
+      seen(c, null);
+      return;
+    }
+    if (known.isEmpty() && !routing.wouldAdmit(c.id())) {
+      return;
+    }
+    // After this request is answered: a node that joins through us learns our id from that answer
+    // first, and so need not verify us in turn when our ping reaches it.
+    scheduler.execute(() -> verify(c));
+  }
+
+  /** Pings a requester unknown at its address; its answer adds it (see {@link #answered}). */
+  private void verify(Contact c) {
+    Instant now = clock.instant();
+    synchronized (verifying) {
+      Instant failedAt = unverified.get(c.id());
+      if (failedAt != null && failedAt.isAfter(now.minus(UNVERIFIED_FOR))) {
+        return;
+      }
+      if (verifying.size() >= MAX_VERIFYING || !verifying.add(c.id())) {
+        return;
+      }
+    }
+    send(c.address(), Optional.empty(), new Request.Ping(self), 0, timeout, null)
+        .whenComplete(
+            (r, err) -> {
+              synchronized (verifying) {
+                verifying.remove(c.id());
+                unverified.remove(c.id());
+                if (err != null) {
+                  unverified.put(c.id(), clock.instant());
+                  trim(unverified, FAILING_CAPACITY);
+                }
+              }
+            });
+  }
+
+  /**
+   * A contact proved alive, by an answer ({@code rtt} the round trip of the attempt answered) or a
+   * request of its own from its known address ({@code rtt} null): updates the table, pings a full
+   * bucket's head, and hands on a newcomer.
    */
   void seen(Contact c, Duration rtt) {
+    Optional<Contact> known = routing.find(c.id());
+    if (known.isPresent() && !known.get().address().equals(c.address())) {
+      refusals.refuse(
+          Refusal.MOVED_ID,
+          c.address(),
+          "id "
+              + c.id().shortHex(8)
+              + " is known at "
+              + HostPort.of(known.get().address())
+              + ", kept there until that address stops answering");
+      return;
+    }
     RoutingTable.Seen s = routing.seen(c, rtt);
+    if (s.outcome() == RoutingTable.Outcome.REFUSED) {
+      refusals.refuse(
+          Refusal.CONTACTS_PER_ADDRESS,
+          c.address(),
+          "contact " + c.id().shortHex(8) + " not kept: its bucket holds the most allowed");
+      return;
+    }
     s.pingHead().ifPresent(head -> send(head, new Request.Ping(self), 0));
     if (s.outcome() == RoutingTable.Outcome.ADDED) {
-      newcomers.accept(c);
+      if (rtt != null) {
+        newcomers.accept(c);
+      } else {
+        // Known only from a request, whose source address may be forged: the values it should
+        // hold go to it once it answers a ping, so that one forged datagram cannot make this node
+        // send a victim every value it holds.
+        // One that does not answer never showed it is there: it leaves the table at once.
+        send(c, new Request.Ping(self), 0)
+            .whenComplete(
+                (r, err) -> {
+                  if (err == null) {
+                    newcomers.accept(c);
+                  } else {
+                    routing.remove(c, "did not answer a ping after its first request");
+                  }
+                });
+      }
     }
   }
 }

@@ -63,9 +63,46 @@ public sealed interface Value permits Value.Str, Value.Bin, Value.Int, Value.Flo
       return "bytes";
     }
 
+    /**
+     * The bytes as Python's {@code repr} writes them, as the course's peers print them: printable
+     * ASCII as itself; tab, newline, carriage return, backslash and the quote escaped; every other
+     * byte as {@code \xNN}. So {@code 00ff10} prints as {@code b'\x00\xff\x10'}, and {@code it's}
+     * as {@code b"it's"}.
+     */
     @Override
     public String display() {
-      return "b'" + HexFormat.of().formatHex(value) + "'";
+      return pythonRepr(value);
+    }
+
+    /** Python's {@code repr} of a bytes object. */
+    static String pythonRepr(byte[] bytes) {
+      boolean hasSingle = false;
+      boolean hasDouble = false;
+      for (byte b : bytes) {
+        hasSingle |= b == '\'';
+        hasDouble |= b == '"';
+      }
+      char quote = hasSingle && !hasDouble ? '"' : '\'';
+      StringBuilder sb = new StringBuilder(bytes.length + 3).append('b').append(quote);
+      for (byte b : bytes) {
+        int c = b & 0xff;
+        if (c == quote || c == '\\') {
+          sb.append('\\').append((char) c);
+        } else if (c == '\t') {
+          sb.append("\\t");
+        } else if (c == '\n') {
+          sb.append("\\n");
+        } else if (c == '\r') {
+          sb.append("\\r");
+        } else if (c < 0x20 || c >= 0x7f) {
+          sb.append("\\x")
+              .append(Character.forDigit(c >> 4, 16))
+              .append(Character.forDigit(c & 15, 16));
+        } else {
+          sb.append((char) c);
+        }
+      }
+      return sb.append(quote).toString();
     }
 
     @Override

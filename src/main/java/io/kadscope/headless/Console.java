@@ -1,26 +1,30 @@
 package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
+import io.kadscope.cli.Printable;
+import io.kadscope.engine.Contact;
+import io.kadscope.engine.GetResult;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.SetResult;
 import io.kadscope.engine.Value;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.lookup.ValueChoice;
 import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.engine.store.StoredValue;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,12 @@ public final class Console {
 
   /** The longest value {@code info} prints before cutting it short. */
   static final int DISPLAY_CHARS = 60;
+
+  /** How many peers a line names before it only counts the rest. */
+  static final int NAMED_PEERS = 3;
+
+  /** The longest value a line about a conflict quotes. */
+  static final int QUOTED_CHARS = 40;
 
   /** The leading bits of a bucket's prefix that {@code buckets} prints. */
   static final int PREFIX_BITS_SHOWN = 16;
@@ -66,23 +76,24 @@ public final class Console {
 
   /** Reads {@code in} on a new daemon thread; {@code done} hears why it stopped. */
   public Thread start(InputStream in, Consumer<Ending> done) {
-    Thread t =
-        new Thread(
-            () ->
-                done.accept(
-                    run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))),
-            "kadscope-console");
+    Thread t = new Thread(() -> done.accept(run(in)), "kadscope-console");
     t.setDaemon(true);
     t.start();
     return t;
   }
 
-  /** Reads and executes lines until {@code q} or the end of input, on the calling thread. */
-  public Ending run(BufferedReader in) {
+  /**
+   * Reads and executes lines of UTF-8 text until {@code q} or the end of input, on the calling
+   * thread. A line too long to be a command, or not UTF-8, is refused with a message and skipped.
+   */
+  public Ending run(InputStream in) {
+    ConsoleInput lines = new ConsoleInput(in);
     try {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!execute(line)) {
+      ConsoleInput.Line line;
+      while ((line = lines.next()) != null) {
+        if (line instanceof ConsoleInput.Refused r) {
+          out.println(r.problem());
+        } else if (!execute(((ConsoleInput.Text) line).text())) {
           return Ending.QUIT;
         }
       }
@@ -101,8 +112,7 @@ public final class Console {
       } else if (cmd instanceof ConsoleCommand.Del d) {
         report(d.key(), await(node.delete(d.key())));
       } else if (cmd instanceof ConsoleCommand.Get g) {
-        Optional<Value> v = await(node.get(g.key()));
-        out.println("Received value " + v.map(Value::display).orElse("None"));
+        received(await(node.lookupValue(g.key())));
       } else if (cmd instanceof ConsoleCommand.Quit) {
         return false;
       } else if (cmd instanceof ConsoleCommand.Help) {
@@ -122,7 +132,7 @@ public final class Console {
               + opTimeout.toSeconds()
               + " s; the operation goes on in the background");
     } catch (ExecutionException e) {
-      out.println("Failed: " + e.getCause().getMessage());
+      out.println("Failed: " + Printable.escape(e.getCause().getMessage()));
     }
     return true;
   }
@@ -136,18 +146,113 @@ public final class Console {
     }
   }
 
+  /**
+   * A get's answer, as the course's peer prints it ({@code Received value …}, {@code None} when
+   * there is none), and a second line when that alone would mislead: no peer answered, so the key
+   * may exist; or peers returned different values.
+   */
+  private void received(GetResult r) {
+    received(r, out);
+  }
+
+  /** What {@link #received(GetResult)} prints, to {@code out}. */
+  static void received(GetResult r, PrintStream out) {
+    out.println("Received value " + r.value().map(Console::shown).orElse("None"));
+    if (r.outcome() == GetResult.Outcome.NO_ANSWER) {
+      out.println(
+          "No peer answered: "
+              + r.asked()
+              + (r.asked() == 1 ? " peer was" : " peers were")
+              + " asked and none replied, so whether the key exists is not known.");
+    }
+    if (r.conflicting()) {
+      int closest = r.lookup().map(l -> l.closest().size()).orElse(0);
+      ValueChoice.Candidate chosen = r.candidates().get(0);
+      StringBuilder line =
+          new StringBuilder("Peers disagree on this key: that value is held by ")
+              .append(chosen.amongClosest())
+              .append(" of the ")
+              .append(closest)
+              .append(" closest peers that answered; also seen:");
+      for (ValueChoice.Candidate c : r.candidates().subList(1, r.candidates().size())) {
+        line.append(' ')
+            .append(Printable.quote(c.value().display(), QUOTED_CHARS))
+            .append(" from ")
+            .append(peers(c.holders()))
+            .append(';');
+      }
+      line.setLength(line.length() - 1);
+      out.println(line);
+    }
+  }
+
+  /** {@code 2 peers (ab12cd34@10.0.0.3:7123, …)}, naming a few. */
+  private static String peers(List<Contact> holders) {
+    String named =
+        holders.stream()
+            .limit(NAMED_PEERS)
+            .map(Contact::toString)
+            .collect(Collectors.joining(", "));
+    return holders.size()
+        + (holders.size() == 1 ? " peer (" : " peers (")
+        + named
+        + (holders.size() > NAMED_PEERS ? ", …" : "")
+        + ")";
+  }
+
+  /**
+   * A set's answer: on how many of the closest peers it was stored, and what became of the others.
+   */
   private void report(String key, SetResult r) {
-    String where =
-        r.storedLocally() && r.storedOn().isEmpty()
-            ? (r.lookupId() == 0
-                ? "this node only (no other peer known)"
-                : "this node only (no peer answered)")
-            : r.storedOn().size()
-                + " peer"
-                + (r.storedOn().size() == 1 ? "" : "s")
-                + (r.storedLocally() ? " and here" : "");
-    String failed = r.failedOn().isEmpty() ? "" : "; " + r.failedOn().size() + " did not answer";
-    out.println("Stored " + key + " on " + where + failed);
+    String k = Printable.escape(key);
+    String others = others(r);
+    switch (r.outcome()) {
+      case ALONE -> out.println("Stored " + k + " on this node only (no other peer known)");
+      case NOT_STORED ->
+          out.println(
+              (r.storedLocally() ? "Stored " + k + " on this node only: " : "Not stored: ")
+                  + (r.asked() == 0
+                      ? "no peer answered the lookup for the closest peers"
+                      : "none of the "
+                          + r.asked()
+                          + " closest peers acknowledged it ("
+                          + others
+                          + ")"));
+      case STORED, PARTLY_STORED ->
+          out.println(
+              "Stored "
+                  + k
+                  + " on "
+                  + r.acknowledged()
+                  + " of the "
+                  + r.asked()
+                  + " closest peers"
+                  + (r.storedLocally() ? " and here" : "")
+                  + (others.isEmpty() ? "" : "; " + others));
+    }
+  }
+
+  /** What became of the peers that did not acknowledge a store. */
+  private static String others(SetResult r) {
+    List<String> parts = new ArrayList<>();
+    if (!r.failedOn().isEmpty()) {
+      parts.add(r.failedOn().size() + " did not answer: " + named(r.failedOn()));
+    }
+    if (!r.refusedBy().isEmpty()) {
+      parts.add(
+          r.refusedBy().size()
+              + " refused it (a full store or a rate limit): "
+              + named(r.refusedBy()));
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String named(List<Contact> contacts) {
+    return contacts.stream()
+            .limit(NAMED_PEERS)
+            .map(Contact::toString)
+            .collect(Collectors.joining(", "))
+        + (contacts.size() > NAMED_PEERS ? ", …" : "");
   }
 
   private void help() {
@@ -181,6 +286,25 @@ public final class Console {
             + routing.k()
             + ")");
     out.println("stored    " + store.size() + " value" + (store.size() == 1 ? "" : "s"));
+    Limits limits = node.limits();
+    long bytes = store.values().stream().mapToLong(v -> v.value().encodedSizeBound()).sum();
+    out.println(
+        "quota     "
+            + store.size()
+            + " of "
+            + limits.maxKeys()
+            + " keys, "
+            + bytes
+            + " of "
+            + limits.maxBytes()
+            + " bytes; "
+            + limits.contactsPerAddress()
+            + " contacts per address in a bucket"
+            + (limits.loopbackExempt() ? " (loopback exempt)" : ""));
+    long refused = node.refusals().total();
+    if (refused > 0) {
+      out.println("refused   " + refused + " messages from peers (see the log)");
+    }
     int shown = 0;
     for (StoredValue v : store.values()) {
       if (shown++ == INFO_VALUES_SHOWN) {
@@ -191,7 +315,7 @@ public final class Console {
           "  "
               + v.key().toHex()
               + " = "
-              + clip(v.value().display())
+              + clip(shown(v.value()))
               + " ("
               + v.value().typeName()
               + (v.original() ? ", set here" : "")
@@ -229,6 +353,14 @@ public final class Console {
         k,
         b.replacements().isEmpty() ? "" : " (+" + b.replacements().size() + " waiting)",
         b.containsSelf() ? "  [own id]" : "");
+  }
+
+  /**
+   * A value as the console prints it: as the Python peers print it, with control characters
+   * escaped, since a value may come from any peer and must not drive the terminal.
+   */
+  static String shown(Value v) {
+    return Printable.escape(v.display());
   }
 
   static String clip(String s) {

@@ -1,5 +1,6 @@
 package io.kadscope.headless;
 
+import io.kadscope.cli.Printable;
 import io.kadscope.engine.Value;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -13,6 +14,9 @@ public final class ConsoleParser {
   /** The commands in one line, for hints. */
   public static final String SUMMARY =
       "set <key> <value> | get <key> | del <key> | info | buckets | help | q";
+
+  /** How much of a line an error message repeats back: enough to recognise it. */
+  static final int ECHOED_CHARS = 40;
 
   private ConsoleParser() {}
 
@@ -44,7 +48,8 @@ public final class ConsoleParser {
       case "buckets":
         return rest.isEmpty() ? new ConsoleCommand.Buckets() : usage("buckets");
       default:
-        return new ConsoleCommand.Invalid("Unknown command '" + head[0] + "'. Usage: " + SUMMARY);
+        return new ConsoleCommand.Invalid(
+            "Unknown command " + Printable.quote(head[0], ECHOED_CHARS) + ". Usage: " + SUMMARY);
     }
   }
 
@@ -78,18 +83,20 @@ public final class ConsoleParser {
           return new Value.Int(Long.parseLong(text.strip()));
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(
-              "--int expects a 64-bit integer, found '" + text + "'");
+              "--int expects a 64-bit integer, found " + Printable.quote(text, ECHOED_CHARS));
         }
       case "float":
         try {
           return new Value.Float(Double.parseDouble(text.strip()));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("--float expects a number, found '" + text + "'");
+          throw new IllegalArgumentException(
+              "--float expects a number, found " + Printable.quote(text, ECHOED_CHARS));
         }
       case "bool":
         String b = text.strip().toLowerCase(Locale.ROOT);
         if (!b.equals("true") && !b.equals("false")) {
-          throw new IllegalArgumentException("--bool expects true or false, found '" + text + "'");
+          throw new IllegalArgumentException(
+              "--bool expects true or false, found " + Printable.quote(text, ECHOED_CHARS));
         }
         return new Value.Bool(b.equals("true"));
       case "bytes":
@@ -97,13 +104,14 @@ public final class ConsoleParser {
           return new Value.Bin(HexFormat.of().parseHex(text.strip()));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
-              "--bytes expects an even number of hex digits, found '" + text + "'");
+              "--bytes expects an even number of hex digits, found "
+                  + Printable.quote(text, ECHOED_CHARS));
         }
       default:
         throw new IllegalArgumentException(
-            "Unknown type flag '--"
-                + type
-                + "'. Usage: set [--int|--float|--bool|--bytes] <key> <value>");
+            "Unknown type flag "
+                + Printable.quote("--" + type, ECHOED_CHARS)
+                + ". Usage: set [--int|--float|--bool|--bytes] <key> <value>");
     }
   }
 

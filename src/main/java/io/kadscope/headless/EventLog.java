@@ -1,16 +1,21 @@
 package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
+import io.kadscope.cli.Printable;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs what a person running peers wants to see in {@code docker logs}: contacts added and evicted
- * (who joined, who left), every value stored here with who sent it, expiries. RPCs, lookups and
- * bucket moves go to DEBUG. Runs on the engine's threads, so it only formats and logs.
+ * (who joined, who left), every value stored here with who sent it, where this node's own sets were
+ * stored (every holder named), expiries. RPCs, lookups, bucket moves, and a value stored again that
+ * was already held (a refresh) go to DEBUG. Runs on the engine's threads, so it only formats and
+ * logs.
  */
 public final class EventLog implements EngineListener {
   private static final Logger log = LoggerFactory.getLogger("io.kadscope.peer");
@@ -35,6 +40,17 @@ public final class EventLog implements EngineListener {
           v.bucketIndex(),
           v.failures(),
           v.reason());
+    } else if (e instanceof EngineEvent.ValuePublished p) {
+      log.info(
+          "set key {}: stored on {} of the {} closest peers{}{}{}",
+          p.key().toHex(),
+          p.storedOn().size(),
+          p.storedOn().size() + p.notAcknowledged().size(),
+          p.storedLocally() ? " and here" : "",
+          p.storedOn().isEmpty() ? "" : ": " + names(p.storedOn()),
+          p.notAcknowledged().isEmpty()
+              ? ""
+              : "; not acknowledged by " + names(p.notAcknowledged()));
     } else if (e instanceof EngineEvent.ValueExpired x) {
       log.info("value expired: key {}", x.key().toHex());
     } else if (e instanceof EngineEvent.NodeStarted n) {
@@ -90,12 +106,24 @@ public final class EventLog implements EngineListener {
           l.rpcs(),
           l.rounds(),
           l.elapsed().toMillis());
+    } else if (e instanceof EngineEvent.ValueRefreshed r) {
+      log.debug(
+          "refreshed key {} (already held) from {}",
+          r.key().toHex(),
+          r.from().map(Contact::toString).orElse("this node"));
+    } else if (e instanceof EngineEvent.ValueDropped d) {
+      log.debug("dropped key {} to make room for key {}", d.key().toHex(), d.forKey().toHex());
     } else if (e instanceof EngineEvent.ValueRepublished r) {
       log.debug("republished key {} to {} peers", r.key().toHex(), r.stores());
     }
   }
 
+  private static String names(List<Contact> contacts) {
+    return contacts.stream().map(Contact::toString).collect(Collectors.joining(", "));
+  }
+
+  /** A value as a log line shows it: control characters escaped (it may come from any peer). */
   private static String clip(String s) {
-    return s.length() <= VALUE_CHARS ? s : s.substring(0, VALUE_CHARS) + "...";
+    return Printable.clip(s, VALUE_CHARS);
   }
 }

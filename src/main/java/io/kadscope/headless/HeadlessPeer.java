@@ -2,11 +2,13 @@ package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
+import io.kadscope.cli.ShutdownHooks;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeState;
+import io.kadscope.engine.guard.Limits;
 import io.kadscope.persist.StateFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +63,7 @@ public final class HeadlessPeer {
    * @param bind the address to listen on
    * @param seed the peer to join through, if any
    * @param stateFile where to save and restore the node's state, if anywhere
+   * @param limits the bounds on what other peers may make the node hold and do
    */
   public record Settings(
       InetSocketAddress bind,
@@ -68,12 +71,34 @@ public final class HeadlessPeer {
       Optional<StateFile> stateFile,
       Duration saveInterval,
       Duration retryInterval,
-      Duration consoleTimeout) {
+      Duration consoleTimeout,
+      Limits limits) {
+
+    /** With the default limits. */
+    public Settings(
+        InetSocketAddress bind,
+        Optional<InetSocketAddress> seed,
+        Optional<StateFile> stateFile,
+        Duration saveInterval,
+        Duration retryInterval,
+        Duration consoleTimeout) {
+      this(bind, seed, stateFile, saveInterval, retryInterval, consoleTimeout, Limits.DEFAULT);
+    }
 
     /** The defaults for a peer on {@code bind}. */
     public static Settings of(
         InetSocketAddress bind, Optional<InetSocketAddress> seed, Optional<StateFile> state) {
       return new Settings(bind, seed, state, SAVE_INTERVAL, RETRY_INTERVAL, CONSOLE_TIMEOUT);
+    }
+
+    /** These settings with other limits. */
+    public Settings withLimits(Limits l) {
+      return new Settings(bind, seed, stateFile, saveInterval, retryInterval, consoleTimeout, l);
+    }
+
+    /** These settings with another interval between state saves. */
+    public Settings withSaveInterval(Duration d) {
+      return new Settings(bind, seed, stateFile, d, retryInterval, consoleTimeout, limits);
     }
   }
 
@@ -107,30 +132,36 @@ public final class HeadlessPeer {
    */
   public int run(InputStream in) {
     start();
-    Thread hook = new Thread(this::stop, "kadscope-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    ShutdownHooks.Registration hook = ShutdownHooks.register(this::stop);
     // As the course's peer does, the console starts once the join has ended (either way): a
     // `set` typed meanwhile waits for it instead of storing on this node alone.
     firstJoin.join();
     new Console(node, out, settings.consoleTimeout()).start(in, this::consoleEnded);
     awaitQuit();
     stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down: the hook runs stop(), which has nothing left to do
-    }
+    hook.remove();
     return 0;
   }
 
   /** Starts the node, joins, and schedules state saves; does not read the console. */
   public KademliaNode start() {
+    settings.stateFile().ifPresent(HeadlessPeer::open);
+    try {
+      return startNode();
+    } catch (RuntimeException e) {
+      settings.stateFile().ifPresent(StateFile::close);
+      throw e;
+    }
+  }
+
+  private KademliaNode startNode() {
     Optional<NodeState> restored = settings.stateFile().flatMap(HeadlessPeer::load);
     try {
       node =
           factory.create(
               settings.bind(),
               b -> {
+                b.limits(settings.limits());
                 b.listener(new EventLog());
                 restored.ifPresent(b::restore);
               });
@@ -180,6 +211,7 @@ public final class HeadlessPeer {
       save();
       n.stop();
     }
+    settings.stateFile().ifPresent(StateFile::close);
     factory.close();
     out.println("Stopped.");
     out.flush();
@@ -313,6 +345,15 @@ public final class HeadlessPeer {
           state.values().size());
     } catch (IOException | RuntimeException e) {
       log.error("Could not save the state to {}: {}", file.get().path(), e.toString());
+    }
+  }
+
+  /** Checks the state file's location and locks it, before anything else starts. */
+  private static void open(StateFile file) {
+    try {
+      file.open();
+    } catch (UncheckedIOException e) {
+      throw new CliException(e.getMessage(), CliException.FAILED, e);
     }
   }
 

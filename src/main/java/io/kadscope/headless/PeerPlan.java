@@ -1,5 +1,6 @@
 package io.kadscope.headless;
 
+import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
 import io.kadscope.engine.Defaults;
 import java.util.Optional;
@@ -8,8 +9,11 @@ import java.util.function.Function;
 /**
  * What {@code create} or {@code join} asks for, once the seed's host is decided: the course's rule
  * is that {@code join} with no ip takes {@code P2P_REMOTE_HOST}, and creates a new network when
- * that is empty or unset too (and says so). The variable may carry a port ({@code node0:7124}),
- * which then wins over the port argument.
+ * that is empty or unset too (and says so).
+ *
+ * <p>One rule for the ip argument and the variable alike: each is a host, {@code host:port} or
+ * {@code [IPv6]:port} ({@link Addresses#parseHostAndPort}). A port written with the host wins over
+ * the port argument; when both were given and differ, the notice says which port won.
  *
  * @param host the seed to join (empty: create a new network)
  * @param port the seed's port
@@ -30,18 +34,25 @@ public record PeerPlan(Optional<String> host, int port, int localPort, Optional<
   /**
    * Joins {@code ip} ({@code null} or blank: the environment's {@value #REMOTE_HOST_VARIABLE};
    * blank too: create instead).
+   *
+   * @param port the port argument, or null when none was typed ({@link Defaults#PORT} then, unless
+   *     the host carries one)
+   * @throws CliException (usage) when a port is out of range or a host is malformed
    */
-  public static PeerPlan join(String ip, int port, int localPort, Function<String, String> env) {
-    checkPort(port, "port", 1);
+  public static PeerPlan join(
+      String ip, Integer port, int localPort, Function<String, String> env) {
+    if (port != null) {
+      checkPort(port, "port", 1);
+    }
     checkPort(localPort, "local_port", 0);
     if (ip != null && !ip.isBlank()) {
-      return new PeerPlan(Optional.of(ip.strip()), port, localPort, Optional.empty());
+      return seed(ip, "ip", port, localPort, Optional.empty());
     }
     String fromEnv = env.apply(REMOTE_HOST_VARIABLE);
     if (fromEnv == null || fromEnv.isBlank()) {
       return new PeerPlan(
           Optional.empty(),
-          port,
+          port != null ? port : Defaults.PORT,
           localPort,
           Optional.of(
               "No ip given and "
@@ -50,46 +61,40 @@ public record PeerPlan(Optional<String> host, int port, int localPort, Optional<
                   + (fromEnv == null ? "unset" : "empty")
                   + ": creating a new network instead of joining one."));
     }
-    String value = fromEnv.strip();
-    String host = value;
-    int seedPort = port;
-    int colon = value.lastIndexOf(':');
-    boolean bracketed = value.startsWith("[");
-    if (bracketed || (colon > 0 && value.indexOf(':') == colon)) {
-      // host:port, or [IPv6]:port; a bare IPv6 address (several colons) is a host alone
-      int close = bracketed ? value.indexOf(']') : -1;
-      if (bracketed && close < 0) {
-        throw badRemoteHost(value);
-      }
-      host = bracketed ? value.substring(1, close) : value.substring(0, colon);
-      String rest = bracketed ? value.substring(close + 1) : value.substring(colon);
-      if (!rest.isEmpty()) {
-        if (!rest.startsWith(":") || !rest.substring(1).matches("[0-9]{1,5}")) {
-          throw badRemoteHost(value);
-        }
-        seedPort = Integer.parseInt(rest.substring(1));
-        if (seedPort < 1 || seedPort > 65535) {
-          throw badRemoteHost(value);
-        }
-      }
-      if (host.isBlank()) {
-        throw badRemoteHost(value);
-      }
-    }
-    return new PeerPlan(
-        Optional.of(host),
-        seedPort,
+    return seed(
+        fromEnv,
+        REMOTE_HOST_VARIABLE,
+        port,
         localPort,
-        Optional.of("Joining " + value + " from " + REMOTE_HOST_VARIABLE + "."));
+        Optional.of("Joining " + fromEnv.strip() + " from " + REMOTE_HOST_VARIABLE + "."));
   }
 
-  private static CliException badRemoteHost(String value) {
-    return new CliException(
-        REMOTE_HOST_VARIABLE
-            + " must be a host, host:port or [IPv6]:port (port 1..65535), found '"
-            + value
-            + "'",
-        CliException.USAGE);
+  private static PeerPlan seed(
+      String text, String what, Integer portArgument, int localPort, Optional<String> notice) {
+    Addresses.HostAndPort hp;
+    try {
+      hp = Addresses.parseHostAndPort(text, what);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), CliException.USAGE, e);
+    }
+    int port =
+        hp.port().isPresent()
+            ? hp.port().getAsInt()
+            : portArgument != null ? portArgument : Defaults.PORT;
+    if (hp.port().isPresent() && portArgument != null && portArgument != port) {
+      String conflict =
+          "Port "
+              + port
+              + " written in "
+              + what
+              + " ("
+              + text.strip()
+              + ") wins over the port argument "
+              + portArgument
+              + ".";
+      notice = Optional.of(notice.map(n -> n + " " + conflict).orElse(conflict));
+    }
+    return new PeerPlan(Optional.of(hp.host()), port, localPort, notice);
   }
 
   /** Whether this joins an existing network. */

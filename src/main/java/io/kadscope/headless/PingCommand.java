@@ -2,9 +2,12 @@ package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
+import io.kadscope.engine.Defaults;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,11 +31,18 @@ import picocli.CommandLine.Parameters;
         "Sends one ping RPC to HOST:PORT from an ephemeral port and prints the responder's id."
             + " Exit 0 when answered, 1 otherwise (for Docker's HEALTHCHECK).")
 public final class PingCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "HOST", description = "the peer's IP address or name")
+  @Parameters(
+      index = "0",
+      paramLabel = "HOST",
+      description = "the peer's IP address or name, or host:port, or [IPv6]:port")
   String host;
 
-  @Parameters(index = "1", paramLabel = "PORT", description = "the peer's UDP port")
-  int port;
+  @Parameters(
+      index = "1",
+      paramLabel = "PORT",
+      arity = "0..1",
+      description = "the peer's UDP port (default 7123; a port written with HOST wins over it)")
+  Integer port;
 
   @Option(
       names = "--timeout",
@@ -42,9 +52,10 @@ public final class PingCommand implements Callable<Integer> {
   double timeoutSeconds;
 
   /**
-   * The id every health check pings with. The peer adds any sender to its routing table (as the
-   * protocol says), so a random id per check would leave one dead contact behind every 30 s; with
-   * one fixed id the peer keeps at most one entry for all checks, updated to the latest port.
+   * The id every health check pings with. A peer takes a requester into its routing table only once
+   * it has answered a ping of the peer's own, and this probe answers nothing (its node is never
+   * started), so it leaves no contact behind; one fixed id also lets a peer that has just failed to
+   * verify one probe skip the next ones for a minute.
    */
   public static final NodeId HEALTH_CHECK_ID = NodeId.ofKey("kadscope health check");
 
@@ -58,9 +69,17 @@ public final class PingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (port < 1 || port > 65535) {
+    if (port != null && (port < 1 || port > 65535)) {
       throw new CliException("PORT must be in 1..65535, found " + port, CliException.USAGE);
     }
+    Addresses.HostAndPort hp;
+    try {
+      hp = Addresses.parseHostAndPort(host, "HOST");
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), CliException.USAGE, e);
+    }
+    int targetPort =
+        hp.port().isPresent() ? hp.port().getAsInt() : port != null ? port : Defaults.PORT;
     if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
       throw new CliException(
           "--timeout must be a number of seconds in (0, 3600], found " + timeoutSeconds,
@@ -68,7 +87,7 @@ public final class PingCommand implements Callable<Integer> {
     }
     InetSocketAddress target;
     try {
-      target = Addresses.resolve(host, port);
+      target = Addresses.resolve(hp.host(), targetPort);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), CliException.FAILED, e);
     }
@@ -76,11 +95,20 @@ public final class PingCommand implements Callable<Integer> {
     try (NodeFactory factory = factories.get()) {
       KademliaNode node =
           factory.create(new InetSocketAddress(0), b -> b.id(HEALTH_CHECK_ID).rpcTimeout(timeout));
-      node.start();
+      // Not started: it serves no request, so the peer's ping to verify it goes unanswered.
       try {
         long started = System.nanoTime();
         Optional<NodeId> id = node.ping(target).join();
         long ms = (System.nanoTime() - started) / 1_000_000;
+        Refusals.Counts refused = node.refusals();
+        if (id.isEmpty()
+            && (refused.of(Refusal.OWN_ID_REQUEST) > 0 || refused.of(Refusal.OWN_ID_ANSWER) > 0)) {
+          throw new CliException(
+              Addresses.format(target)
+                  + " is no Kademlia peer: it sent this ping back as it was (a UDP echo"
+                  + " service?)",
+              CliException.FAILED);
+        }
         if (id.isEmpty()) {
           throw new CliException(
               "no answer from " + Addresses.format(target) + " within " + timeoutSeconds + " s",

@@ -20,6 +20,7 @@ import java.io.Reader;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -89,6 +90,9 @@ public class StateCodec {
     try {
       tree = JsonParser.parseReader(in);
     } catch (JsonParseException e) {
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw new StateFormatException("not UTF-8 text", e);
+      }
       throw new StateFormatException("not valid JSON" + position(e), e);
     }
     try {

@@ -7,6 +7,7 @@ import io.kadscope.engine.Scheduler;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -33,6 +34,9 @@ public final class UdpNodeFactory implements NodeFactory {
   private final UdpTransport transport;
   private final EventLoopGroup group;
   private final ExecutorScheduler scheduler = new ExecutorScheduler();
+  private volatile double inboundLoss;
+  private long lossSeed;
+  private long ports;
 
   /** A factory over the best transport here ({@link UdpTransport#best()}) with one I/O thread. */
   public UdpNodeFactory() {
@@ -70,7 +74,21 @@ public final class UdpNodeFactory implements NodeFactory {
 
   /** A bare port on the shared event loop, for tools and tests; the caller closes it. */
   public UdpRpcPort openPort(InetSocketAddress bind) {
-    return UdpRpcPort.bind(group, transport, bind, false);
+    UdpRpcPort port = UdpRpcPort.bind(group, transport, bind, false);
+    if (inboundLoss > 0) {
+      port.loseInbound(inboundLoss, new Random(lossSeed + ports++));
+    }
+    return port;
+  }
+
+  /**
+   * Makes every later port drop each datagram it receives with {@code probability} (see {@link
+   * UdpRpcPort#loseInbound}): a lossy network on loopback, for tests only.
+   */
+  UdpNodeFactory loseInbound(double probability, long seed) {
+    this.inboundLoss = probability;
+    this.lossSeed = seed;
+    return this;
   }
 
   /** The scheduler every node of this factory runs its timers on. */

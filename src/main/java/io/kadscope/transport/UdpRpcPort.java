@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,6 +53,14 @@ public final class UdpRpcPort implements RpcPort {
   private final MessageIdSource ids = new MessageIdSource();
   private final PendingRequests<MessageId> pending;
   private volatile RequestHandler handler;
+  private volatile InboundLoss loss;
+
+  /** Datagrams dropped on arrival on purpose: a lossy network, for tests only. */
+  private record InboundLoss(double probability, Random random) {
+    boolean drop() {
+      return random.nextDouble() < probability;
+    }
+  }
 
   private UdpRpcPort(UdpSocket socket) {
     this.socket = socket;
@@ -59,7 +68,13 @@ public final class UdpRpcPort implements RpcPort {
         new PendingRequests<>(
             new EventLoopScheduler(socket.loop()),
             (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
-    socket.receiver(this::onDatagram);
+    socket.receiver(
+        (data, length, from) -> {
+          InboundLoss l = loss;
+          if (l == null || !l.drop()) {
+            onDatagram(data, length, from);
+          }
+        });
   }
 
   // ------------------------------------------------------------------ making ports
@@ -143,6 +158,18 @@ public final class UdpRpcPort implements RpcPort {
   @Override
   public void close() {
     socket.close(() -> pending.close(socket.localAddress()));
+  }
+
+  /**
+   * Drops each datagram that reaches this port, request or answer, with {@code probability}, as a
+   * lossy network would, before anything reads it: for tests of the engine's retransmissions on
+   * real UDP. Package-private: no peer a user runs loses datagrams on purpose.
+   */
+  void loseInbound(double probability, Random random) {
+    if (probability < 0 || probability >= 1) {
+      throw new IllegalArgumentException("loss is a probability in [0, 1), found " + probability);
+    }
+    this.loss = probability == 0 ? null : new InboundLoss(probability, random);
   }
 
   /** The Netty channel, for tests of its configuration. */

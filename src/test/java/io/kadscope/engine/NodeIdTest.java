@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kadscope.testing.RandomCase;
 import io.kadscope.testing.RandomCases;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,51 @@ class NodeIdTest {
 
     assertThat(NodeId.fromBigInteger(id.toBigInteger())).isEqualTo(id);
     assertThat(NodeId.fromHex(id.toHex())).isEqualTo(id);
+  }
+
+  @RandomCases
+  @MethodSource("cases")
+  void bytesBitsAndOrder_agreeWithTheBigEndianBytes(RandomCase c) {
+    Random r = c.random();
+    byte[] b = new byte[NodeId.BYTES];
+    r.nextBytes(b);
+    NodeId id = NodeId.of(b);
+    NodeId other = id(r, id);
+
+    assertThat(id.toBytes()).isEqualTo(b);
+    assertThat(id.hashCode()).as("hash of the bytes, as before").isEqualTo(Arrays.hashCode(b));
+    for (int i = 0; i < NodeId.BYTES; i++) {
+      assertThat(id.byteAt(i)).isEqualTo(b[i] & 0xff);
+    }
+    for (int i = 0; i < NodeId.BITS; i++) {
+      assertThat(id.bit(i)).as("bit %d", i).isEqualTo((b[i / 8] & (0x80 >>> (i % 8))) != 0);
+    }
+    assertThat(Integer.signum(id.compareTo(other)))
+        .isEqualTo(id.toBigInteger().compareTo(other.toBigInteger()));
+    assertThat(id.sharedPrefixLength(other))
+        .isEqualTo(NodeId.BITS - id.distance(other).bitLength());
+  }
+
+  @RandomCases
+  @MethodSource("cases")
+  void bits_readsAnyRunOfBits_asTheBitsOneByOneDo(RandomCase c) {
+    Random r = c.random();
+    NodeId id = id(r, null);
+    int from = r.nextInt(NodeId.BITS + 10);
+    int count = r.nextInt(33);
+    long expected = 0;
+    for (int i = from; i < from + count; i++) {
+      expected = (expected << 1) | (i < NodeId.BITS && id.bit(i) ? 1 : 0);
+    }
+    assertThat(id.bits(from, count) & 0xffff_ffffL).isEqualTo(expected);
+    assertThat(id.bits(8, 8)).isEqualTo(id.byteAt(1));
+  }
+
+  @Test
+  void bitAndByteAt_refuseAnIndexOutsideTheId() {
+    NodeId id = NodeId.fromHex("00".repeat(20));
+    assertThatThrownBy(() -> id.bit(160)).hasMessage("bit 160 of a 160-bit id");
+    assertThatThrownBy(() -> id.byteAt(-1)).hasMessage("byte -1 of a 20-byte id");
   }
 
   /**

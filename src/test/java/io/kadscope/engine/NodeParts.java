@@ -1,6 +1,9 @@
 package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.AddressLimit;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.routing.RoutingTable;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
@@ -21,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class NodeParts {
   static final Duration LATENCY = Duration.ofMillis(5);
-  static final Duration TIMEOUT = Duration.ofSeconds(1);
+  static final Duration TIMEOUT = Defaults.RPC_TIMEOUT;
 
   final VirtualScheduler time = new VirtualScheduler();
   final Random random = new Random(11);
@@ -32,7 +35,8 @@ final class NodeParts {
   final int k;
   final RpcPort port;
   final RoutingTable routing;
-  final ValueStore store = new ValueStore();
+  final ValueStore store;
+  final Refusals refusals;
   final RpcClient client;
   final Lookups lookups;
   final Replication replication;
@@ -44,21 +48,57 @@ final class NodeParts {
   }
 
   NodeParts(NodeId self, int k, int maxFailures) {
+    this(self, k, maxFailures, Limits.DEFAULT);
+  }
+
+  /** With other limits on what peers may make the node hold and do. */
+  NodeParts(NodeId self, int k, Limits limits) {
+    this(self, k, Defaults.MAX_FAILURES, limits);
+  }
+
+  NodeParts(NodeId self, int k, int maxFailures, Limits limits) {
     this.self = self;
     this.k = k;
     this.port = net.newPort();
+    this.refusals = new Refusals("node " + self.shortHex(8), time.clock());
+    this.store = new ValueStore(self, limits.maxKeys(), limits.maxBytes());
     this.routing =
         new RoutingTable(
-            self, k, maxFailures, Defaults.SPLIT_DEPTH_MODULUS, time.clock(), events::add);
+            self,
+            k,
+            maxFailures,
+            Defaults.SPLIT_DEPTH_MODULUS,
+            time.clock(),
+            events::add,
+            AddressLimit.of(limits));
     this.client =
-        new RpcClient(self, port, routing, time.clock(), TIMEOUT, events::add, this::newcomer);
+        new RpcClient(
+            self,
+            port,
+            routing,
+            time.clock(),
+            time,
+            TIMEOUT,
+            events::add,
+            this::newcomer,
+            refusals);
     this.lookups =
         new Lookups(self, k, Defaults.ALPHA, routing, client, time.clock(), events::add, random);
     this.replication =
-        new Replication(self, k, routing, store, client, lookups, time, time.clock(), events::add);
+        new Replication(
+            self, k, routing, store, client, lookups, time, time.clock(), events::add, refusals);
     this.server =
         new RequestServer(
-            self, k, routing, store, client, replication, time.clock(), events::add, () -> running);
+            self,
+            k,
+            routing,
+            store,
+            client,
+            replication,
+            time.clock(),
+            events::add,
+            () -> running,
+            RequestServer.Guard.of(limits, time.clock(), refusals));
     port.serve(server);
   }
 
@@ -69,7 +109,8 @@ final class NodeParts {
 
   /** A join of these parts, through the restored contacts given. */
   Join join(List<Contact> restored, boolean refreshFarther) {
-    return new Join(self, routing, client, lookups, port::localAddress, restored, refreshFarther);
+    return new Join(
+        self, routing, client, lookups, port::localAddress, restored, refreshFarther, time, random);
   }
 
   /** A peer at a new address that answers with {@code handler}, and what it received. */

@@ -61,7 +61,7 @@ class ReplicationTest {
   }
 
   @Test
-  void publish_storesOnTheKClosest_andSaysWhichDidNotConfirm() {
+  void publish_storesOnTheKClosest_andSaysWhichRefusedAndWhichDidNotAnswer() {
     NodeId key = id(0x80);
     NodeParts.Peer stores = known(id(0x81), true);
     NodeParts.Peer refuses = known(id(0x82), false);
@@ -71,7 +71,18 @@ class ReplicationTest {
     SetResult r = n.await(n.replication.publish(key, Value.of("v")));
 
     assertThat(r.storedOn()).containsExactly(stores.contact());
-    assertThat(r.failedOn()).containsExactly(refuses.contact(), silent.contact());
+    assertThat(r.refusedBy()).containsExactly(refuses.contact());
+    assertThat(r.failedOn()).containsExactly(silent.contact());
+    assertThat(r.acknowledged()).isEqualTo(1);
+    assertThat(r.asked()).isEqualTo(3);
+    assertThat(r.outcome()).isEqualTo(SetResult.Outcome.PARTLY_STORED);
+    assertThat(n.events(EngineEvent.ValuePublished.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.storedOn()).containsExactly(stores.contact());
+              assertThat(e.key()).isEqualTo(key);
+            });
     assertThat(r.storedLocally()).as("this node is not among the 3 closest").isFalse();
     assertThat(n.store.get(key)).isEmpty();
     assertThat(far.received()).noneMatch(q -> q instanceof Request.Store);

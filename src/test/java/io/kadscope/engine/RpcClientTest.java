@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.Refusal;
 import io.kadscope.engine.rpc.HostPort;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.rpc.RpcRefusedException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +94,10 @@ class RpcClientTest {
     EngineEvent.RpcFailed failed = n.events(EngineEvent.RpcFailed.class).get(0);
     assertThat(failed.timeout()).isTrue();
     assertThat(failed.reason())
-        .isEqualTo("no answer from " + silent.contact().host() + ":7123 to ping within 1000 ms");
+        .isEqualTo(
+            "no answer from "
+                + silent.contact().host()
+                + ":7123 to ping within 5000 ms (3 attempts)");
     assertThat(n.routing.contains(silent.id())).as("one failure of two allowed").isTrue();
 
     n.await(n.client.send(silent.contact(), new Request.Ping(SELF), 0).handle((r, e) -> e));
@@ -121,19 +126,74 @@ class RpcClientTest {
   }
 
   @Test
-  void anAddressThatNowAnswersWithAnotherId_losesItsOldContact() {
+  void aPingAnsweredByAnotherIdThanTheOneAsked_isRefusedAndCounted_notTaken() {
     NodeId newId = id(0x90);
     NodeParts.Peer p = n.peer(newId, (from, r) -> new Response.PingReply(newId));
     Contact old = new Contact(id(0x80), p.address());
     n.routing.seen(old, null);
 
-    n.await(n.client.send(old, new Request.Ping(SELF), 0));
+    CompletableFuture<Response> f = n.client.send(old, new Request.Ping(SELF), 0);
+    n.await(f.handle((r, e) -> e));
 
-    assertThat(n.routing.contains(old.id())).isFalse();
-    assertThat(n.routing.find(newId)).contains(new Contact(newId, p.address()));
-    assertThat(n.events(EngineEvent.ContactEvicted.class))
+    assertThatThrownBy(f::join)
+        .cause()
+        .isInstanceOf(RpcException.class)
+        .hasMessage(
+            HostPort.of(p.address())
+                + " answered ping as 90000000, not as the contact 80000000 asked");
+    assertThat(n.refusals.count(Refusal.WRONG_ID_ANSWER)).isEqualTo(1);
+    assertThat(n.routing.find(newId)).isEmpty();
+    assertThat(n.routing.snapshot().buckets().get(0).contacts())
         .singleElement()
-        .satisfies(e -> assertThat(e.reason()).isEqualTo("address now answers with another id"));
+        .satisfies(c -> assertThat(c.failures()).isEqualTo(1));
+  }
+
+  @Test
+  void anAnswerCarryingThisNodesOwnId_isRefused_evenFromAnAddressNeverAsked() {
+    NodeParts.Peer echo = n.peer(id(0x70), (from, r) -> new Response.PingReply(SELF));
+
+    Optional<NodeId> pong = n.await(n.client.ping(echo.address(), NodeParts.TIMEOUT));
+
+    assertThat(pong).isEmpty();
+    assertThat(n.refusals.count(Refusal.OWN_ID_ANSWER)).isEqualTo(1);
+    assertThat(n.routing.size()).isZero();
+    assertThat(n.events(EngineEvent.RpcFailed.class))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(
+                        HostPort.of(echo.address())
+                            + " answered ping with this node's own id: it echoes what it"
+                            + " receives, it is no Kademlia peer"));
+  }
+
+  @Test
+  void aKnownIdSeenAtAnotherAddress_staysWhereItIs() {
+    Contact known = new Contact(id(0x80), new InetSocketAddress("10.0.0.8", 7123));
+    n.routing.seen(known, null);
+
+    n.client.seen(new Contact(id(0x80), new InetSocketAddress("10.6.6.6", 6666)), null);
+
+    assertThat(n.routing.find(id(0x80))).contains(known);
+    assertThat(n.refusals.count(Refusal.MOVED_ID)).isEqualTo(1);
+  }
+
+  @Test
+  void aFailureAtAnAddressAPeerListed_doesNotCountAgainstTheContactKnownElsewhere() {
+    Contact known = new Contact(id(0x80), new InetSocketAddress("10.0.0.8", 7123));
+    n.routing.seen(known, null);
+    Contact listed = new Contact(id(0x80), new InetSocketAddress("10.6.6.6", 6666));
+
+    for (int i = 0; i < 5; i++) {
+      CompletableFuture<Response> f = n.client.send(listed, new Request.Ping(SELF), 0);
+      n.await(f.handle((r, e) -> e));
+    }
+
+    assertThat(n.routing.find(id(0x80))).contains(known);
+    assertThat(n.routing.snapshot().buckets().get(0).contacts())
+        .singleElement()
+        .satisfies(c -> assertThat(c.failures()).isZero());
   }
 
   @Test

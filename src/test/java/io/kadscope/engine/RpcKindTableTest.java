@@ -41,6 +41,7 @@ class RpcKindTableTest {
   private static final NodeId SELF = id(0x00);
   private static final NodeId SENDER = id(0x80);
   private static final NodeId KEY = id(0x40);
+  private static final NodeId ANSWERER = id(0xc0);
   private static final InetSocketAddress FROM = new InetSocketAddress("10.9.9.9", 7123);
   private static final MessageId MESSAGE = MessageId.fromHex("ab".repeat(20));
   private static final WriteToken TOKEN = WriteToken.of(new byte[] {1, 2, 3, 4});
@@ -75,7 +76,11 @@ class RpcKindTableTest {
 
   /** A server whose node knows one contact and holds {@link #KEY} or not. */
   private static NodeParts server(boolean holdsKey) {
-    NodeParts n = new NodeParts(SELF, 3);
+    return server(SELF, holdsKey);
+  }
+
+  private static NodeParts server(NodeId id, boolean holdsKey) {
+    NodeParts n = new NodeParts(id, 3);
     n.routing.seen(new Contact(id(0x41), new InetSocketAddress("10.0.0.4", 7123)), null);
     if (holdsKey) {
       n.store.put(KEY, Value.of("held"), n.time.now(), false);
@@ -117,8 +122,8 @@ class RpcKindTableTest {
   @MethodSource("kademlia")
   void eachKind_isAnsweredThroughThePort_andTakenByTheClient(RpcKind kind) {
     NodeParts asker = new NodeParts(SELF, 3);
-    NodeParts answerer = server(kind == RpcKind.FIND_VALUE);
-    NodeParts.Peer peer = asker.peer(SENDER, answerer.server);
+    NodeParts answerer = server(ANSWERER, kind == RpcKind.FIND_VALUE);
+    NodeParts.Peer peer = asker.peer(ANSWERER, answerer.server);
 
     Response r = asker.await(asker.client.send(peer.contact(), sample(kind), 0));
 

@@ -60,4 +60,71 @@ class EventLogTest {
       b.stop();
     }
   }
+
+  @Test
+  void theSetter_namesEveryHolderAtInfo() {
+    KademliaNode a = factory.create(new InetSocketAddress(0), x -> x.listener(new EventLog()));
+    KademliaNode b = factory.create(new InetSocketAddress(0));
+    KademliaNode c = factory.create(new InetSocketAddress(0));
+    a.start();
+    b.start();
+    c.start();
+    try (LogCapture logs = LogCapture.of("io.kadscope.peer")) {
+      b.bootstrap(List.of(a.address())).join();
+      c.bootstrap(List.of(a.address())).join();
+      a.set("greeting", Value.of("hello")).join();
+
+      assertThat(logs.lines())
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .startsWith(
+                          "INFO set key "
+                              + NodeId.ofKey("greeting").toHex()
+                              + ": stored on 2 of the 2 closest peers and here: ")
+                      .contains(b.contact().toString(), c.contact().toString()));
+    } finally {
+      a.stop();
+      b.stop();
+      c.stop();
+    }
+  }
+
+  @Test
+  void aValueStoredAgainThatWasAlreadyHeld_isNoNewStoredLine() {
+    KademliaNode a = factory.create(new InetSocketAddress(0));
+    KademliaNode b = factory.create(new InetSocketAddress(0), x -> x.listener(new EventLog()));
+    a.start();
+    b.start();
+    try (LogCapture logs = LogCapture.of("io.kadscope.peer")) {
+      a.bootstrap(List.of(b.address())).join();
+      a.set("greeting", Value.of("hello")).join();
+      a.set("greeting", Value.of("hello")).join();
+      a.set("greeting", Value.of("hello")).join();
+
+      assertThat(logs.lines().stream().filter(l -> l.startsWith("INFO stored key "))).hasSize(1);
+    } finally {
+      a.stop();
+      b.stop();
+    }
+  }
+
+  @Test
+  void aValueFromAPeer_isLoggedWithItsControlCharactersEscaped() {
+    KademliaNode a = factory.create(new InetSocketAddress(0));
+    KademliaNode b = factory.create(new InetSocketAddress(0), x -> x.listener(new EventLog()));
+    a.start();
+    b.start();
+    try (LogCapture logs = LogCapture.of("io.kadscope.peer")) {
+      a.bootstrap(List.of(b.address())).join();
+      a.set("k", Value.of("\u001b[2J\nINFO forged line")).join();
+
+      assertThat(logs.lines())
+          .anyMatch(l -> l.contains(" = \\x1b[2J\\nINFO forged line from "))
+          .noneMatch(l -> l.contains("\u001b") || l.contains("\n"));
+    } finally {
+      a.stop();
+      b.stop();
+    }
+  }
 }

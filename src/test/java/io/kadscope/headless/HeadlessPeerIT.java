@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The command line as a user meets it: real {@code java -jar} processes on 127.0.0.1, on free
@@ -87,6 +89,24 @@ class HeadlessPeerIT {
   }
 
   @Test
+  void aHealthCheckPing_leavesNoContactInThePeerItPings() throws Exception {
+    Peer seed = create("seed");
+    try (PeerProcess s = seed.process()) {
+      for (int i = 0; i < 2; i++) {
+        try (PeerProcess ping =
+            PeerProcess.start("ping", "ping", "127.0.0.1", "" + seed.port(), "--timeout", "3")) {
+          ping.awaitOut("^pong from " + seed.id());
+          assertThat(ping.awaitExit()).isZero();
+        }
+      }
+      s.send("info");
+
+      // the probe's request alone never enters the table: a contact counts once it answers ours
+      s.awaitOut("^contacts\\s+0 in ");
+    }
+  }
+
+  @Test
   void ping_ofAnAddressNobodyServesExitsOneWithAClearMessage() throws Exception {
     int dead = deadPort();
     try (PeerProcess ping =
@@ -107,7 +127,7 @@ class HeadlessPeerIT {
       b.awaitOut("^Joined the network through 127\\.0\\.0\\.1:" + seed.port() + ": 1 contact\\.");
 
       b.send("set greeting hello from the joiner");
-      b.awaitOut("^Stored greeting on 1 peer and here$");
+      b.awaitOut("^Stored greeting on 1 of the 1 closest peers and here$");
       a.awaitErr(
           "INFO  peer - stored key [0-9a-f]{40} = hello from the joiner from "
               + joiner.id().substring(0, 8)
@@ -197,6 +217,22 @@ class HeadlessPeerIT {
       p.awaitOut("^Stopped\\.$");
       assertThat(p.awaitExit()).isEqualTo(143);
       assertThat(Files.readString(state)).contains("\"id\": \"" + detached.id() + "\"");
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"TERM, 143", "INT, 130"})
+  void aSignal_stopsThePeerCleanly_andItsLastLogLinesAreWritten(String signal, int exitCode)
+      throws Exception {
+    Path state = dir.resolve("signalled.json");
+    Peer peer = create("signalled", "--state", state.toString());
+    try (PeerProcess p = peer.process()) {
+      p.signal(signal);
+
+      p.awaitErr("INFO  HeadlessPeer - State saved to " + Pattern.quote(state.toString()));
+      p.awaitErr("INFO  peer - node " + peer.id() + " stopped$");
+      p.awaitOut("^Stopped\\.$");
+      assertThat(p.awaitExit()).isEqualTo(exitCode);
     }
   }
 

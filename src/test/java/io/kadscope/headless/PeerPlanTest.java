@@ -80,4 +80,54 @@ class PeerPlanTest {
             "P2P_REMOTE_HOST must be a host, host:port or [IPv6]:port (port 1..65535), found"
                 + " 'node0:99999'");
   }
+
+  @Test
+  void theIpArgument_takesHostAndPortByTheSameRuleAsTheVariable() {
+    PeerPlan p = PeerPlan.join("127.0.0.1:23001", null, 0, k -> null);
+
+    assertThat(p).isEqualTo(new PeerPlan(Optional.of("127.0.0.1"), 23001, 0, Optional.empty()));
+    assertThat(PeerPlan.join("[::1]:23001", null, 0, k -> null).host()).contains("::1");
+    assertThat(PeerPlan.join("::1", null, 0, k -> null).port()).isEqualTo(7123);
+  }
+
+  @Test
+  void aPortWrittenWithTheHost_winsOverAPortArgument_andTheNoticeSaysSo() {
+    PeerPlan arg = PeerPlan.join("127.0.0.1:23001", 7124, 0, k -> null);
+    PeerPlan env = PeerPlan.join(null, 7124, 0, Map.of("P2P_REMOTE_HOST", "node0:23001")::get);
+
+    assertThat(arg.port()).isEqualTo(23001);
+    assertThat(arg.notice())
+        .contains("Port 23001 written in ip (127.0.0.1:23001) wins over the port argument 7124.");
+    assertThat(env.port()).isEqualTo(23001);
+    assertThat(env.notice())
+        .contains(
+            "Joining node0:23001 from P2P_REMOTE_HOST. Port 23001 written in P2P_REMOTE_HOST"
+                + " (node0:23001) wins over the port argument 7124.");
+  }
+
+  @Test
+  void aPortArgumentEqualToTheHostsPort_orWithoutOne_raisesNoNotice() {
+    assertThat(PeerPlan.join("127.0.0.1:23001", 23001, 0, k -> null).notice()).isEmpty();
+    assertThat(PeerPlan.join("127.0.0.1", 23001, 0, k -> null).port()).isEqualTo(23001);
+    assertThat(PeerPlan.join("127.0.0.1", null, 0, k -> null).port()).isEqualTo(7123);
+  }
+
+  @Test
+  void aMalformedHost_isAUsageErrorThatQuotesItEscaped() {
+    assertThatThrownBy(() -> PeerPlan.join("node 0", null, 0, k -> null))
+        .isInstanceOf(CliException.class)
+        .hasMessage("ip must be a host, host:port or [IPv6]:port (port 1..65535), found 'node 0'");
+    assertThatThrownBy(
+            () -> PeerPlan.join(null, null, 0, Map.of("P2P_REMOTE_HOST", "a\u001b[2Jb")::get))
+        .isInstanceOf(CliException.class)
+        .hasMessageEndingWith("found 'a\\x1b[2Jb'")
+        .extracting(e -> ((CliException) e).exitCode())
+        .isEqualTo(CliException.USAGE);
+    assertThatThrownBy(() -> PeerPlan.join("[::1", null, 0, k -> null))
+        .hasMessageStartingWith("ip must be a host");
+    assertThatThrownBy(() -> PeerPlan.join("host:", null, 0, k -> null))
+        .hasMessageStartingWith("ip must be a host");
+    assertThatThrownBy(() -> PeerPlan.join("x".repeat(300), null, 0, k -> null))
+        .hasMessageContaining("(300 characters)");
+  }
 }

@@ -156,6 +156,30 @@ final class PeerProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /**
+   * Sends a signal by name ({@code INT}, {@code TERM}, {@code KILL}), as a terminal or init would.
+   */
+  void signal(String name) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-s", name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError(
+          "kill -s "
+              + name
+              + " "
+              + process.pid()
+              + " failed: "
+              + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The process id. */
+  long pid() {
+    return process.pid();
+  }
+
   /** Waits for the process to end and returns its exit code. */
   int awaitExit() throws InterruptedException {
     if (!process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -3,6 +3,8 @@ package io.kadscope.sim;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.VirtualScheduler;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.rpc.RpcPort;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +27,18 @@ final class SimCluster {
   }
 
   KademliaNode add(int k, Consumer<KademliaNode.Builder> custom) {
+    return add(net.newPort(), k, custom);
+  }
+
+  /** A node at {@code address}, one a stopped node left free (it comes back where it was). */
+  KademliaNode addAt(InetSocketAddress address, int k, Consumer<KademliaNode.Builder> custom) {
+    return add(net.newPort(address), k, custom);
+  }
+
+  private KademliaNode add(RpcPort port, int k, Consumer<KademliaNode.Builder> custom) {
     KademliaNode.Builder b =
         KademliaNode.builder()
-            .rpcPort(net.newPort())
+            .rpcPort(port)
             .scheduler(time)
             .clock(time.clock())
             .random(random)

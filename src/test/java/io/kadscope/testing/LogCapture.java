@@ -26,6 +26,11 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture(name, Level.INFO);
   }
 
+  /** Captures {@code type}'s logger at DEBUG and above. */
+  public static LogCapture debugOf(Class<?> type) {
+    return new LogCapture(type.getName(), Level.DEBUG);
+  }
+
   /** Captures {@code type}'s logger at INFO and above. */
   public static LogCapture of(Class<?> type) {
     return of(type.getName());
@@ -34,6 +39,11 @@ public final class LogCapture implements AutoCloseable {
   /** "LEVEL message" for every event so far. */
   public synchronized List<String> lines() {
     return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+  }
+
+  /** Forgets what was captured so far. */
+  public synchronized void clear() {
+    appender.list.clear();
   }
 
   @Override

@@ -24,8 +24,13 @@ final class RawPeer implements AutoCloseable {
   private final Random random = new Random(7);
 
   RawPeer() {
+    this(InetAddress.getLoopbackAddress());
+  }
+
+  /** A peer on {@code ip} (another loopback address, say 127.0.0.2), on a free port. */
+  RawPeer(InetAddress ip) {
     try {
-      socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      socket = new DatagramSocket(new InetSocketAddress(ip, 0));
       socket.setSoTimeout(5000);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -113,9 +113,13 @@ public sealed interface EngineEvent {
       implements EngineEvent {}
 
   /**
-   * One RPC of a lookup ended: the queried contact, at which round (1 for contacts this node knew,
-   * n + 1 for contacts returned by a round-n answer), and what came back.
+   * One RPC of a lookup ended: the queried contact, at which hop (1 for contacts this node knew, n
+   * + 1 for contacts returned by a hop-n answer) and which iteration (the round trips waited one
+   * after the other to send it: 1 for the first requests, 1 + the iteration of the answer that let
+   * it go otherwise), and what came back.
    *
+   * @param round the hop depth of the queried contact
+   * @param iteration the request's iteration: the lookup's round, as the Python package counts
    * @param returned the contacts the answer listed (none on a failure)
    * @param value the value, when a {@code find_value} found it there
    * @param failed whether the RPC timed out or failed
@@ -127,13 +131,43 @@ public sealed interface EngineEvent {
       long lookupId,
       int seq,
       int round,
+      int iteration,
       Contact queried,
       List<Contact> returned,
       Optional<Value> value,
       boolean failed,
       Duration latency,
       int bestPrefix)
-      implements EngineEvent {}
+      implements EngineEvent {
+
+    /** A step whose iteration is not known apart from its hop: taken as equal to it. */
+    public LookupStep(
+        Instant at,
+        NodeId node,
+        long lookupId,
+        int seq,
+        int round,
+        Contact queried,
+        List<Contact> returned,
+        Optional<Value> value,
+        boolean failed,
+        Duration latency,
+        int bestPrefix) {
+      this(
+          at,
+          node,
+          lookupId,
+          seq,
+          round,
+          round,
+          queried,
+          returned,
+          value,
+          failed,
+          latency,
+          bestPrefix);
+    }
+  }
 
   /**
    * A lookup ended.
@@ -141,7 +175,8 @@ public sealed interface EngineEvent {
    * @param closest the k closest contacts that answered, closest first
    * @param value the value found, for a {@code find_value} lookup that found one
    * @param rpcs requests sent
-   * @param rounds the deepest round reached
+   * @param rounds the hop depth: the deepest hop of a contact that answered
+   * @param iterations the round trips waited one after the other (the Python package's rounds)
    */
   record LookupFinished(
       Instant at,
@@ -153,8 +188,25 @@ public sealed interface EngineEvent {
       Optional<Value> value,
       int rpcs,
       int rounds,
+      int iterations,
       Duration elapsed)
-      implements EngineEvent {}
+      implements EngineEvent {
+
+    /** A lookup's end whose iterations are not known apart from its hop depth: equal to it. */
+    public LookupFinished(
+        Instant at,
+        NodeId node,
+        long lookupId,
+        LookupKind kind,
+        NodeId target,
+        List<Contact> closest,
+        Optional<Value> value,
+        int rpcs,
+        int rounds,
+        Duration elapsed) {
+      this(at, node, lookupId, kind, target, closest, value, rpcs, rounds, rounds, elapsed);
+    }
+  }
 
   // ---- storage ----
 
@@ -166,8 +218,41 @@ public sealed interface EngineEvent {
   record ValueStored(Instant at, NodeId node, NodeId key, Value value, Optional<Contact> from)
       implements EngineEvent {}
 
+  /**
+   * A peer stored here the value this node already held under {@code key}: only its time was
+   * renewed (a republish, or a newcomer handing back what it was just given).
+   *
+   * @param from who sent it
+   */
+  record ValueRefreshed(Instant at, NodeId node, NodeId key, Optional<Contact> from)
+      implements EngineEvent {}
+
+  /**
+   * A value held for others was dropped to make room, within the store's quota, for a value whose
+   * key is nearer this node.
+   *
+   * @param forKey the key whose value took its place
+   */
+  record ValueDropped(Instant at, NodeId node, NodeId key, NodeId forKey) implements EngineEvent {}
+
   /** A value was not republished in time and was dropped. */
   record ValueExpired(Instant at, NodeId node, NodeId key) implements EngineEvent {}
+
+  /**
+   * This node's {@code set} ended: which of the k closest nodes acknowledged the store.
+   *
+   * @param storedOn the remote nodes that acknowledged it
+   * @param notAcknowledged the remote nodes among the k closest that refused it or did not answer
+   * @param storedLocally whether this node holds it too
+   */
+  record ValuePublished(
+      Instant at,
+      NodeId node,
+      NodeId key,
+      List<Contact> storedOn,
+      List<Contact> notAcknowledged,
+      boolean storedLocally)
+      implements EngineEvent {}
 
   /** This node republished a value to the k closest nodes of its key. */
   record ValueRepublished(Instant at, NodeId node, NodeId key, int stores) implements EngineEvent {}

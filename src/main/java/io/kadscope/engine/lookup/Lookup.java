@@ -4,6 +4,7 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.event.EventSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +18,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * One iterative lookup (paper 2.3) with α requests in flight asynchronously: a new request goes out
- * as soon as one answers or fails, rather than round by round. It ends when the k closest contacts
- * seen that did not fail have all answered, or, for a value lookup that stops at the first value,
- * at the first value. It publishes its own {@link EngineEvent.LookupStarted}, one {@link
- * EngineEvent.LookupStep} per answer or failure, and {@link EngineEvent.LookupFinished}.
+ * One iterative lookup (paper 2.3). By default ({@link LookupMode#PIPELINED}) it keeps α requests
+ * in flight: a new request goes out as soon as one answers or fails, rather than round by round; in
+ * {@link LookupMode#ROUNDS} it crawls in α-synchronous rounds as the Python package does. It ends
+ * when the k closest contacts seen that did not fail have all answered, or, for a value lookup that
+ * stops at the first value, at the first value. It publishes its own {@link
+ * EngineEvent.LookupStarted}, one {@link EngineEvent.LookupStep} per answer or failure, and {@link
+ * EngineEvent.LookupFinished}.
+ *
+ * <p>It counts two depths. A contact's <em>hop</em> is 1 for the contacts the node knew and n + 1
+ * for one learned from a hop-n answer. A request's <em>iteration</em> is 1 for the first requests
+ * and 1 + the iteration of the answer (or failure) that let it go: the round trips waited one after
+ * the other to reach it. A lookup's iterations are the most among the requests that ended before it
+ * did: its critical path in round trips, which for a round-by-round lookup is its number of rounds.
+ *
+ * <p>Dead contacts cost little, as in libtorrent's traversal: when the querier says a contact is
+ * late (it did not answer within its retransmission timeout), its slot goes to the next candidate;
+ * when it is late again ({@link #GIVE_UP_AFTER}), it no longer counts among the k closest the
+ * lookup must hear from, though its answer is still taken if it comes before the end. Contacts the
+ * querier says failed recently are ranked after the live ones: among the k closest still to ask,
+ * they are asked last.
  *
  * <p>Depends only on a {@link Querier} that returns protocol-neutral {@link LookupReply}s, so it
  * runs on any protocol's RPCs, and against a fake network in tests.
@@ -33,11 +49,33 @@ public final class Lookup {
   public interface Querier {
     /** Completes with the answer, or exceptionally when the contact did not answer. */
     CompletableFuture<LookupReply> query(Contact to);
+
+    /**
+     * As {@link #query(Contact)}, and runs {@code late} each time the contact has not answered
+     * within the time an answer was expected, while it still may (the node's RPC client: at each
+     * retransmission, the timeout doubling each time); a querier that does not time its requests
+     * never runs it.
+     */
+    default CompletableFuture<LookupReply> query(Contact to, Runnable late) {
+      return query(to);
+    }
+
+    /** Whether a request to this contact went unanswered lately: it is then asked last. */
+    default boolean failingRecently(Contact c) {
+      return false;
+    }
   }
 
   private enum State {
     NEW,
     IN_FLIGHT,
+    /**
+     * In flight past the time an answer was expected: its slot is free, but it still counts among
+     * the k closest to hear from.
+     */
+    SLOW,
+    /** Late {@link #GIVE_UP_AFTER} times: no longer awaited, though its answer is still taken. */
+    LATE,
     ANSWERED,
     FAILED
   }
@@ -45,21 +83,32 @@ public final class Lookup {
   private static final class Candidate {
     final Contact contact;
     final int round;
+    int iteration;
+    final boolean failing;
     State state = State.NEW;
+    int lateness;
     boolean hadNoValue;
     Optional<WriteToken> token = Optional.empty();
 
-    Candidate(Contact contact, int round) {
+    Candidate(Contact contact, int round, boolean failing) {
       this.contact = contact;
       this.round = round;
+      this.failing = failing;
     }
   }
+
+  /**
+   * How often a candidate may be late before the lookup stops awaiting it: with the RPC client's
+   * doubling timeout, after 1 + 2 = 3 timeouts, time for one retransmission to have been answered.
+   * A candidate that failed recently is not awaited after its first.
+   */
+  static final int GIVE_UP_AFTER = 2;
 
   private final LookupSpec spec;
   private final NodeId target;
   private final List<Contact> initial;
   private final Querier querier;
-  private final Consumer<EngineEvent> events;
+  private final EventSink events;
   private final Clock clock;
   private final Map<NodeId, Candidate> byId = new HashMap<>();
   private final TreeSet<Candidate> byDistance;
@@ -67,10 +116,14 @@ public final class Lookup {
   private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
   private Instant started;
   private int inFlight;
+  private int slow;
   private int rpcs;
   private int seq;
   private int maxRound;
+  private int maxIteration;
   private int bestPrefix;
+  private List<NodeId> lastRoundIds = List.of();
+  private int window;
   private boolean done;
 
   /**
@@ -87,7 +140,7 @@ public final class Lookup {
     this.target = spec.target();
     this.initial = List.copyOf(initial);
     this.querier = querier;
-    this.events = events;
+    this.events = EventSink.of(events);
     this.clock = clock;
     this.byDistance =
         new TreeSet<>((a, b) -> target.compareDistance(a.contact.id(), b.contact.id()));
@@ -102,10 +155,12 @@ public final class Lookup {
    */
   public CompletableFuture<LookupResult> run() {
     started = clock.instant();
-    events.accept(
-        new EngineEvent.LookupStarted(
-            started, spec.self(), spec.id(), spec.kind(), target, spec.purpose(), initial));
-    pump();
+    if (events.listening()) {
+      events.accept(
+          new EngineEvent.LookupStarted(
+              started, spec.self(), spec.id(), spec.kind(), target, spec.purpose(), initial));
+    }
+    pump(null);
     return result;
   }
 
@@ -118,38 +173,30 @@ public final class Lookup {
     if (c.id().equals(spec.self()) || byId.containsKey(c.id())) {
       return;
     }
-    Candidate cand = new Candidate(c, round);
+    Candidate cand = new Candidate(c, round, querier.failingRecently(c));
     byId.put(c.id(), cand);
     byDistance.add(cand);
   }
 
-  private void pump() {
+  /**
+   * Sends what may go now. {@code trigger} is the request whose end let it run (null at the start):
+   * what goes now is one iteration further than it.
+   */
+  private void pump(Candidate trigger) {
     List<Candidate> toSend = new ArrayList<>();
     LookupResult finished = null;
     synchronized (this) {
       if (done) {
         return;
       }
-      int considered = 0;
-      boolean allAnswered = true;
-      for (Candidate c : byDistance) {
-        if (c.state == State.FAILED) {
-          continue;
-        }
-        if (considered++ >= spec.k()) {
-          break;
-        }
-        if (c.state != State.ANSWERED) {
-          allAnswered = false;
-        }
-        if (c.state == State.NEW && inFlight < spec.alpha()) {
-          c.state = State.IN_FLIGHT;
-          inFlight++;
-          rpcs++;
-          toSend.add(c);
-        }
-      }
-      if (allAnswered && toSend.isEmpty()) {
+      int iteration = trigger == null ? 1 : trigger.iteration + 1;
+      boolean allAnswered =
+          spec.mode() == LookupMode.ROUNDS
+              ? nextRound(iteration, toSend)
+              : fillSlots(iteration, toSend);
+      // Requests given up on hold the lookup open only while too few candidates are left.
+      boolean waitForSlow = window < spec.k() && slow > 0;
+      if (allAnswered && toSend.isEmpty() && !waitForSlow) {
         finished = finish();
       }
     }
@@ -161,7 +208,7 @@ public final class Lookup {
       Instant sent = clock.instant();
       CompletableFuture<LookupReply> f;
       try {
-        f = querier.query(c.contact);
+        f = querier.query(c.contact, () -> slow(c));
       } catch (RuntimeException e) {
         f = CompletableFuture.failedFuture(e);
       }
@@ -170,6 +217,137 @@ public final class Lookup {
       }
       f.whenComplete((r, err) -> answered(c, r, err, Duration.between(sent, clock.instant())));
     }
+  }
+
+  /**
+   * Pipelined: among the k closest that did not fail and are still awaited (the window), sends to
+   * those not yet asked, closest first, while fewer than α are in flight; those that failed
+   * recently only when no other new one in the window is left to ask. Returns whether all of them
+   * have answered. Called holding the lock.
+   */
+  private boolean fillSlots(int iteration, List<Candidate> toSend) {
+    window = 0;
+    boolean allAnswered = true;
+    boolean failingLeft = false;
+    for (Candidate c : byDistance) {
+      if (window >= spec.k()) {
+        break;
+      }
+      if (c.state == State.FAILED || c.state == State.LATE) {
+        continue;
+      }
+      window++;
+      allAnswered &= c.state == State.ANSWERED;
+      if (c.state == State.NEW) {
+        if (c.failing) {
+          failingLeft = true;
+        } else {
+          send(c, iteration, toSend);
+        }
+      }
+    }
+    if (failingLeft && inFlight < spec.alpha()) {
+      int seen = 0;
+      for (Candidate c : byDistance) {
+        if (seen >= window) {
+          break;
+        }
+        if (c.state == State.FAILED || c.state == State.LATE) {
+          continue;
+        }
+        seen++;
+        if (c.state == State.NEW && c.failing) {
+          send(c, iteration, toSend);
+        }
+      }
+    }
+    return allAnswered;
+  }
+
+  /**
+   * Round by round, as the Python package crawls: once every request of a round has ended (or is
+   * late), asks the α closest not yet asked among the k closest that did not fail; or, when that
+   * set of k is the one the last round began with (the round brought nothing closer), all of them
+   * at once. Returns whether all of them have answered. Called holding the lock.
+   */
+  private boolean nextRound(int iteration, List<Candidate> toSend) {
+    if (inFlight > 0) {
+      window = spec.k();
+      return false;
+    }
+    List<Candidate> nearest = new ArrayList<>(spec.k());
+    boolean allAnswered = true;
+    for (Candidate c : byDistance) {
+      if (c.state == State.FAILED || c.state == State.LATE) {
+        continue;
+      }
+      if (nearest.size() >= spec.k()) {
+        break;
+      }
+      nearest.add(c);
+      if (c.state != State.ANSWERED) {
+        allAnswered = false;
+      }
+    }
+    window = nearest.size();
+    if (allAnswered) {
+      return true;
+    }
+    List<NodeId> ids = new ArrayList<>(nearest.size());
+    for (Candidate c : nearest) {
+      ids.add(c.contact.id());
+    }
+    int count = ids.equals(lastRoundIds) ? nearest.size() : spec.alpha();
+    lastRoundIds = ids;
+    for (Candidate c : nearest) {
+      if (toSend.size() >= count) {
+        break;
+      }
+      if (c.state == State.NEW) {
+        c.state = State.IN_FLIGHT;
+        c.iteration = iteration;
+        inFlight++;
+        rpcs++;
+        toSend.add(c);
+      }
+    }
+    return false;
+  }
+
+  /** Queues a new candidate to send when a slot is free. Called holding the lock. */
+  private void send(Candidate c, int iteration, List<Candidate> toSend) {
+    if (inFlight < spec.alpha()) {
+      c.state = State.IN_FLIGHT;
+      c.iteration = iteration;
+      inFlight++;
+      rpcs++;
+      toSend.add(c);
+    }
+  }
+
+  /**
+   * The querier says {@code c} is late: the first time, its slot goes to the next candidate; after
+   * {@link #GIVE_UP_AFTER} (or at once for a candidate that failed recently), the lookup no longer
+   * awaits it. What goes next is one iteration beyond it: its timeout was waited.
+   */
+  private void slow(Candidate c) {
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      c.lateness++;
+      if (c.state == State.IN_FLIGHT) {
+        c.state = State.SLOW;
+        inFlight--;
+        slow++;
+      }
+      if (c.state == State.SLOW && (c.failing || c.lateness >= GIVE_UP_AFTER)) {
+        c.state = State.LATE;
+      } else if (c.lateness > 1) {
+        return; // nothing changed
+      }
+    }
+    pump(c);
   }
 
   private void answered(Candidate c, LookupReply r, Throwable err, Duration latency) {
@@ -182,7 +360,11 @@ public final class Lookup {
     boolean late;
     synchronized (this) {
       late = done;
-      inFlight--;
+      if (c.state == State.SLOW || c.state == State.LATE) {
+        slow--;
+      } else {
+        inFlight--;
+      }
       if (err != null || r == null) {
         c.state = State.FAILED;
         failed = true;
@@ -206,13 +388,16 @@ public final class Lookup {
         maxRound = Math.max(maxRound, c.round);
         bestPrefix = Math.max(bestPrefix, c.contact.id().sharedPrefixLength(target));
       }
+      if (!late) {
+        maxIteration = Math.max(maxIteration, c.iteration);
+      }
       stepSeq = ++seq;
       best = bestPrefix;
       if (!done && value.isPresent() && spec.stop() == StopPolicy.AT_FIRST_VALUE) {
         finished = finish();
       }
     }
-    if (!late) {
+    if (!late && events.listening()) {
       events.accept(
           new EngineEvent.LookupStep(
               clock.instant(),
@@ -220,6 +405,7 @@ public final class Lookup {
               spec.id(),
               stepSeq,
               c.round,
+              c.iteration,
               c.contact,
               returned,
               value,
@@ -230,7 +416,7 @@ public final class Lookup {
     if (finished != null) {
       end(finished);
     } else {
-      pump();
+      pump(c);
     }
   }
 
@@ -252,23 +438,34 @@ public final class Lookup {
       }
     }
     return new LookupResult(
-        spec.id(), spec.kind(), target, closest, values, withoutValue, rpcs, maxRound);
+        spec.id(),
+        spec.kind(),
+        target,
+        closest,
+        values,
+        withoutValue,
+        rpcs,
+        maxRound,
+        maxIteration);
   }
 
   private void end(LookupResult r) {
-    Instant now = clock.instant();
-    events.accept(
-        new EngineEvent.LookupFinished(
-            now,
-            spec.self(),
-            r.lookupId(),
-            r.kind(),
-            target,
-            r.closest(),
-            r.value(),
-            r.rpcs(),
-            r.rounds(),
-            Duration.between(started, now)));
+    if (events.listening()) {
+      Instant now = clock.instant();
+      events.accept(
+          new EngineEvent.LookupFinished(
+              now,
+              spec.self(),
+              r.lookupId(),
+              r.kind(),
+              target,
+              r.closest(),
+              r.value(),
+              r.rpcs(),
+              r.rounds(),
+              r.iterations(),
+              Duration.between(started, now)));
+    }
     result.complete(r);
   }
 }

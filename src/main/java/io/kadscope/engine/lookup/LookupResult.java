@@ -15,11 +15,15 @@ import java.util.Optional;
  *
  * @param answered the closest contacts that answered, closest first, at most k
  * @param values the values contacts returned, in the order they came; for a lookup that stops at
- *     the first value, at most one
+ *     the first value, at most one; {@link #value()} is the one the lookup settles on
  * @param closestWithoutValue the closest contact that answered a value lookup without the value:
  *     where a found value is cached (paper 2.3); empty for a node lookup or when none answered so
  * @param rpcs requests sent
- * @param rounds deepest round reached (1 = only contacts the node already knew)
+ * @param rounds the hop depth: the deepest hop of a contact that answered (1 = only contacts the
+ *     node already knew, n + 1 = learned from a hop-n answer)
+ * @param iterations the round trips waited one after the other: the most iterations among the
+ *     requests that ended before the lookup did (see {@link Lookup}); for a lookup in {@link
+ *     LookupMode#ROUNDS}, its number of rounds, the Python package's "rounds"
  */
 public record LookupResult(
     long lookupId,
@@ -29,11 +33,25 @@ public record LookupResult(
     List<Found> values,
     Optional<Contact> closestWithoutValue,
     int rpcs,
-    int rounds) {
+    int rounds,
+    int iterations) {
   public LookupResult {
     answered = List.copyOf(answered);
     values = List.copyOf(values);
     Objects.requireNonNull(closestWithoutValue, "closestWithoutValue");
+  }
+
+  /** A result whose iterations are not known apart from its hop depth: taken as equal to it. */
+  public LookupResult(
+      long lookupId,
+      LookupKind kind,
+      NodeId target,
+      List<Answer> answered,
+      List<Found> values,
+      Optional<Contact> closestWithoutValue,
+      int rpcs,
+      int rounds) {
+    this(lookupId, kind, target, answered, values, closestWithoutValue, rpcs, rounds, rounds);
   }
 
   /**
@@ -65,13 +83,27 @@ public record LookupResult(
     return Collections.unmodifiableList(out);
   }
 
-  /** The first value found, for a value lookup that found one. */
-  public Optional<Value> value() {
-    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).value());
+  /**
+   * The values found and which one the lookup settles on ({@link ValueChoice} says by what rule); a
+   * lookup that stops at the first value has at most one.
+   */
+  public ValueChoice choice() {
+    return ValueChoice.of(target, values, closest());
   }
 
-  /** The contact that returned the first value. */
+  /** The value found, for a value lookup that found one: the one {@link #choice()} settles on. */
+  public Optional<Value> value() {
+    if (values.size() <= 1) {
+      return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).value());
+    }
+    return choice().chosen();
+  }
+
+  /** The nearest contact that returned {@link #value()}. */
   public Optional<Contact> holder() {
-    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).from());
+    if (values.size() <= 1) {
+      return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).from());
+    }
+    return choice().holder();
   }
 }

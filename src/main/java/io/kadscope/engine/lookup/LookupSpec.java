@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param stop when a value lookup ends
  * @param k how many closest contacts it must hear from
  * @param alpha requests in flight at once
+ * @param mode how it paces its requests
  */
 public record LookupSpec(
     long id,
@@ -23,8 +24,10 @@ public record LookupSpec(
     NodeId target,
     StopPolicy stop,
     int k,
-    int alpha) {
+    int alpha,
+    LookupMode mode) {
   public LookupSpec {
+    Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(self, "self");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(purpose, "purpose");
@@ -36,5 +39,18 @@ public record LookupSpec(
     if (alpha < 1) {
       throw new IllegalArgumentException("alpha must be at least 1, found " + alpha);
     }
+  }
+
+  /** A lookup that paces its requests as {@link LookupMode#PIPELINED}, the default. */
+  public LookupSpec(
+      long id,
+      NodeId self,
+      LookupKind kind,
+      LookupPurpose purpose,
+      NodeId target,
+      StopPolicy stop,
+      int k,
+      int alpha) {
+    this(id, self, kind, purpose, target, stop, k, alpha, LookupMode.PIPELINED);
   }
 }

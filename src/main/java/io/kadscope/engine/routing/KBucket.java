@@ -1,100 +1,124 @@
 package io.kadscope.engine.routing;
 
-import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One k-bucket: the contacts whose ids start with a {@code depth}-bit prefix, least recently seen
- * first, and a replacement cache of newcomers that did not fit (paper 2.2, 4.1). Not thread-safe:
- * the {@link RoutingTable} guards it.
+ * first ({@link Slots}, which it is), and a replacement cache of newcomers that did not fit (paper
+ * 2.2, 4.1), made only once a contact did not fit. Not thread-safe: the {@link RoutingTable} guards
+ * it.
+ *
+ * <p>A simulated network holds millions of buckets, so a bucket is one object and its arrays: its
+ * prefix is kept as the first 64 bits of an id (a prefix object only for the rare bucket deeper
+ * than that), and its contacts hold no object, {@link Instant} or {@link Duration} of their own.
  */
-final class KBucket {
-  final NodeId prefix;
+final class KBucket extends Slots {
   final int depth;
-  final LinkedHashMap<NodeId, Entry> contacts = new LinkedHashMap<>();
-  final LinkedHashMap<NodeId, Entry> replacements = new LinkedHashMap<>();
-  Instant lastLookup;
+  private final long high;
+  private final NodeId deepPrefix;
+  Slots replacements;
+  long lastLookup;
 
-  KBucket(NodeId prefix, int depth, Instant lastLookup) {
-    this.prefix = prefix;
+  /**
+   * @param prefix an id whose first {@code depth} bits are the bucket's prefix (the rest zero)
+   * @param lastLookup when a lookup last targeted the range, in nanoseconds since the epoch
+   */
+  KBucket(NodeId prefix, int depth, long lastLookup) {
+    super(depth);
     this.depth = depth;
+    this.high = RoutingTable.high(prefix);
+    this.deepPrefix = depth > 64 ? prefix : null;
     this.lastLookup = lastLookup;
   }
 
+  /** The prefix: an id whose first {@code depth} bits are the bucket's, the rest zero. */
+  NodeId prefix() {
+    if (deepPrefix != null) {
+      return deepPrefix;
+    }
+    byte[] b = new byte[NodeId.BYTES];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (high >>> (56 - 8 * i));
+    }
+    return NodeId.of(b);
+  }
+
+  /** The first 64 bits of the prefix. */
+  long high() {
+    return high;
+  }
+
   boolean covers(NodeId id) {
-    return id.sharedPrefixLength(prefix) >= depth;
+    if (depth == 0) {
+      return true;
+    }
+    if (depth <= 64) {
+      return ((RoutingTable.high(id) ^ high) >>> (64 - depth)) == 0;
+    }
+    return id.sharedPrefixLength(deepPrefix) >= depth;
   }
 
-  Entry head() {
-    Iterator<Entry> it = contacts.values().iterator();
-    return it.hasNext() ? it.next() : null;
+  /** The replacement cache, made on first use. */
+  Slots replacements() {
+    if (replacements == null) {
+      replacements = new Slots(depth);
+    }
+    return replacements;
   }
 
-  /** Moves an entry to the tail (most recently seen). */
-  void moveToTail(Entry e) {
-    contacts.remove(e.contact.id());
-    contacts.put(e.contact.id(), e);
+  int replacementCount() {
+    return replacements == null ? 0 : replacements.size;
   }
 
   /** Adds to the replacement cache, newest last, dropping the oldest beyond {@code k}. */
-  void cache(Entry e, int k) {
-    replacements.remove(e.contact.id());
-    replacements.put(e.contact.id(), e);
-    while (replacements.size() > k) {
-      Iterator<NodeId> it = replacements.keySet().iterator();
-      it.next();
-      it.remove();
+  void cache(NodeId id, java.net.InetSocketAddress address, int seen, int rttMicros, int k) {
+    Slots r = replacements();
+    int at = r.indexOf(id);
+    if (at >= 0) {
+      r.removeAt(at);
     }
-  }
-
-  /** Takes the newest replacement, if any. */
-  Entry takeNewestReplacement() {
-    Entry last = null;
-    for (Entry e : replacements.values()) {
-      last = e;
+    while (r.size >= k) {
+      r.removeAt(0);
     }
-    if (last != null) {
-      replacements.remove(last.contact.id());
-    }
-    return last;
-  }
-
-  BucketSnapshot snapshot(NodeId self) {
-    List<ContactInfo> cs = new ArrayList<>(contacts.size());
-    contacts.values().forEach(e -> cs.add(e.info()));
-    List<ContactInfo> rs = new ArrayList<>(replacements.size());
-    replacements.values().forEach(e -> rs.add(e.info()));
-    int index = Math.min(depth, prefix.sharedPrefixLength(self));
-    return new BucketSnapshot(prefix, depth, index, covers(self), cs, rs, lastLookup);
+    r.add(id, address, seen, rttMicros, 0, k);
   }
 
   int index(NodeId self) {
-    return Math.min(depth, prefix.sharedPrefixLength(self));
+    if (depth <= 64) {
+      long shared = Long.numberOfLeadingZeros(RoutingTable.high(self) ^ high);
+      return (int) Math.min(depth, shared);
+    }
+    return Math.min(depth, deepPrefix.sharedPrefixLength(self));
   }
 
-  /** A contact with what the table knows of it. */
-  static final class Entry {
-    Contact contact;
-    Instant lastSeen;
-    Duration rtt;
-    int failures;
-    boolean pinging;
+  BucketSnapshot snapshot(NodeId self, RoutingTable table) {
+    List<ContactInfo> rs = replacements == null ? List.of() : infos(replacements, table);
+    return new BucketSnapshot(
+        prefix(),
+        depth,
+        index(self),
+        covers(self),
+        infos(this, table),
+        rs,
+        RoutingTable.instant(lastLookup));
+  }
 
-    Entry(Contact contact, Instant lastSeen, Duration rtt) {
-      this.contact = contact;
-      this.lastSeen = lastSeen;
-      this.rtt = rtt;
+  private static List<ContactInfo> infos(Slots s, RoutingTable table) {
+    List<ContactInfo> out = new ArrayList<>(s.size);
+    for (int i = 0; i < s.size; i++) {
+      int rtt = s.rttMicros(i);
+      out.add(
+          new ContactInfo(
+              s.contact(i),
+              table.instantOf(s.lastSeen(i)),
+              rtt < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(rtt * 1000L)),
+              s.failures(i)));
     }
-
-    ContactInfo info() {
-      return new ContactInfo(contact, lastSeen, Optional.ofNullable(rtt), failures);
-    }
+    return out;
   }
 }

@@ -47,7 +47,10 @@ public final class SnapshotCache implements FxBatchListener {
           || e instanceof EngineEvent.BucketSplit
           || e instanceof EngineEvent.RpcAnswered) {
         routingDirty = true;
-      } else if (e instanceof EngineEvent.ValueStored || e instanceof EngineEvent.ValueExpired) {
+      } else if (e instanceof EngineEvent.ValueStored
+          || e instanceof EngineEvent.ValueExpired
+          || e instanceof EngineEvent.ValueDropped
+          || e instanceof EngineEvent.ValueRefreshed) {
         storeDirty = true;
       }
     }

@@ -98,6 +98,95 @@ class LookupTest {
   }
 
   @Test
+  void aRequestsIteration_isOneMoreThanThatOfTheAnswerThatLetItGo() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Held q = new Held();
+    List<EngineEvent> events = new ArrayList<>();
+    LookupSpec spec =
+        new LookupSpec(
+            1,
+            from.self(),
+            LookupKind.NODE,
+            LookupPurpose.GET,
+            target,
+            StopPolicy.AT_FIRST_VALUE,
+            K,
+            3);
+    CompletableFuture<LookupResult> done =
+        new Lookup(spec, from.closest(target, K, null), q, events::add, time.clock()).run();
+    List<NodeId> first = List.copyOf(q.asked.keySet());
+    assertThat(first).hasSize(3);
+
+    q.answer(first.get(1), net, target, from.self());
+    NodeId second = q.newest();
+    q.answer(second, net, target, from.self());
+    NodeId third = q.newest();
+    while (!done.isDone()) {
+      q.answerOldestPending(net, target, from.self());
+    }
+
+    Map<NodeId, Integer> iteration = new HashMap<>();
+    for (EngineEvent e : events) {
+      if (e instanceof EngineEvent.LookupStep st) {
+        iteration.put(st.queried().id(), st.iteration());
+      }
+    }
+    assertThat(first).allSatisfy(id -> assertThat(iteration.get(id)).isEqualTo(1));
+    assertThat(iteration.get(second)).isEqualTo(2);
+    assertThat(iteration.get(third)).isEqualTo(3);
+    LookupResult r = done.join();
+    assertThat(r.iterations()).isEqualTo(iteration.values().stream().max(Integer::compare).get());
+    EngineEvent.LookupFinished f = (EngineEvent.LookupFinished) events.get(events.size() - 1);
+    assertThat(f.iterations()).isEqualTo(r.iterations());
+  }
+
+  @Test
+  void roundsMode_waitsForTheWholeRound_andAsksAllOfTheKOnceARoundBringsNothingCloser() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Held q = new Held();
+    LookupSpec spec =
+        new LookupSpec(
+            1,
+            from.self(),
+            LookupKind.NODE,
+            LookupPurpose.GET,
+            target,
+            StopPolicy.AT_FIRST_VALUE,
+            K,
+            3,
+            LookupMode.ROUNDS);
+    CompletableFuture<LookupResult> done =
+        new Lookup(spec, from.closest(target, K, null), q, e -> {}, time.clock()).run();
+    List<NodeId> round1 = List.copyOf(q.asked.keySet());
+    assertThat(round1).hasSize(3);
+
+    q.answer(round1.get(0), net, target, from.self());
+    q.answer(round1.get(1), net, target, from.self());
+    assertThat(q.asked).as("the round is not over").hasSize(3);
+    // Every node knows every other: the first round brings nothing closer than the node knew.
+    q.answer(round1.get(2), net, target, from.self());
+    assertThat(q.asked).as("all the k closest at once").hasSize(K);
+    while (!done.isDone()) {
+      q.answerOldestPending(net, target, from.self());
+    }
+
+    LookupResult r = done.join();
+    assertThat(r.iterations()).isEqualTo(2);
+    assertThat(r.rpcs()).isEqualTo(K);
+    List<NodeId> truth =
+        net.keySet().stream()
+            .filter(id -> !id.equals(from.self()))
+            .sorted(target::compareDistance)
+            .limit(K)
+            .toList();
+    assertThat(r.closest()).extracting(Contact::id).containsExactlyElementsOf(truth);
+  }
+
+  @Test
   void failedContactsAreLeftOut_andTheLookupStillEnds() {
     Map<NodeId, RoutingTable> net = network(60);
     RoutingTable from = net.values().iterator().next();
@@ -306,6 +395,31 @@ class LookupTest {
       asked.put(to.id(), f);
       return f;
     }
+
+    /** The contact asked last. */
+    NodeId newest() {
+      NodeId last = null;
+      for (NodeId id : asked.keySet()) {
+        last = id;
+      }
+      return last;
+    }
+
+    /** Answers {@code id} from its table. */
+    void answer(NodeId id, Map<NodeId, RoutingTable> net, NodeId target, NodeId asker) {
+      asked.get(id).complete(LookupReply.ofContacts(net.get(id).closest(target, K, asker)));
+    }
+
+    /** Answers the request asked first of those still pending. */
+    void answerOldestPending(Map<NodeId, RoutingTable> net, NodeId target, NodeId asker) {
+      for (Map.Entry<NodeId, CompletableFuture<LookupReply>> e : List.copyOf(asked.entrySet())) {
+        if (!e.getValue().isDone()) {
+          answer(e.getKey(), net, target, asker);
+          return;
+        }
+      }
+      throw new AssertionError("no request is pending");
+    }
   }
 
   @Test
@@ -315,5 +429,194 @@ class LookupTest {
         lookup(LookupKind.NODE, NodeId.random(random), lonely, to -> null, 3).run().join();
     assertThat(r.closest()).isEmpty();
     assertThat(r.rpcs()).isZero();
+  }
+
+  /**
+   * A querier on virtual time: contacts in {@code dead} never answer, the others answer in 10 ms
+   * with more than k contacts (so that a lookup has spare live candidates), and every query not
+   * answered is called late after 1, 3 and 7 times {@code patience}, as the node's RPC client does
+   * at its retransmissions.
+   */
+  private final class Timed implements Lookup.Querier {
+    final Map<NodeId, RoutingTable> net;
+    final NodeId target;
+    final NodeId self;
+    final java.util.Set<NodeId> dead = new java.util.HashSet<>();
+    final java.util.Set<NodeId> failing = new java.util.HashSet<>();
+    final Map<NodeId, CompletableFuture<LookupReply>> pending = new LinkedHashMap<>();
+    final List<NodeId> asked = new ArrayList<>();
+    java.time.Duration patience = java.time.Duration.ofMillis(50);
+
+    Timed(Map<NodeId, RoutingTable> net, NodeId target, NodeId self) {
+      this.net = net;
+      this.target = target;
+      this.self = self;
+    }
+
+    @Override
+    public CompletableFuture<LookupReply> query(Contact to) {
+      return query(to, () -> {});
+    }
+
+    @Override
+    public CompletableFuture<LookupReply> query(Contact to, Runnable slow) {
+      asked.add(to.id());
+      CompletableFuture<LookupReply> f = new CompletableFuture<>();
+      pending.put(to.id(), f);
+      if (!dead.contains(to.id())) {
+        time.schedule(
+            java.time.Duration.ofMillis(10),
+            () ->
+                f.complete(LookupReply.ofContacts(net.get(to.id()).closest(target, K + 10, self))));
+      }
+      for (int times : new int[] {1, 3, 7}) {
+        time.schedule(
+            patience.multipliedBy(times),
+            () -> {
+              if (!f.isDone()) {
+                slow.run();
+              }
+            });
+      }
+      return f;
+    }
+
+    @Override
+    public boolean failingRecently(Contact c) {
+      return failing.contains(c.id());
+    }
+  }
+
+  private List<NodeId> liveTruth(
+      Map<NodeId, RoutingTable> net, NodeId self, NodeId target, java.util.Set<NodeId> dead) {
+    return net.keySet().stream()
+        .filter(id -> !id.equals(self) && !dead.contains(id))
+        .sorted(target::compareDistance)
+        .limit(K)
+        .toList();
+  }
+
+  @Test
+  void aSlowContact_freesItsSlotForTheNext_andTheLookupEndsWithoutAwaitingItsTimeout() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Timed q = new Timed(net, target, from.self());
+    from.closest(target, 3, null).forEach(c -> q.dead.add(c.id()));
+
+    CompletableFuture<LookupResult> done = lookup(LookupKind.NODE, target, from, q, 3).run();
+    time.advance(java.time.Duration.ofMillis(49));
+    assertThat(q.asked).as("the three closest, all dead, hold the slots").hasSize(3);
+    time.advance(java.time.Duration.ofMillis(1));
+    assertThat(q.asked).as("each slow one's slot went to the next candidate").hasSize(6);
+    time.advance(java.time.Duration.ofSeconds(1));
+
+    assertThat(done).isCompleted();
+    assertThat(q.dead).allSatisfy(id -> assertThat(q.pending.get(id)).isNotDone());
+    assertThat(done.join().closest())
+        .extracting(Contact::id)
+        .containsExactlyElementsOf(liveTruth(net, from.self(), target, q.dead));
+  }
+
+  @Test
+  void aLateAnswerBeforeTheEnd_isStillTaken() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Timed q = new Timed(net, target, from.self());
+    NodeId closest = from.closest(target, 1, null).get(0).id();
+    q.dead.add(closest);
+
+    CompletableFuture<LookupResult> done = lookup(LookupKind.NODE, target, from, q, 1).run();
+    time.advance(java.time.Duration.ofMillis(60)); // slow at 50 ms; one slot, answers 10 ms apart
+    assertThat(done).isNotDone();
+    q.pending
+        .get(closest)
+        .complete(LookupReply.ofContacts(net.get(closest).closest(target, K, from.self())));
+    time.advance(java.time.Duration.ofSeconds(2));
+
+    assertThat(done.join().closest()).extracting(Contact::id).startsWith(closest);
+  }
+
+  @Test
+  void contactsThatFailedRecently_areAskedAfterTheLiveOnes() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Timed q = new Timed(net, target, from.self());
+    from.closest(target, 5, null).forEach(c -> q.failing.add(c.id()));
+
+    CompletableFuture<LookupResult> done = lookup(LookupKind.NODE, target, from, q, 3).run();
+    time.advance(java.time.Duration.ofSeconds(1));
+
+    assertThat(done).isCompleted();
+    assertThat(q.asked).containsAll(q.failing);
+    assertThat(q.asked.subList(0, q.asked.size() - q.failing.size()))
+        .as("every other contact first")
+        .doesNotContainAnyElementsOf(q.failing);
+    assertThat(done.join().closest())
+        .extracting(Contact::id)
+        .containsExactlyElementsOf(liveTruth(net, from.self(), target, java.util.Set.of()));
+  }
+
+  @Test
+  void aValueLookup_findsTheValueBeforeAskingContactsThatFailedRecently() {
+    Map<NodeId, RoutingTable> net = network(100);
+    RoutingTable from = net.values().iterator().next();
+    NodeId key = NodeId.random(random);
+    List<Contact> closest = from.closest(key, 6, null);
+    java.util.Set<NodeId> failing = new java.util.HashSet<>();
+    closest.subList(0, 3).forEach(c -> failing.add(c.id()));
+    List<NodeId> asked = new ArrayList<>();
+    Lookup.Querier q =
+        new Lookup.Querier() {
+          @Override
+          public CompletableFuture<LookupReply> query(Contact to) {
+            asked.add(to.id());
+            return CompletableFuture.completedFuture(LookupReply.ofValue(Value.of("v")));
+          }
+
+          @Override
+          public boolean failingRecently(Contact c) {
+            return failing.contains(c.id());
+          }
+        };
+
+    LookupResult r = lookup(LookupKind.VALUE, key, from, q, 1).run().join();
+
+    assertThat(r.value()).contains(Value.of("v"));
+    assertThat(asked).containsExactly(closest.get(3).id());
+  }
+
+  @Test
+  void contactsThatFailedRecently_areStillAsked_whenTooFewOthersAreLeft() {
+    Map<NodeId, RoutingTable> net = network(10);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Timed q = new Timed(net, target, from.self());
+    from.closest(target, 2, null).forEach(c -> q.failing.add(c.id()));
+
+    CompletableFuture<LookupResult> done = lookup(LookupKind.NODE, target, from, q, 3).run();
+    time.advance(java.time.Duration.ofSeconds(1));
+
+    assertThat(q.asked).containsAll(q.failing);
+    assertThat(done.join().closest()).hasSize(9);
+  }
+
+  @Test
+  void withTooFewCandidatesLeft_aSlowContactIsAwaited() {
+    Map<NodeId, RoutingTable> net = network(2);
+    RoutingTable from = net.values().iterator().next();
+    NodeId target = NodeId.random(random);
+    Timed q = new Timed(net, target, from.self());
+    NodeId only = from.closest(target, 1, null).get(0).id();
+    q.dead.add(only);
+
+    CompletableFuture<LookupResult> done = lookup(LookupKind.NODE, target, from, q, 3).run();
+    time.advance(java.time.Duration.ofSeconds(2));
+    assertThat(done).as("slow, but the only one there is").isNotDone();
+    q.pending.get(only).complete(LookupReply.ofContacts(List.of()));
+
+    assertThat(done.join().closest()).extracting(Contact::id).containsExactly(only);
   }
 }

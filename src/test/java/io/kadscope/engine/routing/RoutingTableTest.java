@@ -6,9 +6,12 @@ import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.VirtualScheduler;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.guard.AddressLimit;
+import io.kadscope.engine.guard.Limits;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +56,47 @@ class RoutingTableTest {
   }
 
   @Test
+  void aContactSeenAgain_takesItsNewAddress_andKeepsItsLastRoundTripWhenNoneIsMeasured() {
+    RoutingTable t = table(20);
+    Contact a = far(1);
+    time.advance(Duration.ofMillis(7));
+    t.seen(a, Duration.ofNanos(1_234_567));
+    Contact moved = new Contact(a.id(), new InetSocketAddress("127.0.0.2", 4000));
+    time.advance(Duration.ofMillis(5));
+    t.seen(moved, null);
+
+    ContactInfo info = t.snapshot().contacts().get(0);
+    assertThat(info.contact()).isEqualTo(moved);
+    assertThat(info.lastSeen()).as("kept to the millisecond").isEqualTo(time.now());
+    assertThat(info.rtt()).as("kept to the microsecond").contains(Duration.ofNanos(1_234_000));
+    assertThat(t.find(a.id())).contains(moved);
+  }
+
+  @Test
+  void lastSeenTimes_stayExactToTheMillisecond_forFiveWeeksBack_evenMonthsAfterTheTableWasMade() {
+    RoutingTable t = table(20);
+    time.advance(Duration.ofDays(60));
+    Contact old = far(1);
+    t.seen(old, null);
+    Instant oldSeen = time.now();
+    time.advance(Duration.ofDays(30).plusMillis(3));
+    Contact recent = far(2);
+    t.seen(recent, null);
+    time.advance(Duration.ofDays(5));
+    t.seen(far(3), null);
+    time.advance(Duration.ofDays(30));
+    t.seen(far(4), null);
+
+    List<ContactInfo> all = t.snapshot().contacts();
+    assertThat(all.get(1).lastSeen()).isEqualTo(oldSeen.plus(Duration.ofDays(30).plusMillis(3)));
+    assertThat(all.get(2).lastSeen()).isEqualTo(oldSeen.plus(Duration.ofDays(35).plusMillis(3)));
+    assertThat(all.get(3).lastSeen()).isEqualTo(time.now());
+    assertThat(all.get(0).lastSeen())
+        .as("seen 65 days ago: reads as at least five weeks ago")
+        .isBefore(time.now().minus(Duration.ofDays(36)));
+  }
+
+  @Test
   void aFullBucketCachesTheNewcomer_andAsksToPingItsHeadOnce() {
     RoutingTable t = table(2);
     // Fill the far half: depth-1 bucket, 1 % 5 != 0 so it may split; use ids that stay together.
@@ -73,6 +117,24 @@ class RoutingTableTest {
   }
 
   @Test
+  void aContactAddedWithoutAnRpc_fillsTheBucketAsIfSeen_butAsksForNoPingOfTheHead() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    Contact b = far(2);
+    Contact c = far(3);
+    assertThat(t.add(a, Duration.ofMillis(20))).isEqualTo(RoutingTable.Outcome.ADDED);
+    assertThat(t.add(b, null)).isEqualTo(RoutingTable.Outcome.ADDED);
+    assertThat(t.add(c, null)).isEqualTo(RoutingTable.Outcome.CACHED);
+    assertThat(t.add(a, null)).isEqualTo(RoutingTable.Outcome.MOVED);
+
+    assertThat(t.snapshot().bucketOf(a.id()).replacements())
+        .extracting(ContactInfo::contact)
+        .containsExactly(c);
+    // The head was never marked as being pinged: the next sighting over the network asks for it.
+    assertThat(t.seen(far(4), null).pingHead()).contains(b);
+  }
+
+  @Test
   void aHeadThatAnswersStays_andTheNewcomerWaitsInTheCache() {
     RoutingTable t = table(2);
     Contact a = far(1);
@@ -88,7 +150,7 @@ class RoutingTableTest {
   }
 
   @Test
-  void aContactIsDroppedOnlyAfterThreeConsecutiveFailures_andTheNewestReplacementTakesItsPlace() {
+  void aFailedContact_isReplacedAtOnce_byTheNewestReplacement() {
     RoutingTable t = table(2);
     Contact a = far(1);
     Contact b = far(2);
@@ -97,16 +159,68 @@ class RoutingTableTest {
     t.seen(far(3), null);
     Contact newest = far(4);
     t.seen(newest, null);
+
+    assertThat(t.failed(a, "timeout")).isTrue();
+
+    assertThat(t.contains(a.id())).isFalse();
+    assertThat(t.contains(newest.id())).as("newest replacement promoted").isTrue();
+    assertThat(t.contains(b.id())).isTrue();
+    assertThat(events)
+        .filteredOn(e -> e instanceof EngineEvent.ContactEvicted)
+        .singleElement()
+        .satisfies(e -> assertThat(((EngineEvent.ContactEvicted) e).failures()).isEqualTo(1));
+  }
+
+  @Test
+  void withNoReplacement_aContactIsDroppedOnlyAfterThreeConsecutiveFailures() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    t.seen(a, null);
+    t.seen(far(2), null);
+
     assertThat(t.failed(a, "timeout")).isFalse();
     assertThat(t.failed(a, "timeout")).isFalse();
     assertThat(t.contains(a.id())).isTrue();
     assertThat(t.failed(a, "timeout")).isTrue();
     assertThat(t.contains(a.id())).isFalse();
-    assertThat(t.contains(newest.id())).as("newest replacement promoted").isTrue();
     assertThat(events)
         .filteredOn(e -> e instanceof EngineEvent.ContactEvicted)
         .singleElement()
         .satisfies(e -> assertThat(((EngineEvent.ContactEvicted) e).failures()).isEqualTo(3));
+  }
+
+  @Test
+  void roundTrips_makeASmoothedEstimate_andATimeoutFromIt() {
+    RoutingTable t = table(20);
+    Contact a = far(1);
+    assertThat(t.retransmissionTimeout(a.id())).isEmpty();
+    t.seen(a, null);
+    assertThat(t.retransmissionTimeout(a.id())).as("never answered one of ours").isEmpty();
+
+    t.seen(a, Duration.ofMillis(100));
+    t.seen(a, Duration.ofMillis(200));
+
+    // SRTT 100 then 7/8·100 + 1/8·200 = 112.5; RTTVAR 50 then 3/4·50 + 1/4·100 = 62.5
+    assertThat(t.snapshot().contacts().get(0).rtt())
+        .contains(Duration.ofMillis(112).plusNanos(500_000));
+    assertThat(t.retransmissionTimeout(a.id())).contains(Duration.ofMillis(362).plusNanos(500_000));
+  }
+
+  @Test
+  void wouldAdmit_aNewcomerOnlyWhereItWouldBeKept() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    Contact b = far(2);
+    assertThat(t.wouldAdmit(a.id())).as("room in the bucket").isTrue();
+    t.seen(a, null);
+    t.seen(b, null);
+    t.seen(far(3), null); // splits down to the far bucket's last depth, then waits in its cache
+    assertThat(t.wouldAdmit(a.id())).as("already held").isFalse();
+    assertThat(t.wouldAdmit(far(4).id())).as("a full far bucket of live contacts").isFalse();
+    t.failed(a, "timeout"); // replaced by far(3) at once
+    t.failed(b, "timeout"); // no replacement left: kept, failing
+    assertThat(t.wouldAdmit(far(4).id())).as("it would replace a failing one").isTrue();
+    assertThat(t.wouldAdmit(SELF)).isFalse();
   }
 
   @Test
@@ -228,5 +342,46 @@ class RoutingTableTest {
     assertThat(t.staleBuckets(time.now().minus(Duration.ofHours(1)))).isEmpty();
     time.advance(Duration.ofMinutes(61));
     assertThat(t.staleBuckets(time.now().minus(Duration.ofHours(1)))).isNotEmpty();
+  }
+
+  private static Contact at(NodeId id, String ip, int port) {
+    return new Contact(id, new InetSocketAddress(ip, port));
+  }
+
+  @Test
+  void aBucket_takesAtMostTheLimitOfContactsFromOneAddress_replacementsIncluded() {
+    RoutingTable t =
+        new RoutingTable(SELF, 4, 3, 5, time.clock(), events::add, AddressLimit.of(Limits.DEFAULT));
+    NodeId[] ids = new NodeId[6];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = far(i).id();
+    }
+
+    List<RoutingTable.Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      outcomes.add(t.seen(at(ids[i], "10.6.6.6", 6000 + i), null).outcome());
+    }
+    outcomes.add(t.seen(at(ids[4], "10.0.0.5", 7123), null).outcome());
+
+    assertThat(outcomes)
+        .containsExactly(
+            RoutingTable.Outcome.ADDED,
+            RoutingTable.Outcome.ADDED,
+            RoutingTable.Outcome.REFUSED,
+            RoutingTable.Outcome.REFUSED,
+            RoutingTable.Outcome.ADDED);
+    assertThat(t.seen(at(ids[0], "10.6.6.6", 6000), null).outcome())
+        .as("a contact already held is seen again as before")
+        .isEqualTo(RoutingTable.Outcome.MOVED);
+  }
+
+  @Test
+  void loopbackContacts_areExemptFromThePerAddressLimit_byDefault() {
+    RoutingTable t =
+        new RoutingTable(
+            SELF, 20, 3, 5, time.clock(), events::add, AddressLimit.of(Limits.DEFAULT));
+    for (int i = 0; i < 20; i++) {
+      assertThat(t.seen(far(i), null).outcome()).isEqualTo(RoutingTable.Outcome.ADDED);
+    }
   }
 }
