@@ -107,6 +107,9 @@ public final class KademliaNode implements AutoCloseable {
             this::isRunning,
             RequestServer.Guard.of(limits, clock, refusals));
     server.extend(b.extension);
+    // Served from the start, though it answers nothing until start(): a node that only pings (the
+    // health check) still learns that the address it pinged echoed its own request back.
+    port.serve(server);
     List<Contact> restored = b.restore != null ? b.restore.contacts() : List.of();
     this.join =
         new Join(

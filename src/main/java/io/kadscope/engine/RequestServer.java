@@ -108,14 +108,16 @@ final class RequestServer implements RequestHandler {
   }
 
   private Response answer(InetSocketAddress from, Request request, boolean keepSender) {
-    if (!running.getAsBoolean()) {
-      return null;
-    }
     NodeId sender = request.sender();
     if (self.equals(sender)) {
+      // Counted even when stopped: a node that only pings (the health check) learns so that the
+      // address it pinged echoes datagrams back.
       guard
           .refusals()
           .refuse(Refusal.OWN_ID_REQUEST, from, request.kind().label() + " not answered");
+      return null;
+    }
+    if (!running.getAsBoolean()) {
       return null;
     }
     if (!guard.requests().tryAcquire(from.getAddress())) {

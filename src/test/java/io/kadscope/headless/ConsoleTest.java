@@ -42,6 +42,8 @@ class ConsoleTest {
     a.start();
     b.start();
     b.bootstrap(List.of(a.address())).join();
+    // a takes b into its table once b has answered a ping (a request alone proves nothing)
+    a.ping(b.address()).join();
     consoleA = new Console(a, outA.stream(), Duration.ofSeconds(10));
     consoleB = new Console(b, outB.stream(), Duration.ofSeconds(10));
   }
@@ -300,6 +302,7 @@ class ConsoleTest {
             x -> x.limits(Limits.DEFAULT.withLoopbackExempt(false).withStoreRate(0.001, 1)));
     strict.start();
     strict.bootstrap(List.of(a.address())).join();
+    a.ping(strict.address()).join();
     consoleA.execute("set first x"); // takes the one store the strict peer allows for now
 
     consoleA.execute("set greeting hi");
