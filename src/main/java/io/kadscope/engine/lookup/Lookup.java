@@ -124,6 +124,7 @@ public final class Lookup {
   private int bestPrefix;
   private List<NodeId> lastRoundIds = List.of();
   private int window;
+  private boolean settling;
   private boolean done;
 
   /**
@@ -189,15 +190,22 @@ public final class Lookup {
       if (done) {
         return;
       }
-      int iteration = trigger == null ? 1 : trigger.iteration + 1;
-      boolean allAnswered =
-          spec.mode() == LookupMode.ROUNDS
-              ? nextRound(iteration, toSend)
-              : fillSlots(iteration, toSend);
-      // Requests given up on hold the lookup open only while too few candidates are left.
-      boolean waitForSlow = window < spec.k() && slow > 0;
-      if (allAnswered && toSend.isEmpty() && !waitForSlow) {
-        finished = finish();
+      if (settling) {
+        // a value came: only the requests in flight then are still heard
+        if (inFlight == 0) {
+          finished = finish();
+        }
+      } else {
+        int iteration = trigger == null ? 1 : trigger.iteration + 1;
+        boolean allAnswered =
+            spec.mode() == LookupMode.ROUNDS
+                ? nextRound(iteration, toSend)
+                : fillSlots(iteration, toSend);
+        // Requests given up on hold the lookup open only while too few candidates are left.
+        boolean waitForSlow = window < spec.k() && slow > 0;
+        if (allAnswered && toSend.isEmpty() && !waitForSlow) {
+          finished = finish();
+        }
       }
     }
     if (finished != null) {
@@ -394,6 +402,11 @@ public final class Lookup {
       stepSeq = ++seq;
       best = bestPrefix;
       if (!done && value.isPresent() && spec.stop() == StopPolicy.AT_FIRST_VALUE) {
+        finished = finish();
+      } else if (!done && value.isPresent() && spec.stop() == StopPolicy.AT_FIRST_VALUE_SETTLED) {
+        settling = true;
+      }
+      if (!done && settling && inFlight == 0) {
         finished = finish();
       }
     }
