@@ -348,10 +348,10 @@ public final class KademliaNode implements AutoCloseable {
   }
 
   /**
-   * Looks up a value: local storage first, then a value lookup that, by default, hears the k
-   * closest nodes out and settles on the value most of them hold ({@link
-   * io.kadscope.engine.lookup.ValueChoice}; {@code Builder.getStop} can make it stop at the first
-   * holder instead), and caches the value at the closest node on the path that did not have it.
+   * Looks up a value: local storage first, then a value lookup that ends as {@code Builder.getStop}
+   * says (by default at the first value, with the answers then in flight; the value most holders
+   * heard hold wins, {@link io.kadscope.engine.lookup.ValueChoice}), and caches the value at the
+   * closest node on the path that did not have it.
    */
   public CompletableFuture<GetResult> lookupValue(NodeId key) {
     Optional<Value> local = store.get(key);
@@ -366,11 +366,21 @@ public final class KademliaNode implements AutoCloseable {
    * or to compare the network's copy with this node's); caches it as {@link #lookupValue} does.
    */
   public CompletableFuture<GetResult> lookupValueInNetwork(NodeId key) {
+    return lookupValueInNetwork(key, getStop);
+  }
+
+  /**
+   * {@link #lookupValueInNetwork(NodeId)}, ending as {@code stop} says: {@link
+   * io.kadscope.engine.lookup.StopPolicy#AFTER_K_CLOSEST} hears the k closest out, to see every
+   * value they hold.
+   */
+  public CompletableFuture<GetResult> lookupValueInNetwork(
+      NodeId key, io.kadscope.engine.lookup.StopPolicy stop) {
     if (!port.speaks().contains(RpcKind.FIND_VALUE)) {
       return unspoken("get", RpcKind.FIND_VALUE);
     }
     return lookups
-        .run(LookupKind.VALUE, key, LookupPurpose.GET, getStop)
+        .run(LookupKind.VALUE, key, LookupPurpose.GET, stop)
         .thenApply(
             r -> {
               replication.cacheOnPath(key, r);

@@ -33,7 +33,7 @@ abstract class NodeOptions {
   boolean refreshOnJoin = true;
   ExtensionHandler extension = ExtensionHandler.NONE;
   Limits limits = Limits.DEFAULT;
-  StopPolicy getStop = StopPolicy.AFTER_K_CLOSEST;
+  StopPolicy getStop = StopPolicy.AT_FIRST_VALUE_SETTLED;
   final List<EngineListener> listeners = new ArrayList<>();
 
   /** This builder, as the type its setters return. */
@@ -152,11 +152,12 @@ abstract class NodeOptions {
   }
 
   /**
-   * When the value lookup of a {@code get} ends. By default once the k closest contacts have
-   * answered ({@link StopPolicy#AFTER_K_CLOSEST}), so that when peers hold different values the one
-   * the closest hold wins ({@link io.kadscope.engine.lookup.ValueChoice}) and the result shows the
-   * conflict; {@link StopPolicy#AT_FIRST_VALUE} takes whatever answers first, as the Python package
-   * does, in fewer RPCs.
+   * When the value lookup of a {@code get} ends. By default at the first value, once the requests
+   * then in flight have ended ({@link StopPolicy#AT_FIRST_VALUE_SETTLED}): as fast as the Python
+   * package's get, and where the holders heard disagree, the value most of them hold wins ({@link
+   * io.kadscope.engine.lookup.ValueChoice}) and the result shows the conflict. {@link
+   * StopPolicy#AFTER_K_CLOSEST} hears the k closest out, to see every conflict, in several round
+   * trips more; {@link StopPolicy#AT_FIRST_VALUE} takes the first answer alone.
    */
   public KademliaNode.Builder getStop(StopPolicy stop) {
     this.getStop = Objects.requireNonNull(stop);

@@ -12,13 +12,11 @@ import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.rpc.RpcPort;
 import io.kadscope.engine.rpc.RpcRefusedException;
 import io.kadscope.engine.rpc.RpcTimeoutException;
-import io.kadscope.engine.rpc.RttEstimate;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
@@ -37,18 +35,9 @@ import java.util.function.Consumer;
  * (replication hands it the values it should hold) once it has answered this node, by a ping if it
  * was known only from a request of its own; one that does not answer that ping leaves the table.
  *
- * <p>Timing: each request is retransmitted, under a fresh message id, when no answer came within
- * the contact's retransmission timeout (RFC 6298, from its round trips, or from this node's round
- * trips to everyone for a contact never measured), with the timeout doubled at each attempt, up to
- * {@link #MAX_ATTEMPTS} attempts; every attempt may still be answered until the request's hard
- * timeout (rpcudp's 5 s), and the first answer wins. rpcudp itself never retransmits; for {@code
- * ping}, {@code find_node}, {@code find_value} and {@code stun} a second copy is a second read, and
- * a {@code store} of the same value under the same key stores nothing new, so every RPC of the
- * protocol may be sent again. Retransmissions are budgeted so that they stop where answers come
- * late rather than not at all (an overloaded node or machine; see {@link #RETRANSMISSION_BURST}).
- * Each time a retransmission is due the caller is told that the contact is late ({@code onSlow}),
- * so a lookup frees its slot for the next candidate, and stops waiting for it after a few; the
- * first time marks the contact as failing recently ({@link #failingRecently}) until it answers.
+ * <p>Timing: each request is retransmitted at the contact's retransmission timeout, doubling, as
+ * {@link RpcCall} says, within a budget {@link RpcTiming} keeps; each time a retransmission is due
+ * the caller is told that the contact is late ({@code onSlow}), so that a lookup frees its slot.
  *
  * <p>It takes no answer it cannot trust (each is refused, counted in {@link Refusals}, and the
  * request fails): an answer of the wrong kind; an answer carrying this node's own id (an echo of
@@ -63,42 +52,6 @@ import java.util.function.Consumer;
  * do. A health probe or any short-lived client, which answers nothing, leaves no trace.
  */
 final class RpcClient {
-  /**
-   * Attempts per request at most: with the timeout doubling from {@link RttEstimate#MIN_RTO}, the
-   * sixth leaves after 1.55 s, well within the 5 s hard limit; at 30 % datagram loss each way an
-   * attempt and its answer both arrive with probability 0.49, and six attempts fail together with
-   * probability 0.51^6 ≈ 1.8 %.
-   */
-  static final int MAX_ATTEMPTS = 6;
-
-  /** How long a contact whose request went unanswered is ranked after the live ones. */
-  static final Duration FAILING_FOR = Duration.ofMinutes(10);
-
-  /** Contacts remembered as failing, at most (the oldest is forgotten first). */
-  static final int FAILING_CAPACITY = 256;
-
-  /**
-   * The most the timeouts are stretched when retransmissions prove needless (see {@link
-   * #retransmissionTimeout}): 2^6, enough to take a 50 ms timeout past the 2 s ceiling.
-   */
-  static final int MAX_STRETCH = 64;
-
-  /** Answers to unrepeated requests after which a stretch of the timeouts is halved. */
-  static final int CLEAN_ANSWERS_TO_RELAX = 32;
-
-  /**
-   * Retransmissions this node may send in a burst (a token bucket): retransmissions that were
-   * needed (the copy was answered, the first never) earn theirs back, and each answer to a request
-   * never retransmitted earns {@link #TOKENS_PER_CLEAN_ANSWER}; needless ones earn nothing and
-   * halve what is left. So where datagrams are lost, retransmissions flow; where the node or its
-   * machine is overloaded (answers late, not lost), they stop before they add to the load, as TCP's
-   * congestion window closes on a timeout.
-   */
-  static final double RETRANSMISSION_BURST = 32;
-
-  /** What an answer to a request never retransmitted adds to the retransmission budget. */
-  static final double TOKENS_PER_CLEAN_ANSWER = 0.1;
-
   /** Verification pings in flight at most, so that a flood of requests cannot make a flood. */
   static final int MAX_VERIFYING = 32;
 
@@ -115,11 +68,7 @@ final class RpcClient {
   private final Consumer<Contact> newcomers;
   private final Refusals refusals;
   private final AtomicLong rpcSeq = new AtomicLong();
-  private final RttEstimate everyone = new RttEstimate();
-  private int stretch = 1;
-  private int cleanAnswers;
-  private double tokens = RETRANSMISSION_BURST / 2;
-  private final LinkedHashMap<NodeId, Instant> failing = new LinkedHashMap<>();
+  private final RpcTiming timing;
   private final Set<NodeId> verifying = new HashSet<>();
   private final LinkedHashMap<NodeId, Instant> unverified = new LinkedHashMap<>();
 
@@ -144,6 +93,7 @@ final class RpcClient {
     this.routing = routing;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.timing = new RpcTiming(clock);
     this.timeout = timeout;
     this.events = EventSink.of(events);
     this.newcomers = newcomers;
@@ -215,7 +165,8 @@ final class RpcClient {
     if (events.listening()) {
       events.accept(new EngineEvent.RpcSent(sent, self, rpcId, rpc, to, toId, lookupId));
     }
-    Call call = new Call(to, toId, request, sent, wait, onSlow);
+    RpcCall call =
+        new RpcCall(port, scheduler, clock, timing, to, toId, request, sent, wait, onSlow);
     call.attempt(retransmissionTimeout(toId));
     return call.result.handle(
         (resp, err) -> {
@@ -278,279 +229,15 @@ final class RpcClient {
     return null;
   }
 
-  /**
-   * The first retransmission timeout for a request to {@code id}: from its own round trips when the
-   * table has measured them, else from this node's round trips to everyone, else RFC 6298's 1 s;
-   * then stretched while retransmissions prove needless.
-   *
-   * <p>An answer to an attempt that was already sent again shows the timeout too short: the answer
-   * was late, not lost (each attempt has its own message id, so this is known exactly, as RFC
-   * 3522's detection of spurious retransmissions knows it from timestamps). That happens when this
-   * node, or the machine under it, is overloaded, when more copies would only add to the load; so
-   * each such answer doubles a stretch of every timeout (up to {@link #MAX_STRETCH}), and every
-   * {@link #CLEAN_ANSWERS_TO_RELAX} answers that came without a retransmission halve it again. Lost
-   * datagrams, whose retransmission is answered and the first copy never, leave it alone.
-   */
+  /** The first retransmission timeout for a request to {@code id} ({@link RpcTiming}). */
   Duration retransmissionTimeout(Optional<NodeId> id) {
-    Duration base = null;
-    if (id.isPresent()) {
-      base = routing.retransmissionTimeout(id.get()).orElse(null);
-    }
-    int s;
-    synchronized (everyone) {
-      if (base == null) {
-        base = everyone.rto();
-      }
-      s = stretch;
-    }
-    if (s == 1) {
-      return base;
-    }
-    Duration stretched = base.multipliedBy(s);
-    return stretched.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : stretched;
+    return timing.retransmissionTimeout(
+        id.isPresent() ? routing.retransmissionTimeout(id.get()) : Optional.empty());
   }
 
-  /** Notes an answer: to attempt {@code index} (from 1) of {@code attempts} sent. */
-  private void noteAnswer(Duration roundTrip, int index, int attempts) {
-    synchronized (everyone) {
-      everyone.sample(roundTrip);
-      if (index < attempts) {
-        // late, not lost: the copies sent after it were needless
-        stretch = Math.min(MAX_STRETCH, stretch * 2);
-        cleanAnswers = 0;
-        tokens /= 2;
-      } else if (attempts > 1) {
-        tokens = Math.min(RETRANSMISSION_BURST, tokens + attempts - 1);
-      } else {
-        tokens = Math.min(RETRANSMISSION_BURST, tokens + TOKENS_PER_CLEAN_ANSWER);
-        if (stretch > 1 && ++cleanAnswers >= CLEAN_ANSWERS_TO_RELAX) {
-          stretch /= 2;
-          cleanAnswers = 0;
-        }
-      }
-    }
-  }
-
-  /** Takes one retransmission from the budget, if there is one. */
-  private boolean mayRetransmit() {
-    synchronized (everyone) {
-      if (tokens >= 1) {
-        tokens -= 1;
-        return true;
-      }
-      return false;
-    }
-  }
-
-  /**
-   * Whether a request to {@code id} went unanswered within its retransmission timeout, or failed,
-   * in the last {@link #FAILING_FOR}, with no answer since: a lookup asks such contacts last.
-   */
+  /** Whether a request to {@code id} failed lately ({@link RpcTiming#failingRecently}). */
   boolean failingRecently(NodeId id) {
-    synchronized (failing) {
-      Instant at = failing.get(id);
-      if (at == null) {
-        return false;
-      }
-      if (at.isBefore(clock.instant().minus(FAILING_FOR))) {
-        failing.remove(id);
-        return false;
-      }
-      return true;
-    }
-  }
-
-  private void markFailing(NodeId id) {
-    synchronized (failing) {
-      failing.remove(id);
-      failing.put(id, clock.instant());
-      trim(failing, FAILING_CAPACITY);
-    }
-  }
-
-  private void markAnswering(NodeId id) {
-    synchronized (failing) {
-      if (!failing.isEmpty()) {
-        failing.remove(id);
-      }
-    }
-  }
-
-  private static void trim(LinkedHashMap<NodeId, Instant> map, int capacity) {
-    Iterator<NodeId> it = map.keySet().iterator();
-    while (map.size() > capacity && it.hasNext()) {
-      it.next();
-      it.remove();
-    }
-  }
-
-  /** One RPC: its attempts, each under its own message id, and the first answer. */
-  private final class Call {
-    final InetSocketAddress to;
-    final Optional<NodeId> toId;
-    final Request request;
-    final Instant deadline;
-    final Duration wait;
-    final CompletableFuture<Response> result = new CompletableFuture<>();
-    final Runnable onSlow;
-    boolean late;
-    int attempts;
-    int outstanding;
-    boolean moreToCome;
-    Duration roundTrip;
-    Scheduler.Cancellable timer;
-
-    Call(
-        InetSocketAddress to,
-        Optional<NodeId> toId,
-        Request request,
-        Instant sent,
-        Duration wait,
-        Runnable onSlow) {
-      this.to = to;
-      this.toId = toId;
-      this.request = request;
-      this.deadline = sent.plus(wait);
-      this.wait = wait;
-      this.onSlow = onSlow;
-    }
-
-    /** Sends one attempt now, and times the next one {@code rto} later. */
-    void attempt(Duration rto) {
-      Instant now = clock.instant();
-      Duration left = Duration.between(now, deadline);
-      int index;
-      synchronized (this) {
-        if (result.isDone()) {
-          return;
-        }
-        index = ++attempts;
-        outstanding++;
-        Instant next = now.plus(rto);
-        moreToCome = attempts < MAX_ATTEMPTS && next.isBefore(deadline);
-        if (moreToCome) {
-          Duration backoff = rto.multipliedBy(2);
-          if (backoff.compareTo(RttEstimate.MAX_RTO) > 0) {
-            backoff = RttEstimate.MAX_RTO;
-          }
-          Duration nextRto = backoff;
-          timer = scheduler.schedule(rto, () -> retransmit(nextRto));
-        }
-      }
-      CompletableFuture<Response> f;
-      try {
-        f =
-            port.send(
-                to, toId, request, left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left);
-      } catch (RuntimeException e) {
-        f = CompletableFuture.failedFuture(e);
-      }
-      f.whenComplete((r, err) -> attempted(now, index, r, err));
-    }
-
-    private void retransmit(Duration nextRto) {
-      Runnable slow;
-      boolean first;
-      synchronized (this) {
-        if (result.isDone()) {
-          return;
-        }
-        slow = onSlow;
-        first = !late;
-        late = true;
-      }
-      if (first) {
-        toId.ifPresent(RpcClient.this::markFailing);
-      }
-      if (slow != null) {
-        slow.run();
-      }
-      if (mayRetransmit()) {
-        attempt(nextRto);
-      } else {
-        skip(nextRto);
-      }
-    }
-
-    /** No copy now (the budget is spent): the next retransmission may go {@code rto} later. */
-    private void skip(Duration rto) {
-      boolean fail;
-      synchronized (this) {
-        if (result.isDone()) {
-          return;
-        }
-        Instant next = clock.instant().plus(rto);
-        moreToCome = attempts < MAX_ATTEMPTS && next.isBefore(deadline);
-        if (moreToCome) {
-          Duration backoff = rto.multipliedBy(2);
-          Duration nextRto =
-              backoff.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : backoff;
-          timer = scheduler.schedule(rto, () -> retransmit(nextRto));
-        }
-        // every copy already timed out (this timer ran late): nothing else will end the call
-        fail = !moreToCome && outstanding == 0;
-      }
-      if (fail) {
-        result.completeExceptionally(timedOut());
-      }
-    }
-
-    private RpcTimeoutException timedOut() {
-      return new RpcTimeoutException(
-          "no answer from "
-              + HostPort.of(to)
-              + " to "
-              + request.kind().label()
-              + " within "
-              + wait.toMillis()
-              + " ms"
-              + (attempts > 1 ? " (" + attempts + " attempts)" : ""));
-    }
-
-    private void attempted(Instant sentAt, int index, Response r, Throwable err) {
-      Scheduler.Cancellable t = null;
-      boolean complete;
-      Throwable failure = null;
-      int sent;
-      synchronized (this) {
-        sent = attempts;
-        outstanding--;
-        if (result.isDone()) {
-          return;
-        }
-        if (err == null) {
-          roundTrip = Duration.between(sentAt, clock.instant());
-          t = timer;
-          complete = true;
-        } else {
-          Throwable cause = Futures.unwrap(err);
-          if (cause instanceof RpcTimeoutException) {
-            complete = outstanding == 0 && !moreToCome;
-            if (complete) {
-              failure = timedOut();
-            }
-          } else {
-            // the request cannot be sent (too large, port closed): no retransmission helps
-            t = timer;
-            moreToCome = false;
-            complete = true;
-            failure = cause;
-          }
-        }
-      }
-      if (t != null) {
-        t.cancel();
-      }
-      if (!complete) {
-        return;
-      }
-      if (failure == null) {
-        noteAnswer(roundTrip, index, sent);
-        result.complete(r);
-      } else {
-        result.completeExceptionally(failure);
-      }
-    }
+    return timing.failingRecently(id);
   }
 
   /** Publishes the failure and counts it against the contact; returns what to throw. */
@@ -583,7 +270,7 @@ final class RpcClient {
     }
     toId.ifPresent(
         id -> {
-          markFailing(id);
+          timing.markFailing(id);
           Optional<Contact> known = routing.find(id);
           if (known.isEmpty() || known.get().address().equals(to)) {
             routing.failed(new Contact(id, to), reason);
@@ -604,44 +291,13 @@ final class RpcClient {
     if (events.listening()) {
       events.accept(
           new EngineEvent.RpcAnswered(
-              clock.instant(), self, rpcId, rpc, to, latency, summary(resp), lookupId));
+              clock.instant(), self, rpcId, rpc, to, latency, AnswerSummary.of(resp), lookupId));
     }
     NodeId answeredBy = resp instanceof Response.PingReply p ? p.responder() : toId.orElse(null);
     if (answeredBy != null) {
-      markAnswering(answeredBy);
+      timing.markAnswering(answeredBy);
       seen(new Contact(answeredBy, to), roundTrip);
     }
-  }
-
-  /** What came back, in a few words, for the {@link EngineEvent.RpcAnswered} event. */
-  static String summary(Response r) {
-    return switch (r.kind()) {
-      case PING_REPLY -> "id " + ((Response.PingReply) r).responder().shortHex(8);
-      case STORE_REPLY -> ((Response.StoreReply) r).stored() ? "stored" : "refused";
-      case NODES -> ((Response.Nodes) r).contacts().size() + " contacts";
-      case FOUND_VALUE -> "value (" + ((Response.FoundValue) r).value().typeName() + ")";
-      case STUN_REPLY -> {
-        Response.StunReply s = (Response.StunReply) r;
-        yield s.host() + ":" + s.port();
-      }
-      case PEERS -> {
-        Response.Peers p = (Response.Peers) r;
-        yield p.peers().size() + " peers, " + p.contacts().size() + " contacts";
-      }
-      case ITEM -> {
-        Response.ItemReply i = (Response.ItemReply) r;
-        yield (i.item().isPresent()
-                ? "item (" + i.item().get().length() + " bytes)"
-                : i.seq().isPresent() ? "seq " + i.seq().getAsLong() : "no item")
-            + ", "
-            + i.contacts().size()
-            + " contacts";
-      }
-      case REFUSED -> {
-        Response.Refused f = (Response.Refused) r;
-        yield "refused: " + f.code() + " " + f.message();
-      }
-    };
   }
 
   /**
@@ -684,7 +340,7 @@ final class RpcClient {
                 unverified.remove(c.id());
                 if (err != null) {
                   unverified.put(c.id(), clock.instant());
-                  trim(unverified, FAILING_CAPACITY);
+                  RpcTiming.trim(unverified, RpcTiming.FAILING_CAPACITY);
                 }
               }
             });

@@ -74,7 +74,7 @@ class SimBenchTest {
   }
 
   @Test
-  void lookupsInRounds_takeFewerRoundTripsThanPipelinedOnes() {
+  void pipelinedLookups_takeNoMoreRoundTripsThanLookupsInRounds_andBothFindTheClosest() {
     SimBench.Params rounds =
         new SimBench.Params(
             500, 40, 0, 0, Latency.DEFAULT, 5, Simulation.Joins.DIRECT, LookupMode.ROUNDS);
@@ -85,8 +85,12 @@ class SimBenchTest {
     Map<String, Object> r = new SimBench(rounds).run();
     Map<String, Object> p = new SimBench(pipelined).run();
 
-    assertThat((double) r.get("iterations_mean")).isLessThan((double) p.get("iterations_mean"));
+    // A pipelined lookup sends as soon as a slot frees, and asks the rest of the k closest at once
+    // when answers stop bringing closer contacts: no α-synchronous round waits for its slowest.
+    assertThat((double) p.get("iterations_mean"))
+        .isLessThanOrEqualTo((double) r.get("iterations_mean"));
     assertThat((double) r.get("recall")).isGreaterThanOrEqualTo(0.95);
+    assertThat((double) p.get("recall")).isGreaterThanOrEqualTo(0.95);
     assertThat(r.get("lookup_mode")).isEqualTo("rounds");
   }
 

@@ -230,11 +230,11 @@ class RpcClientTest {
   void summary_saysInAFewWordsWhatCameBack() {
     assertThat(
             List.of(
-                RpcClient.summary(new Response.StoreReply(true)),
-                RpcClient.summary(new Response.StoreReply(false)),
-                RpcClient.summary(new Response.Nodes(List.of())),
-                RpcClient.summary(new Response.FoundValue(new Value.Int(1))),
-                RpcClient.summary(new Response.StunReply("10.0.0.1", 7123))))
+                AnswerSummary.of(new Response.StoreReply(true)),
+                AnswerSummary.of(new Response.StoreReply(false)),
+                AnswerSummary.of(new Response.Nodes(List.of())),
+                AnswerSummary.of(new Response.FoundValue(new Value.Int(1))),
+                AnswerSummary.of(new Response.StunReply("10.0.0.1", 7123))))
         .containsExactly("stored", "refused", "0 contacts", "value (int)", "10.0.0.1:7123");
   }
 }

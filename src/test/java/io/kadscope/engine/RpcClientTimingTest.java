@@ -201,7 +201,7 @@ class RpcClientTimingTest {
     time.advance(Defaults.RPC_TIMEOUT);
     assertThat(f).isCompletedExceptionally();
     assertThat(late).hasPositiveValue();
-    assertThat(port.attempts).hasSizeLessThan(RpcClient.MAX_ATTEMPTS);
+    assertThat(port.attempts).hasSizeLessThan(RpcCall.MAX_ATTEMPTS);
   }
 
   @Test
@@ -216,7 +216,7 @@ class RpcClientTimingTest {
     assertThat(f).isCompletedExceptionally();
     assertThat(client.failingRecently(PEER.id())).isTrue();
     assertThat(routing.snapshot().contacts().get(0).failures()).isEqualTo(1);
-    time.advance(RpcClient.FAILING_FOR.plusMillis(1));
+    time.advance(RpcTiming.FAILING_FOR.plusMillis(1));
     assertThat(client.failingRecently(PEER.id())).as("forgotten after a while").isFalse();
   }
 

@@ -124,6 +124,11 @@ public final class Lookup {
   private int bestPrefix;
   private List<NodeId> lastRoundIds = List.of();
   private int window;
+  private boolean settling;
+  // Answers in a row that brought nothing closer than the closest seen; at α of them the lookup
+  // asks every one of the k closest not yet asked at once (paper 2.3), see #slots().
+  private int unimproved;
+  private boolean widened;
   private boolean done;
 
   /**
@@ -189,15 +194,22 @@ public final class Lookup {
       if (done) {
         return;
       }
-      int iteration = trigger == null ? 1 : trigger.iteration + 1;
-      boolean allAnswered =
-          spec.mode() == LookupMode.ROUNDS
-              ? nextRound(iteration, toSend)
-              : fillSlots(iteration, toSend);
-      // Requests given up on hold the lookup open only while too few candidates are left.
-      boolean waitForSlow = window < spec.k() && slow > 0;
-      if (allAnswered && toSend.isEmpty() && !waitForSlow) {
-        finished = finish();
+      if (settling) {
+        // a value came: only the requests in flight then are still heard
+        if (inFlight == 0) {
+          finished = finish();
+        }
+      } else {
+        int iteration = trigger == null ? 1 : trigger.iteration + 1;
+        boolean allAnswered =
+            spec.mode() == LookupMode.ROUNDS
+                ? nextRound(iteration, toSend)
+                : fillSlots(iteration, toSend);
+        // Requests given up on hold the lookup open only while too few candidates are left.
+        boolean waitForSlow = window < spec.k() && slow > 0;
+        if (allAnswered && toSend.isEmpty() && !waitForSlow) {
+          finished = finish();
+        }
       }
     }
     if (finished != null) {
@@ -246,7 +258,7 @@ public final class Lookup {
         }
       }
     }
-    if (failingLeft && inFlight < spec.alpha()) {
+    if (failingLeft && inFlight < slots()) {
       int seen = 0;
       for (Candidate c : byDistance) {
         if (seen >= window) {
@@ -314,9 +326,25 @@ public final class Lookup {
     return false;
   }
 
+  /**
+   * Requests a pipelined lookup keeps in flight: α, until α answers in a row have brought nothing
+   * closer than the closest seen; then k, so that every one of the k closest not yet asked is asked
+   * at once, as the paper's lookup does when a round fails to return a closer node (section 2.3).
+   * The closest are known by then, and asking the rest α at a time would only cost round trips one
+   * after the other. A value lookup that stops at the first value keeps α: it hopes to stop before
+   * it has asked them all.
+   */
+  private int slots() {
+    return widened ? Math.max(spec.alpha(), spec.k()) : spec.alpha();
+  }
+
+  private boolean mayWiden() {
+    return spec.kind() == LookupKind.NODE || spec.stop() == StopPolicy.AFTER_K_CLOSEST;
+  }
+
   /** Queues a new candidate to send when a slot is free. Called holding the lock. */
   private void send(Candidate c, int iteration, List<Candidate> toSend) {
-    if (inFlight < spec.alpha()) {
+    if (inFlight < slots()) {
       c.state = State.IN_FLIGHT;
       c.iteration = iteration;
       inFlight++;
@@ -372,8 +400,16 @@ public final class Lookup {
         c.state = State.ANSWERED;
         c.token = r.token();
         returned = r.contacts();
+        Candidate bestBefore = byDistance.isEmpty() ? null : byDistance.first();
         for (Contact nc : returned) {
           offer(nc, c.round + 1);
+        }
+        if (!late) {
+          if (byDistance.first() != bestBefore) {
+            unimproved = 0;
+          } else if (++unimproved >= spec.alpha() && mayWiden()) {
+            widened = true;
+          }
         }
         if (spec.kind() == LookupKind.VALUE && r.value().isPresent()) {
           value = r.value();
@@ -394,6 +430,11 @@ public final class Lookup {
       stepSeq = ++seq;
       best = bestPrefix;
       if (!done && value.isPresent() && spec.stop() == StopPolicy.AT_FIRST_VALUE) {
+        finished = finish();
+      } else if (!done && value.isPresent() && spec.stop() == StopPolicy.AT_FIRST_VALUE_SETTLED) {
+        settling = true;
+      }
+      if (!done && settling && inFlight == 0) {
         finished = finish();
       }
     }

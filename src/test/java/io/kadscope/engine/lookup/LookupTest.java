@@ -287,6 +287,52 @@ class LookupTest {
   }
 
   @Test
+  void aSettledValueLookup_hearsTheAnswersInFlightAtTheFirstValue_andSendsNoMore() {
+    Map<NodeId, RoutingTable> net = network(60);
+    RoutingTable from = net.values().iterator().next();
+    NodeId key = NodeId.random(random);
+    Map<NodeId, CompletableFuture<LookupReply>> asked = new java.util.LinkedHashMap<>();
+    Lookup.Querier q =
+        to -> {
+          CompletableFuture<LookupReply> f = new CompletableFuture<>();
+          asked.put(to.id(), f);
+          return f;
+        };
+    LookupSpec spec =
+        new LookupSpec(
+            1,
+            from.self(),
+            LookupKind.VALUE,
+            LookupPurpose.GET,
+            key,
+            StopPolicy.AT_FIRST_VALUE_SETTLED,
+            K,
+            3);
+    CompletableFuture<LookupResult> run =
+        new Lookup(spec, from.closest(key, K, null), q, e -> {}, time.clock()).run();
+    List<NodeId> first = List.copyOf(asked.keySet());
+    assertThat(first).hasSize(3);
+
+    asked.get(first.get(0)).complete(reply(Value.of("new")));
+
+    assertThat(run).isNotDone();
+    assertThat(asked).as("no request after the first value").hasSize(3);
+    asked.get(first.get(1)).complete(reply(Value.of("old")));
+    asked
+        .get(first.get(2))
+        .complete(new LookupReply(List.of(), Optional.empty(), Optional.empty()));
+    LookupResult r = run.join();
+    assertThat(r.values())
+        .extracting(LookupResult.Found::value)
+        .containsExactly(Value.of("new"), Value.of("old"));
+    assertThat(r.rpcs()).isEqualTo(3);
+  }
+
+  private static LookupReply reply(Value v) {
+    return new LookupReply(List.of(), Optional.of(v), Optional.empty());
+  }
+
+  @Test
   void theResultCarriesTheWriteTokenEachOfTheClosestHandedOut() {
     Map<NodeId, RoutingTable> net = network(60);
     RoutingTable from = net.values().iterator().next();
