@@ -315,20 +315,33 @@ final class RpcClient {
     if (known.isEmpty() && !routing.wouldAdmit(c.id())) {
       return;
     }
+    if (!worthVerifying(c.id(), clock.instant())) {
+      return; // being verified, or did not answer lately: no hand-off to the scheduler per request
+    }
     // After this request is answered: a node that joins through us learns our id from that answer
     // first, and so need not verify us in turn when our ping reaches it.
     scheduler.execute(() -> verify(c));
+  }
+
+  /**
+   * Whether a ping to verify {@code id} may go: none is under way for it, it did not leave one
+   * unanswered in the last {@link #UNVERIFIED_FOR}, and fewer than {@link #MAX_VERIFYING} are.
+   */
+  private boolean worthVerifying(NodeId id, Instant now) {
+    synchronized (verifying) {
+      Instant failedAt = unverified.get(id);
+      if (failedAt != null && failedAt.isAfter(now.minus(UNVERIFIED_FOR))) {
+        return false;
+      }
+      return verifying.size() < MAX_VERIFYING && !verifying.contains(id);
+    }
   }
 
   /** Pings a requester unknown at its address; its answer adds it (see {@link #answered}). */
   private void verify(Contact c) {
     Instant now = clock.instant();
     synchronized (verifying) {
-      Instant failedAt = unverified.get(c.id());
-      if (failedAt != null && failedAt.isAfter(now.minus(UNVERIFIED_FOR))) {
-        return;
-      }
-      if (verifying.size() >= MAX_VERIFYING || !verifying.add(c.id())) {
+      if (!worthVerifying(c.id(), now) || !verifying.add(c.id())) {
         return;
       }
     }
