@@ -27,6 +27,17 @@ public final class AddressGroup {
     return new AddressGroup(b);
   }
 
+  /**
+   * Whether {@code a} and {@code b} are of one group, as {@code of(a).equals(of(b))} but without
+   * making either: an IPv4 address compared whole, an IPv6 one by its first 64 bits.
+   */
+  public static boolean same(InetAddress a, InetAddress b) {
+    if (a instanceof Inet6Address && b instanceof Inet6Address) {
+      return Arrays.equals(a.getAddress(), 0, 8, b.getAddress(), 0, 8);
+    }
+    return !(a instanceof Inet6Address) && !(b instanceof Inet6Address) && a.equals(b);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof AddressGroup g && Arrays.equals(bytes, g.bytes);

@@ -1,7 +1,9 @@
 package io.kadscope.engine.guard;
 
 import io.kadscope.engine.Contact;
+import io.kadscope.engine.NodeId;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * How many contacts of one address group ({@link AddressGroup}) a k-bucket may hold, its
@@ -39,15 +41,31 @@ public record AddressLimit(int perBucket, AddressRateLimiter.Exemption exemption
     if (ip == null || exemption.exempts(ip)) {
       return true;
     }
-    AddressGroup group = AddressGroup.of(ip);
     int same = 0;
     for (Contact c : held) {
-      InetAddress other = c.address().getAddress();
-      if (other != null && !c.id().equals(candidate.id()) && AddressGroup.of(other).equals(group)) {
+      if (sameGroup(c.id(), c.address(), candidate.id(), ip)) {
         same++;
       }
     }
     return same < perBucket;
+  }
+
+  /**
+   * Whether {@code candidate}, at {@code ip}, is exempt from the bound (no bound, or an exempt
+   * address): no contact need be counted.
+   */
+  public boolean exempts(InetAddress ip) {
+    return perBucket == Integer.MAX_VALUE || ip == null || exemption.exempts(ip);
+  }
+
+  /**
+   * Whether a contact held ({@code id} at {@code address}) counts against a candidate ({@code
+   * candidate} at {@code ip}): another id in the candidate's address group.
+   */
+  public static boolean sameGroup(
+      NodeId id, InetSocketAddress address, NodeId candidate, InetAddress ip) {
+    InetAddress other = address.getAddress();
+    return other != null && !id.equals(candidate) && AddressGroup.same(other, ip);
   }
 
   /** Whether this bounds anything. */

@@ -6,6 +6,7 @@ import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EventSink;
 import io.kadscope.engine.guard.AddressLimit;
 import io.kadscope.engine.rpc.RttEstimate;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -319,17 +320,24 @@ public final class RoutingTable {
 
   /** Whether {@code b} may take {@code c}, new to it, by the per-address bound. */
   private boolean admits(KBucket b, Contact c) {
-    if (perAddress.isUnbounded()) {
+    InetAddress ip = c.address().getAddress();
+    if (perAddress.exempts(ip)) {
       return true;
     }
-    List<Contact> held = new ArrayList<>(b.size + b.replacementCount());
+    // counted in place: this runs for every contact a table takes
+    int same = 0;
     for (int i = 0; i < b.size; i++) {
-      held.add(b.contact(i));
+      if (AddressLimit.sameGroup(b.id(i), b.address(i), c.id(), ip)) {
+        same++;
+      }
     }
-    for (int i = 0; i < b.replacementCount(); i++) {
-      held.add(b.replacements.contact(i));
+    Slots rs = b.replacementCount() > 0 ? b.replacements : null;
+    for (int i = 0; rs != null && i < rs.size; i++) {
+      if (AddressLimit.sameGroup(rs.id(i), rs.address(i), c.id(), ip)) {
+        same++;
+      }
     }
-    return perAddress.admits(c, held);
+    return same < perAddress.perBucket();
   }
 
   /** Whether {@code id} is in a bucket (replacement caches not counted). */
