@@ -31,7 +31,8 @@ public interface SimulatedNetwork extends AutoCloseable {
    * Sets how fast virtual time runs against the wall clock: 1 is real time, 0.01 makes a 20 ms
    * round trip last 2 s.
    *
-   * @throws IllegalArgumentException unless {@code factor} is positive
+   * @throws IllegalArgumentException unless {@code factor} is positive and within the bounds of the
+   *     simulator, which the message says
    */
   void setSpeed(double factor);
 
