@@ -99,13 +99,18 @@ final class SimulatedPeers implements SimulatedNetworks {
     Simulation.Joins joins =
         peers <= REAL_JOINS_UP_TO ? Simulation.Joins.REAL : Simulation.Joins.DIRECT;
     String how = joins == Simulation.Joins.REAL ? "real joins" : "direct joins";
+    // The simulation counts the peers it builds; the user asked for them and the window's node.
+    String counted = String.format(" of %,d peers", peers - 1);
+    String asked = String.format(" of %,d peers", peers);
     Simulation sim =
         Simulation.builder()
             .peers(peers - 1)
             .seed(seed)
             .latency(LATENCY)
             .joins(joins)
-            .progress((f, text) -> progress.update(0.98 * f, text + " (" + how + ")"))
+            .progress(
+                (f, text) ->
+                    progress.update(0.98 * f, text.replace(counted, asked) + " (" + how + ")"))
             .cancelled(cancelled)
             .build();
     try {

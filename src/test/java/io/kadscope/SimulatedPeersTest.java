@@ -38,7 +38,8 @@ class SimulatedPeersTest {
             .build(1_000, 7, (f, text) -> progress.add(text))
             .get(120, TimeUnit.SECONDS)) {
       assertThat(sim.peers()).hasSize(1_000);
-      assertThat(progress).anyMatch(t -> t.contains("peers joined") && t.endsWith("(real joins)"));
+      assertThat(progress)
+          .anyMatch(t -> t.contains(" of 1,000 peers joined") && t.endsWith("(real joins)"));
       assertThat(progress).last().asString().startsWith("1,000 peers joined");
       assertThat(sim.latencyMillis()).isEqualTo(10);
       assertThatThrownBy(() -> sim.setSpeed(0)).hasMessageStartingWith("a speed is a factor from");
@@ -69,7 +70,7 @@ class SimulatedPeersTest {
             .get(120, TimeUnit.SECONDS)) {
       assertThat(sim.peers()).hasSize(5_000);
       assertThat(progress)
-          .anyMatch(t -> t.contains("peers joined") && t.endsWith("(direct joins)"));
+          .anyMatch(t -> t.contains(" of 5,000 peers joined") && t.endsWith("(direct joins)"));
       assertThat(progress).contains("the window's node joins 4,999 peers…");
       KademliaNode you = sim.peers().get(4_999);
       assertThat(sim.newestPeer()).isEqualTo(you.id());
