@@ -39,7 +39,10 @@ public interface SimulatedNetwork extends AutoCloseable {
   /** How fast virtual time runs against the wall clock. */
   double speed();
 
-  /** Stops virtual time ({@code true}) or lets it run again. */
+  /**
+   * Stops virtual time ({@code true}) or lets it run again; this takes effect on the simulation's
+   * thread, before any task handed to {@link #execute} after this call.
+   */
   void setPaused(boolean paused);
 
   /** Whether virtual time stands still. */
