@@ -90,5 +90,5 @@ close_window
 open_window --sim-peers 100000
 await_start "$LOG" 3600
 tab map 6
-shot network-map-100k
+shot sim-100k
 close_window

@@ -1,88 +1,66 @@
 package io.kadscope;
 
-import io.kadscope.bench.SimBench;
+import io.kadscope.engine.lookup.LookupMode;
 import io.kadscope.gui.experiments.SweepPoint;
 import io.kadscope.gui.experiments.SweepRunner;
 import io.kadscope.gui.experiments.SweepSpec;
 import io.kadscope.gui.session.Progress;
-import java.util.ArrayList;
+import io.kadscope.sim.Latency;
+import io.kadscope.sim.Simulation;
+import io.kadscope.sim.Sweep.Listener;
+import io.kadscope.sim.Sweep.Running;
+import io.kadscope.sim.Workload;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The Experiments view's sweeps on this build's simulator: workload W3 ({@link SimBench}) at each
- * size in turn, on a thread of its own. It measures the hop depth of lookups (not their rounds) and
- * has no churn model, so a sweep with churn is refused in words; a cancel takes effect once the
- * size under way is measured.
+ * The Experiments view's sweeps on the engine's simulator: {@link io.kadscope.sim.Sweep}, the sweep
+ * of {@code bench sim --sweep}, on a thread of its own, each size built by direct joins and
+ * measured by random node lookups (workload W3, {@link Workload}). Each point carries both counts
+ * of a lookup's steps: its rounds (the round trips it waited in turn, the Python package's
+ * "rounds") and its hop depth.
  */
 final class SimSweeps implements SweepRunner {
 
   @Override
-  public Sweep start(SweepSpec spec, Consumer<SweepPoint> onPoint, Progress progress) {
-    CompletableFuture<List<SweepPoint>> done = new CompletableFuture<>();
-    if (spec.churn() > 0) {
-      done.completeExceptionally(
-          new IllegalArgumentException(
-              "this simulator has no churn model: run the sweep with churn 0"));
-      return sweep(done, () -> {});
+  public SweepRunner.Sweep start(SweepSpec spec, Consumer<SweepPoint> onPoint, Progress progress) {
+    Workload.Params base;
+    try {
+      base = params(spec);
+    } catch (IllegalArgumentException e) {
+      return sweep(CompletableFuture.failedFuture(e), () -> {});
     }
-    Thread t =
-        new Thread(
-            () -> {
-              List<SweepPoint> points = new ArrayList<>();
-              List<Integer> sizes = spec.sizes();
-              try {
-                for (int i = 0; i < sizes.size(); i++) {
-                  if (done.isDone()) {
-                    return;
-                  }
-                  int n = sizes.get(i);
-                  progress.update(
-                      i / (double) sizes.size(),
-                      String.format(
-                          "building and measuring %,d peers (%d of %d)…", n, i + 1, sizes.size()));
-                  Map<String, Object> r =
-                      new SimBench(new SimBench.Params(n, spec.lookups(), spec.loss(), spec.seed()))
-                          .run();
-                  SweepPoint p =
-                      new SweepPoint(
-                          n,
-                          Double.NaN,
-                          Double.NaN,
-                          number(r, "rounds_mean"),
-                          number(r, "rounds_p99"),
-                          number(r, "rpcs_mean"),
-                          number(r, "recall"),
-                          number(r, "build_s"));
-                  if (done.isDone()) {
-                    return;
-                  }
-                  points.add(p);
-                  onPoint.accept(p);
-                }
-                progress.update(1, "done");
-                done.complete(List.copyOf(points));
-              } catch (RuntimeException | OutOfMemoryError e) {
-                done.completeExceptionally(e);
+    CompletableFuture<Running> started = new CompletableFuture<>();
+    Running running =
+        io.kadscope.sim.Sweep.start(
+            base,
+            spec.maxNodes(),
+            new Listener() {
+              @Override
+              public void progress(double fraction, String message) {
+                progress.update(fraction, message);
               }
-            },
-            "sweep");
-    t.setDaemon(true);
-    t.start();
-    return sweep(
-        done,
-        () -> done.completeExceptionally(new CancellationException("the sweep was cancelled")));
+
+              @Override
+              public void measured(Workload.Figures f) {
+                // A size measured just as the sweep was cancelled is not news any more.
+                Running r = started.getNow(null);
+                if (r == null || !r.done().isDone()) {
+                  onPoint.accept(point(f));
+                }
+              }
+            });
+    started.complete(running);
+    CompletableFuture<List<SweepPoint>> done =
+        running.done().thenApply(all -> all.stream().map(SimSweeps::point).toList());
+    return sweep(done, running::cancel);
   }
 
-  private static double number(Map<String, Object> r, String key) {
-    return ((Number) r.get(key)).doubleValue();
-  }
-
-  private static Sweep sweep(CompletableFuture<List<SweepPoint>> done, Runnable cancel) {
-    return new Sweep() {
+  private static SweepRunner.Sweep sweep(
+      CompletableFuture<List<SweepPoint>> done, Runnable cancel) {
+    return new SweepRunner.Sweep() {
       @Override
       public CompletableFuture<List<SweepPoint>> done() {
         return done;
@@ -93,5 +71,46 @@ final class SimSweeps implements SweepRunner {
         cancel.run();
       }
     };
+  }
+
+  /**
+   * The workload of a spec at its first size. The spec's churn is the share of the peers that leave
+   * (and as many that join) while the lookups run, one started every {@link
+   * Workload#LOOKUP_INTERVAL}; the workload's is a rate per virtual minute.
+   *
+   * @throws IllegalArgumentException when that rate is one peer in every peer a minute or more
+   */
+  static Workload.Params params(SweepSpec spec) {
+    Duration lookupsRun = Workload.LOOKUP_INTERVAL.multipliedBy(spec.lookups());
+    double perMinute = spec.churn() * Duration.ofMinutes(1).toNanos() / lookupsRun.toNanos();
+    if (perMinute >= 1) {
+      throw new IllegalArgumentException(
+          String.format(
+              "churn %s over %,d lookups (%.1f virtual s) is %.2f of the peers a minute, and the"
+                  + " simulator takes less than 1: lower the churn or measure more lookups",
+              spec.churn(), spec.lookups(), lookupsRun.toMillis() / 1e3, perMinute));
+    }
+    return new Workload.Params(
+        io.kadscope.sim.Sweep.SIZES.get(0),
+        spec.lookups(),
+        spec.loss(),
+        perMinute,
+        Latency.DEFAULT,
+        spec.seed(),
+        Simulation.Joins.DIRECT,
+        LookupMode.PIPELINED);
+  }
+
+  /** A size's figures as the view charts them. */
+  static SweepPoint point(Workload.Figures f) {
+    return new SweepPoint(
+        f.params().nodes(),
+        f.iterationsMean(),
+        f.iterationsP99(),
+        f.hopsMean(),
+        f.hopsP99(),
+        f.rpcsMean(),
+        f.recall(),
+        f.buildSeconds());
   }
 }

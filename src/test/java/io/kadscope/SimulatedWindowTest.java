@@ -152,6 +152,10 @@ class SimulatedWindowTest {
           vm.pausedProperty().set(true);
           return null;
         });
+    // The pause takes effect on the simulation's thread, before any task handed to it after.
+    CompletableFuture<Void> applied = new CompletableFuture<>();
+    sim.execute(() -> applied.complete(null));
+    applied.get(10, TimeUnit.SECONDS);
     Instant before = sim.now();
     window.session().lookupValue(NodeId.ofKey("anything"));
     WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> sim.now().equals(before));

@@ -31,14 +31,18 @@ public interface SimulatedNetwork extends AutoCloseable {
    * Sets how fast virtual time runs against the wall clock: 1 is real time, 0.01 makes a 20 ms
    * round trip last 2 s.
    *
-   * @throws IllegalArgumentException unless {@code factor} is positive
+   * @throws IllegalArgumentException unless {@code factor} is positive and within the bounds of the
+   *     simulator, which the message says
    */
   void setSpeed(double factor);
 
   /** How fast virtual time runs against the wall clock. */
   double speed();
 
-  /** Stops virtual time ({@code true}) or lets it run again. */
+  /**
+   * Stops virtual time ({@code true}) or lets it run again; this takes effect on the simulation's
+   * thread, before any task handed to {@link #execute} after this call.
+   */
   void setPaused(boolean paused);
 
   /** Whether virtual time stands still. */

@@ -12,9 +12,9 @@ public interface SimulatedNetworks {
   int MAX_PEERS = 100_000;
 
   /**
-   * Builds a network of {@code peers} simulated peers, each joined by a real join, the last one as
-   * a newcomer that knows only its neighbourhood, as a peer of the Python package joins; completes
-   * with it running (not paused, at speed 1).
+   * Builds a network of {@code peers} simulated peers, the last one (the window's node) a newcomer
+   * that joined by a real join; completes with it running (not paused, at speed 1). Cancelling the
+   * returned future gives the build up.
    *
    * @param seed makes the ids and the run repeatable
    * @throws IllegalArgumentException when {@code peers} is outside [{@link #MIN_PEERS}, {@link
