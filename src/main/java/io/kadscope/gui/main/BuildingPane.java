@@ -20,8 +20,9 @@ final class BuildingPane {
     root = Views.load("Building", this);
     heading.setText(
         String.format(
-            "Building a simulated network of %,d peers: each one joins by a real Kademlia join, on"
-                + " virtual time…",
+            "Building a simulated network of %,d peers on virtual time: the peers join by direct"
+                + " joins (each join's lookups run as direct calls), the window's node by a real"
+                + " one…",
             peers));
   }
 
