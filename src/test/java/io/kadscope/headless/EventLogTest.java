@@ -72,6 +72,9 @@ class EventLogTest {
     try (LogCapture logs = LogCapture.of("io.kadscope.peer")) {
       b.bootstrap(List.of(a.address())).join();
       c.bootstrap(List.of(a.address())).join();
+      // a takes them into its table once they answer its pings (a request alone proves nothing)
+      a.ping(b.address()).join();
+      a.ping(c.address()).join();
       a.set("greeting", Value.of("hello")).join();
 
       assertThat(logs.lines())

@@ -10,6 +10,7 @@ import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
 import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.engine.lookup.StopPolicy;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.store.StoreSnapshot;
@@ -588,14 +589,26 @@ public final class NodeSession implements AutoCloseable {
     return onEngine(() -> node.delete(key));
   }
 
-  /** Looks up the value under {@code key}: here first, then by a value lookup. */
+  /**
+   * Looks up the value under {@code key}: here first, then by a value lookup that hears the k
+   * closest out, as {@link #lookupValueInNetwork} does.
+   */
   public CompletableFuture<GetResult> lookupValue(NodeId key) {
-    return onEngine(() -> node.lookupValue(key));
+    return onEngine(
+        () ->
+            node.localValue(key).isPresent()
+                ? node.lookupValue(key)
+                : node.lookupValueInNetwork(key, StopPolicy.AFTER_K_CLOSEST));
   }
 
-  /** Looks up the value under {@code key} by a value lookup, even when the node holds it. */
+  /**
+   * Looks up the value under {@code key} by a value lookup, even when the node holds it, and hears
+   * the k closest out ({@link StopPolicy#AFTER_K_CLOSEST}): the window shows the lookup reaching
+   * the first holder and then every one of the k that hold the value (it is stored redundantly),
+   * and any that hold another. A headless peer's get stops at the first value instead.
+   */
   public CompletableFuture<GetResult> lookupValueInNetwork(NodeId key) {
-    return onEngine(() -> node.lookupValueInNetwork(key));
+    return onEngine(() -> node.lookupValueInNetwork(key, StopPolicy.AFTER_K_CLOSEST));
   }
 
   /** Looks up the k nodes closest to {@code target}. */
