@@ -2,7 +2,6 @@ package io.kadscope.engine;
 
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
-import io.kadscope.engine.guard.AddressLimit;
 import io.kadscope.engine.guard.Limits;
 import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.LookupKind;
@@ -18,12 +17,10 @@ import io.kadscope.engine.rpc.RpcKind;
 import io.kadscope.engine.rpc.RpcPort;
 import io.kadscope.engine.rpc.RpcStats;
 import io.kadscope.engine.store.StoreSnapshot;
-import io.kadscope.engine.store.ValueStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,98 +39,21 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe. Every method that talks to the network returns a future and never blocks; futures
  * complete on the port's I/O thread or the scheduler's, so callers must not block there. The work
- * is done by collaborators this facade wires together (see the package documentation).
+ * is done by collaborators that {@code NodeAssembly} builds and wires together, and this facade
+ * calls (see the package documentation).
  */
 public final class KademliaNode implements AutoCloseable {
-  private final NodeId id;
-  private final RpcPort port;
-  private final Clock clock;
-  private final Scheduler scheduler;
-  private final int k;
-  private final int alpha;
-  private final StopPolicy getStop;
-  private final Listeners listeners;
-  private final Limits limits;
-  private final Refusals refusals;
-  private final RoutingTable routing;
-  private final ValueStore store;
-  private final RpcClient client;
-  private final Lookups lookups;
-  private final Replication replication;
-  private final RequestServer server;
-  private final Join join;
+  private final NodeAssembly parts;
   private volatile Scheduler.Cancellable maintenance;
   private volatile boolean running;
 
   private KademliaNode(Builder b) {
-    this.port = Objects.requireNonNull(b.port, "an RpcPort is required");
-    this.scheduler = Objects.requireNonNull(b.scheduler, "a Scheduler is required");
-    this.clock = b.clock;
-    this.k = b.k;
-    this.alpha = b.alpha;
-    this.getStop = b.getStop;
-    this.id = b.restore != null ? b.restore.id() : (b.id != null ? b.id : NodeId.random(b.random));
-    this.listeners = new Listeners(b.listeners);
-    this.limits = b.limits;
-    this.refusals = new Refusals("node " + id.shortHex(8), clock);
-    this.store = new ValueStore(id, limits.maxKeys(), limits.maxBytes());
-    this.routing =
-        new RoutingTable(
-            id,
-            k,
-            b.maxFailures,
-            Defaults.SPLIT_DEPTH_MODULUS,
-            clock,
-            listeners,
-            AddressLimit.of(limits));
-    this.client =
-        new RpcClient(
-            id, port, routing, clock, scheduler, b.rpcTimeout, listeners, this::newcomer, refusals);
-    this.lookups =
-        new Lookups(id, k, alpha, b.lookupMode, routing, client, clock, listeners, b.random);
-    this.replication =
-        new Replication(
-            id, k, routing, store, client, lookups, scheduler, clock, listeners, refusals);
-    this.server =
-        new RequestServer(
-            id,
-            k,
-            routing,
-            store,
-            client,
-            replication,
-            clock,
-            listeners,
-            this::isRunning,
-            RequestServer.Guard.of(limits, clock, refusals));
-    server.extend(b.extension);
-    // Served from the start, though it answers nothing until start(): a node that only pings (the
-    // health check) still learns that the address it pinged echoed its own request back.
-    port.serve(server);
-    List<Contact> restored = b.restore != null ? b.restore.contacts() : List.of();
-    this.join =
-        new Join(
-            id,
-            routing,
-            client,
-            lookups,
-            port::localAddress,
-            restored,
-            b.refreshOnJoin,
-            scheduler,
-            b.random);
-    if (b.restore != null) {
-      replication.restore(b.restore);
-    }
+    this.parts = new NodeAssembly(b, this::isRunning);
   }
 
   /** A builder with the defaults of {@link Defaults}. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  private void newcomer(Contact c) {
-    replication.newcomer(c);
   }
 
   /** Starts answering requests and the maintenance timer. */
@@ -142,9 +62,10 @@ public final class KademliaNode implements AutoCloseable {
       return;
     }
     running = true;
-    port.serve(server);
-    maintenance = scheduler.scheduleEvery(Defaults.MAINTENANCE_TICK, this::maintain);
-    listeners.accept(new EngineEvent.NodeStarted(clock.instant(), id, port.localAddress()));
+    parts.port.serve(parts.server);
+    maintenance = parts.scheduler.scheduleEvery(Defaults.MAINTENANCE_TICK, this::maintain);
+    parts.listeners.accept(
+        new EngineEvent.NodeStarted(parts.clock.instant(), parts.id, parts.port.localAddress()));
   }
 
   /** Stops the timers and closes the port; pending operations fail. */
@@ -157,8 +78,8 @@ public final class KademliaNode implements AutoCloseable {
     if (m != null) {
       m.cancel();
     }
-    port.close();
-    listeners.accept(new EngineEvent.NodeStopped(clock.instant(), id));
+    parts.port.close();
+    parts.listeners.accept(new EngineEvent.NodeStopped(parts.clock.instant(), parts.id));
   }
 
   @Override
@@ -173,43 +94,43 @@ public final class KademliaNode implements AutoCloseable {
 
   private void maintain() {
     if (running) {
-      replication.maintain();
+      parts.replication.maintain();
     }
   }
 
   /** This node's id. */
   public NodeId id() {
-    return id;
+    return parts.id;
   }
 
   /** The address this node listens on. */
   public InetSocketAddress address() {
-    return port.localAddress();
+    return parts.port.localAddress();
   }
 
   /** This node as a contact. */
   public Contact contact() {
-    return new Contact(id, port.localAddress());
+    return new Contact(parts.id, parts.port.localAddress());
   }
 
   /** The bucket size and replication factor. */
   public int k() {
-    return k;
+    return parts.k;
   }
 
   /** Requests in flight per lookup. */
   public int alpha() {
-    return alpha;
+    return parts.alpha;
   }
 
   /** The clock this node reads. */
   public Clock clock() {
-    return clock;
+    return parts.clock;
   }
 
   /** An immutable copy of the routing table. */
   public RoutingSnapshot routingSnapshot() {
-    return routing.snapshot();
+    return parts.routing.snapshot();
   }
 
   /**
@@ -218,27 +139,27 @@ public final class KademliaNode implements AutoCloseable {
    * {@code exclude}, without asking the network.
    */
   public List<Contact> closestContacts(NodeId target, int count, NodeId exclude) {
-    return routing.closest(target, count, exclude);
+    return parts.routing.closest(target, count, exclude);
   }
 
   /** An immutable copy of the values this node holds. */
   public StoreSnapshot storeSnapshot() {
-    return new StoreSnapshot(clock.instant(), store.entries());
+    return new StoreSnapshot(parts.clock.instant(), parts.store.entries());
   }
 
   /** The value this node itself holds under {@code key}, without asking the network. */
   public Optional<Value> localValue(NodeId key) {
-    return store.get(key);
+    return parts.store.get(key);
   }
 
   /** Forgets every value held here (values this node published are still republished). */
   public void clearLocalStore() {
-    store.clear();
+    parts.store.clear();
   }
 
   /** What the port has received and dropped. */
   public RpcStats rpcStats() {
-    return port.stats();
+    return parts.port.stats();
   }
 
   /**
@@ -246,27 +167,31 @@ public final class KademliaNode implements AutoCloseable {
    * over the quotas, answers or requests carrying a wrong id, contacts over the per-address limit.
    */
   public Refusals.Counts refusals() {
-    return refusals.snapshot();
+    return parts.refusals.snapshot();
   }
 
   /** The bounds this node keeps on what peers may make it hold and do. */
   public Limits limits() {
-    return limits;
+    return parts.limits;
   }
 
   /** The node's id, contacts, held values and published values, for saving. */
   public NodeState exportState() {
-    return new NodeState(id, routing.contacts(), store.entries(), replication.publishedElsewhere());
+    return new NodeState(
+        parts.id,
+        parts.routing.contacts(),
+        parts.store.entries(),
+        parts.replication.publishedElsewhere());
   }
 
   /** Adds a listener for every later event. */
   public void addListener(EngineListener l) {
-    listeners.add(l);
+    parts.listeners.add(l);
   }
 
   /** Removes a listener. */
   public void removeListener(EngineListener l) {
-    listeners.remove(l);
+    parts.listeners.remove(l);
   }
 
   /**
@@ -277,7 +202,7 @@ public final class KademliaNode implements AutoCloseable {
    * number of contacts known, or exceptionally with {@link RpcException} when no seed answered.
    */
   public CompletableFuture<Integer> bootstrap(List<InetSocketAddress> seeds) {
-    return join.run(seeds);
+    return parts.join.run(seeds);
   }
 
   /**
@@ -291,16 +216,16 @@ public final class KademliaNode implements AutoCloseable {
    * @return whether it is now in a bucket (false in a replacement cache, or for this node's own id)
    */
   public boolean addContact(Contact contact, Duration rtt) {
-    RoutingTable.Outcome o = routing.add(contact, rtt);
+    RoutingTable.Outcome o = parts.routing.add(contact, rtt);
     if (o == RoutingTable.Outcome.ADDED) {
-      newcomer(contact);
+      parts.newcomer(contact);
     }
     return o == RoutingTable.Outcome.ADDED || o == RoutingTable.Outcome.MOVED;
   }
 
   /** Pings an address; completes with the id that answered, or empty when none answered in time. */
   public CompletableFuture<Optional<NodeId>> ping(InetSocketAddress address) {
-    return client.ping(address, client.timeout());
+    return parts.client.ping(address, parts.client.timeout());
   }
 
   /** Stores {@code value} under the SHA-1 of {@code key}. */
@@ -315,21 +240,7 @@ public final class KademliaNode implements AutoCloseable {
    * @throws IllegalArgumentException when the value cannot fit in one datagram
    */
   public CompletableFuture<SetResult> set(NodeId key, Value value) {
-    if (!port.speaks().contains(RpcKind.STORE)) {
-      return unspoken("set", RpcKind.STORE);
-    }
-    return replication.publish(key, value);
-  }
-
-  private <T> CompletableFuture<T> unspoken(String operation, RpcKind needed) {
-    return CompletableFuture.failedFuture(
-        new RpcException(
-            operation
-                + " needs "
-                + needed.label()
-                + ", which this node's protocol does not have (it speaks "
-                + port.speaks()
-                + ")"));
+    return parts.values.set(key, value);
   }
 
   /** Stores the empty string under {@code key}, as the course's {@code del} does. */
@@ -354,11 +265,7 @@ public final class KademliaNode implements AutoCloseable {
    * closest node on the path that did not have it.
    */
   public CompletableFuture<GetResult> lookupValue(NodeId key) {
-    Optional<Value> local = store.get(key);
-    if (local.isPresent()) {
-      return CompletableFuture.completedFuture(GetResult.local(key, local.get()));
-    }
-    return lookupValueInNetwork(key);
+    return parts.values.lookupValue(key);
   }
 
   /**
@@ -366,7 +273,7 @@ public final class KademliaNode implements AutoCloseable {
    * or to compare the network's copy with this node's); caches it as {@link #lookupValue} does.
    */
   public CompletableFuture<GetResult> lookupValueInNetwork(NodeId key) {
-    return lookupValueInNetwork(key, getStop);
+    return lookupValueInNetwork(key, parts.getStop);
   }
 
   /**
@@ -376,21 +283,12 @@ public final class KademliaNode implements AutoCloseable {
    */
   public CompletableFuture<GetResult> lookupValueInNetwork(
       NodeId key, io.kadscope.engine.lookup.StopPolicy stop) {
-    if (!port.speaks().contains(RpcKind.FIND_VALUE)) {
-      return unspoken("get", RpcKind.FIND_VALUE);
-    }
-    return lookups
-        .run(LookupKind.VALUE, key, LookupPurpose.GET, stop)
-        .thenApply(
-            r -> {
-              replication.cacheOnPath(key, r);
-              return GetResult.of(key, r);
-            });
+    return parts.values.lookupValueInNetwork(key, stop);
   }
 
   /** Finds the k closest nodes to {@code target}. */
   public CompletableFuture<LookupResult> findNode(NodeId target) {
-    return lookups.run(LookupKind.NODE, target, LookupPurpose.FIND_NODE);
+    return parts.lookups.run(LookupKind.NODE, target, LookupPurpose.FIND_NODE);
   }
 
   /**
@@ -406,7 +304,7 @@ public final class KademliaNode implements AutoCloseable {
       StopPolicy stop,
       Request query,
       LookupReader reader) {
-    return lookups.run(kind, target, purpose, stop, query, reader);
+    return parts.lookups.run(kind, target, purpose, stop, query, reader);
   }
 
   /**
@@ -416,12 +314,12 @@ public final class KademliaNode implements AutoCloseable {
    * answer of the wrong kind, or a kind the port does not speak).
    */
   public CompletableFuture<Response> request(Contact to, Request request, long lookupId) {
-    return client.send(to, request, lookupId);
+    return parts.client.send(to, request, lookupId);
   }
 
   /** The kinds of RPC this node's protocol speaks (those of its port). */
   public Set<RpcKind> speaks() {
-    return port.speaks();
+    return parts.port.speaks();
   }
 
   /**

@@ -16,10 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,16 +45,11 @@ import java.util.function.Consumer;
  * hostile address can neither evict it nor take its place.
  *
  * <p>Verified contacts: a node that sends a request is not taken into the table on its word; it is
- * pinged first and counts once it has answered ({@link #heardFrom}), as libtorrent's verified nodes
- * do. A health probe or any short-lived client, which answers nothing, leaves no trace.
+ * pinged first and counts once it has answered ({@link RequesterVerification}), as libtorrent's
+ * verified nodes do. A health probe or any short-lived client, which answers nothing, leaves no
+ * trace.
  */
 final class RpcClient {
-  /** Verification pings in flight at most, so that a flood of requests cannot make a flood. */
-  static final int MAX_VERIFYING = 32;
-
-  /** A requester whose verification ping went unanswered is not pinged again for this long. */
-  static final Duration UNVERIFIED_FOR = Duration.ofMinutes(1);
-
   private final NodeId self;
   private final RpcPort port;
   private final RoutingTable routing;
@@ -69,8 +61,7 @@ final class RpcClient {
   private final Refusals refusals;
   private final AtomicLong rpcSeq = new AtomicLong();
   private final RpcTiming timing;
-  private final Set<NodeId> verifying = new HashSet<>();
-  private final LinkedHashMap<NodeId, Instant> unverified = new LinkedHashMap<>();
+  private final RequesterVerification verification;
 
   /**
    * @param scheduler where retransmissions are timed
@@ -98,6 +89,13 @@ final class RpcClient {
     this.events = EventSink.of(events);
     this.newcomers = newcomers;
     this.refusals = refusals;
+    this.verification =
+        new RequesterVerification(
+            routing,
+            clock,
+            scheduler,
+            this::seen,
+            c -> send(c.address(), Optional.empty(), new Request.Ping(self), 0, timeout, null));
   }
 
   /** How long a request waits for its answer. */
@@ -301,62 +299,11 @@ final class RpcClient {
   }
 
   /**
-   * A node sent this node a request. A contact the table holds at that address is seen alive; any
-   * other (a new node, or a known id at a new address) is pinged first, when the table would take
-   * it, and enters the table only when it answers: a request alone does not prove that the sender
-   * can be reached, and the protocol lets anyone send one (a health probe, a crawler).
+   * A node sent this node a request: seen alive when the table holds it at that address, else
+   * verified first ({@link RequesterVerification#heardFrom}).
    */
   void heardFrom(Contact c) {
-    Optional<Contact> known = routing.find(c.id());
-    if (known.isPresent() && known.get().address().equals(c.address())) {
-      seen(c, null);
-      return;
-    }
-    if (known.isEmpty() && !routing.wouldAdmit(c.id())) {
-      return;
-    }
-    if (!worthVerifying(c.id(), clock.instant())) {
-      return; // being verified, or did not answer lately: no hand-off to the scheduler per request
-    }
-    // After this request is answered: a node that joins through us learns our id from that answer
-    // first, and so need not verify us in turn when our ping reaches it.
-    scheduler.execute(() -> verify(c));
-  }
-
-  /**
-   * Whether a ping to verify {@code id} may go: none is under way for it, it did not leave one
-   * unanswered in the last {@link #UNVERIFIED_FOR}, and fewer than {@link #MAX_VERIFYING} are.
-   */
-  private boolean worthVerifying(NodeId id, Instant now) {
-    synchronized (verifying) {
-      Instant failedAt = unverified.get(id);
-      if (failedAt != null && failedAt.isAfter(now.minus(UNVERIFIED_FOR))) {
-        return false;
-      }
-      return verifying.size() < MAX_VERIFYING && !verifying.contains(id);
-    }
-  }
-
-  /** Pings a requester unknown at its address; its answer adds it (see {@link #answered}). */
-  private void verify(Contact c) {
-    Instant now = clock.instant();
-    synchronized (verifying) {
-      if (!worthVerifying(c.id(), now) || !verifying.add(c.id())) {
-        return;
-      }
-    }
-    send(c.address(), Optional.empty(), new Request.Ping(self), 0, timeout, null)
-        .whenComplete(
-            (r, err) -> {
-              synchronized (verifying) {
-                verifying.remove(c.id());
-                unverified.remove(c.id());
-                if (err != null) {
-                  unverified.put(c.id(), clock.instant());
-                  RpcTiming.trim(unverified, RpcTiming.FAILING_CAPACITY);
-                }
-              }
-            });
+    verification.heardFrom(c);
   }
 
   /**

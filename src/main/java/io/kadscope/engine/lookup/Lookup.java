@@ -66,37 +66,6 @@ public final class Lookup {
     }
   }
 
-  private enum State {
-    NEW,
-    IN_FLIGHT,
-    /**
-     * In flight past the time an answer was expected: its slot is free, but it still counts among
-     * the k closest to hear from.
-     */
-    SLOW,
-    /** Late {@link #GIVE_UP_AFTER} times: no longer awaited, though its answer is still taken. */
-    LATE,
-    ANSWERED,
-    FAILED
-  }
-
-  private static final class Candidate {
-    final Contact contact;
-    final int round;
-    int iteration;
-    final boolean failing;
-    State state = State.NEW;
-    int lateness;
-    boolean hadNoValue;
-    Optional<WriteToken> token = Optional.empty();
-
-    Candidate(Contact contact, int round, boolean failing) {
-      this.contact = contact;
-      this.round = round;
-      this.failing = failing;
-    }
-  }
-
   /**
    * How often a candidate may be late before the lookup stops awaiting it: with the RPC client's
    * doubling timeout, after 1 + 2 = 3 timeouts, time for one retransmission to have been answered.
@@ -115,20 +84,12 @@ public final class Lookup {
   private final List<LookupResult.Found> values = new ArrayList<>();
   private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
   private Instant started;
-  private int inFlight;
-  private int slow;
-  private int rpcs;
+  private final Pacing pacing;
   private int seq;
   private int maxRound;
   private int maxIteration;
   private int bestPrefix;
-  private List<NodeId> lastRoundIds = List.of();
-  private int window;
   private boolean settling;
-  // Answers in a row that brought nothing closer than the closest seen; at α of them the lookup
-  // asks every one of the k closest not yet asked at once (paper 2.3), see #slots().
-  private int unimproved;
-  private boolean widened;
   private boolean done;
 
   /**
@@ -149,6 +110,7 @@ public final class Lookup {
     this.clock = clock;
     this.byDistance =
         new TreeSet<>((a, b) -> target.compareDistance(a.contact.id(), b.contact.id()));
+    this.pacing = new Pacing(spec, byDistance);
     for (Contact c : this.initial) {
       offer(c, 1);
     }
@@ -196,18 +158,13 @@ public final class Lookup {
       }
       if (settling) {
         // a value came: only the requests in flight then are still heard
-        if (inFlight == 0) {
+        if (pacing.inFlight() == 0) {
           finished = finish();
         }
       } else {
         int iteration = trigger == null ? 1 : trigger.iteration + 1;
-        boolean allAnswered =
-            spec.mode() == LookupMode.ROUNDS
-                ? nextRound(iteration, toSend)
-                : fillSlots(iteration, toSend);
-        // Requests given up on hold the lookup open only while too few candidates are left.
-        boolean waitForSlow = window < spec.k() && slow > 0;
-        if (allAnswered && toSend.isEmpty() && !waitForSlow) {
+        boolean allAnswered = pacing.next(iteration, toSend);
+        if (allAnswered && toSend.isEmpty() && !pacing.waitForSlow()) {
           finished = finish();
         }
       }
@@ -232,128 +189,6 @@ public final class Lookup {
   }
 
   /**
-   * Pipelined: among the k closest that did not fail and are still awaited (the window), sends to
-   * those not yet asked, closest first, while fewer than α are in flight; those that failed
-   * recently only when no other new one in the window is left to ask. Returns whether all of them
-   * have answered. Called holding the lock.
-   */
-  private boolean fillSlots(int iteration, List<Candidate> toSend) {
-    window = 0;
-    boolean allAnswered = true;
-    boolean failingLeft = false;
-    for (Candidate c : byDistance) {
-      if (window >= spec.k()) {
-        break;
-      }
-      if (c.state == State.FAILED || c.state == State.LATE) {
-        continue;
-      }
-      window++;
-      allAnswered &= c.state == State.ANSWERED;
-      if (c.state == State.NEW) {
-        if (c.failing) {
-          failingLeft = true;
-        } else {
-          send(c, iteration, toSend);
-        }
-      }
-    }
-    if (failingLeft && inFlight < slots()) {
-      int seen = 0;
-      for (Candidate c : byDistance) {
-        if (seen >= window) {
-          break;
-        }
-        if (c.state == State.FAILED || c.state == State.LATE) {
-          continue;
-        }
-        seen++;
-        if (c.state == State.NEW && c.failing) {
-          send(c, iteration, toSend);
-        }
-      }
-    }
-    return allAnswered;
-  }
-
-  /**
-   * Round by round, as the Python package crawls: once every request of a round has ended (or is
-   * late), asks the α closest not yet asked among the k closest that did not fail; or, when that
-   * set of k is the one the last round began with (the round brought nothing closer), all of them
-   * at once. Returns whether all of them have answered. Called holding the lock.
-   */
-  private boolean nextRound(int iteration, List<Candidate> toSend) {
-    if (inFlight > 0) {
-      window = spec.k();
-      return false;
-    }
-    List<Candidate> nearest = new ArrayList<>(spec.k());
-    boolean allAnswered = true;
-    for (Candidate c : byDistance) {
-      if (c.state == State.FAILED || c.state == State.LATE) {
-        continue;
-      }
-      if (nearest.size() >= spec.k()) {
-        break;
-      }
-      nearest.add(c);
-      if (c.state != State.ANSWERED) {
-        allAnswered = false;
-      }
-    }
-    window = nearest.size();
-    if (allAnswered) {
-      return true;
-    }
-    List<NodeId> ids = new ArrayList<>(nearest.size());
-    for (Candidate c : nearest) {
-      ids.add(c.contact.id());
-    }
-    int count = ids.equals(lastRoundIds) ? nearest.size() : spec.alpha();
-    lastRoundIds = ids;
-    for (Candidate c : nearest) {
-      if (toSend.size() >= count) {
-        break;
-      }
-      if (c.state == State.NEW) {
-        c.state = State.IN_FLIGHT;
-        c.iteration = iteration;
-        inFlight++;
-        rpcs++;
-        toSend.add(c);
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Requests a pipelined lookup keeps in flight: α, until α answers in a row have brought nothing
-   * closer than the closest seen; then k, so that every one of the k closest not yet asked is asked
-   * at once, as the paper's lookup does when a round fails to return a closer node (section 2.3).
-   * The closest are known by then, and asking the rest α at a time would only cost round trips one
-   * after the other. A value lookup that stops at the first value keeps α: it hopes to stop before
-   * it has asked them all.
-   */
-  private int slots() {
-    return widened ? Math.max(spec.alpha(), spec.k()) : spec.alpha();
-  }
-
-  private boolean mayWiden() {
-    return spec.kind() == LookupKind.NODE || spec.stop() == StopPolicy.AFTER_K_CLOSEST;
-  }
-
-  /** Queues a new candidate to send when a slot is free. Called holding the lock. */
-  private void send(Candidate c, int iteration, List<Candidate> toSend) {
-    if (inFlight < slots()) {
-      c.state = State.IN_FLIGHT;
-      c.iteration = iteration;
-      inFlight++;
-      rpcs++;
-      toSend.add(c);
-    }
-  }
-
-  /**
    * The querier says {@code c} is late: the first time, its slot goes to the next candidate; after
    * {@link #GIVE_UP_AFTER} (or at once for a candidate that failed recently), the lookup no longer
    * awaits it. What goes next is one iteration beyond it: its timeout was waited.
@@ -363,15 +198,7 @@ public final class Lookup {
       if (done) {
         return;
       }
-      c.lateness++;
-      if (c.state == State.IN_FLIGHT) {
-        c.state = State.SLOW;
-        inFlight--;
-        slow++;
-      }
-      if (c.state == State.SLOW && (c.failing || c.lateness >= GIVE_UP_AFTER)) {
-        c.state = State.LATE;
-      } else if (c.lateness > 1) {
+      if (!pacing.late(c)) {
         return; // nothing changed
       }
     }
@@ -388,16 +215,12 @@ public final class Lookup {
     boolean late;
     synchronized (this) {
       late = done;
-      if (c.state == State.SLOW || c.state == State.LATE) {
-        slow--;
-      } else {
-        inFlight--;
-      }
+      pacing.ended(c);
       if (err != null || r == null) {
-        c.state = State.FAILED;
+        c.state = Candidate.State.FAILED;
         failed = true;
       } else {
-        c.state = State.ANSWERED;
+        c.state = Candidate.State.ANSWERED;
         c.token = r.token();
         returned = r.contacts();
         Candidate bestBefore = byDistance.isEmpty() ? null : byDistance.first();
@@ -405,11 +228,7 @@ public final class Lookup {
           offer(nc, c.round + 1);
         }
         if (!late) {
-          if (byDistance.first() != bestBefore) {
-            unimproved = 0;
-          } else if (++unimproved >= spec.alpha() && mayWiden()) {
-            widened = true;
-          }
+          pacing.answered(byDistance.first() != bestBefore);
         }
         if (spec.kind() == LookupKind.VALUE && r.value().isPresent()) {
           value = r.value();
@@ -434,7 +253,7 @@ public final class Lookup {
       } else if (!done && value.isPresent() && spec.stop() == StopPolicy.AT_FIRST_VALUE_SETTLED) {
         settling = true;
       }
-      if (!done && settling && inFlight == 0) {
+      if (!done && settling && pacing.inFlight() == 0) {
         finished = finish();
       }
     }
@@ -471,7 +290,7 @@ public final class Lookup {
       if (valueLookup && c.hadNoValue && withoutValue.isEmpty()) {
         withoutValue = Optional.of(c.contact);
       }
-      if (c.state == State.ANSWERED && closest.size() < spec.k()) {
+      if (c.state == Candidate.State.ANSWERED && closest.size() < spec.k()) {
         closest.add(new LookupResult.Answer(c.contact, c.token));
       }
       if (closest.size() == spec.k() && (withoutValue.isPresent() || !valueLookup)) {
@@ -485,7 +304,7 @@ public final class Lookup {
         closest,
         values,
         withoutValue,
-        rpcs,
+        pacing.rpcs(),
         maxRound,
         maxIteration);
   }

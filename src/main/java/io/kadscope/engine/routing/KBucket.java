@@ -1,6 +1,9 @@
 package io.kadscope.engine.routing;
 
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.guard.AddressLimit;
+import io.kadscope.engine.rpc.RttEstimate;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +34,7 @@ final class KBucket extends Slots {
   KBucket(NodeId prefix, int depth, long lastLookup) {
     super(depth);
     this.depth = depth;
-    this.high = RoutingTable.high(prefix);
+    this.high = Buckets.high(prefix);
     this.deepPrefix = depth > 64 ? prefix : null;
     this.lastLookup = lastLookup;
   }
@@ -58,7 +61,7 @@ final class KBucket extends Slots {
       return true;
     }
     if (depth <= 64) {
-      return ((RoutingTable.high(id) ^ high) >>> (64 - depth)) == 0;
+      return ((Buckets.high(id) ^ high) >>> (64 - depth)) == 0;
     }
     return id.sharedPrefixLength(deepPrefix) >= depth;
   }
@@ -88,34 +91,83 @@ final class KBucket extends Slots {
     r.add(id, address, seen, rttMicros, 0, k);
   }
 
+  /** Drops {@code id} from the replacement cache, if it is there. */
+  void uncache(NodeId id) {
+    if (replacementCount() > 0) {
+      int r = replacements.indexOf(id);
+      if (r >= 0) {
+        replacements.removeAt(r);
+      }
+    }
+  }
+
+  /**
+   * How many contacts here and in the replacement cache share {@code id}'s address group at {@code
+   * ip} ({@link AddressLimit#sameGroup}), for the per-address bound.
+   */
+  int sameGroup(NodeId id, InetAddress ip) {
+    // counted in place: this runs for every contact a table takes
+    int same = 0;
+    for (int i = 0; i < size; i++) {
+      if (AddressLimit.sameGroup(id(i), address(i), id, ip)) {
+        same++;
+      }
+    }
+    Slots rs = replacementCount() > 0 ? replacements : null;
+    for (int i = 0; rs != null && i < rs.size; i++) {
+      if (AddressLimit.sameGroup(rs.id(i), rs.address(i), id, ip)) {
+        same++;
+      }
+    }
+    return same;
+  }
+
+  /**
+   * The retransmission timeout for {@code id} from its round-trip estimate (RFC 6298), when it is
+   * held here or in the replacement cache and has answered a request; empty otherwise.
+   */
+  Optional<Duration> retransmissionTimeout(NodeId id) {
+    Slots s = this;
+    int slot = s.indexOf(id);
+    if (slot < 0 && replacementCount() > 0) {
+      s = replacements;
+      slot = s.indexOf(id);
+    }
+    if (slot < 0 || s.rttMicros(slot) < 0) {
+      return Optional.empty();
+    }
+    long micros = RttEstimate.rtoMicros(s.rttMicros(slot), s.rttVarMicros(slot));
+    return Optional.of(Duration.ofNanos(micros * 1000));
+  }
+
   int index(NodeId self) {
     if (depth <= 64) {
-      long shared = Long.numberOfLeadingZeros(RoutingTable.high(self) ^ high);
+      long shared = Long.numberOfLeadingZeros(Buckets.high(self) ^ high);
       return (int) Math.min(depth, shared);
     }
     return Math.min(depth, deepPrefix.sharedPrefixLength(self));
   }
 
-  BucketSnapshot snapshot(NodeId self, RoutingTable table) {
-    List<ContactInfo> rs = replacements == null ? List.of() : infos(replacements, table);
+  BucketSnapshot snapshot(NodeId self, SlotClock times) {
+    List<ContactInfo> rs = replacements == null ? List.of() : infos(replacements, times);
     return new BucketSnapshot(
         prefix(),
         depth,
         index(self),
         covers(self),
-        infos(this, table),
+        infos(this, times),
         rs,
-        RoutingTable.instant(lastLookup));
+        SlotClock.instant(lastLookup));
   }
 
-  private static List<ContactInfo> infos(Slots s, RoutingTable table) {
+  private static List<ContactInfo> infos(Slots s, SlotClock times) {
     List<ContactInfo> out = new ArrayList<>(s.size);
     for (int i = 0; i < s.size; i++) {
       int rtt = s.rttMicros(i);
       out.add(
           new ContactInfo(
               s.contact(i),
-              table.instantOf(s.lastSeen(i)),
+              times.instantOf(s.lastSeen(i)),
               rtt < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(rtt * 1000L)),
               s.failures(i)));
     }
