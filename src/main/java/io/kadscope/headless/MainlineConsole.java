@@ -3,6 +3,7 @@ package io.kadscope.headless;
 import io.kadscope.cli.Addresses;
 import io.kadscope.cli.Printable;
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.guard.Refusal;
 import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.mainline.node.MainlineNode;
@@ -286,6 +287,12 @@ public final class MainlineConsole {
             + " info-hashes, "
             + node.itemsHeld()
             + " items (for others)");
+    out.println(
+        "refused   "
+            + node.engine().refusals().of(Refusal.REQUEST_RATE)
+            + " requests and "
+            + node.writesRefused()
+            + " writes over their address's rate");
   }
 
   private void buckets() {
