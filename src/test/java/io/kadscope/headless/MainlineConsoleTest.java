@@ -167,6 +167,7 @@ class MainlineConsoleTest {
             l ->
                 assertThat(l)
                     .isEqualTo("held      0 peers of 0 info-hashes, 0 items (for others)"));
+    assertThat(outB.all()).contains("refused   0 requests and 0 writes over their address's rate");
     assertThat(outB.all()).anySatisfy(l -> assertThat(l).startsWith("bucket   0"));
     assertThat(consoleB.execute("q")).isFalse();
     assertThat(NodeId.fromHex(HASH).toHex()).isEqualTo(HASH);
