@@ -42,6 +42,8 @@ class MainlineConsoleTest {
     a.start();
     b.start();
     b.join(List.of(a.address())).join();
+    // a learns of b from b's queries only after pinging b back: join b too, so a knows b now
+    a.join(List.of(b.address())).join();
     consoleA = new MainlineConsole(a, outA.stream(), Duration.ofSeconds(10));
     consoleB = new MainlineConsole(b, outB.stream(), Duration.ofSeconds(10));
   }
