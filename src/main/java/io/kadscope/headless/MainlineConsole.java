@@ -1,18 +1,17 @@
 package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
+import io.kadscope.cli.Printable;
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.guard.Refusal;
 import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.mainline.node.MainlineNode;
 import io.kadscope.mainline.node.Results;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -38,10 +37,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>and {@code info}, {@code buckets}, {@code help}, {@code q} as the course's console has them.
  * Each command waits for its result before the next line is read; the node is never blocked. A line
- * that is no command gets one line saying what was expected.
+ * that is no command (an empty one, one that is not UTF-8 text, one too long) gets one line saying
+ * what was expected, and what the console echoes of input or of a peer's value has its control
+ * characters escaped ({@link Printable}).
  */
 public final class MainlineConsole {
   private static final Logger log = LoggerFactory.getLogger(MainlineConsole.class);
+
+  /** What an empty line is answered. */
+  public static final String EMPTY_LINE = "Empty line: type a command (help lists them)";
+
+  /** How much of a wrong argument an error message echoes. */
+  private static final int ECHO_CHARS = 48;
 
   /** The commands in one line, for hints. */
   public static final String SUMMARY =
@@ -64,23 +71,24 @@ public final class MainlineConsole {
 
   /** Reads {@code in} on a new daemon thread; {@code done} hears why it stopped. */
   public Thread start(InputStream in, Consumer<Console.Ending> done) {
-    Thread t =
-        new Thread(
-            () ->
-                done.accept(
-                    run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))),
-            "kadscope-console");
+    Thread t = new Thread(() -> done.accept(run(in)), "kadscope-console");
     t.setDaemon(true);
     t.start();
     return t;
   }
 
-  /** Reads and executes lines until {@code q} or the end of input, on the calling thread. */
-  public Console.Ending run(BufferedReader in) {
+  /**
+   * Reads and executes lines of UTF-8 text until {@code q} or the end of input, on the calling
+   * thread. A line too long to be a command, or not UTF-8, is refused with a message and skipped.
+   */
+  public Console.Ending run(InputStream in) {
+    ConsoleInput lines = new ConsoleInput(in);
     try {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!execute(line)) {
+      ConsoleInput.Line line;
+      while ((line = lines.next()) != null) {
+        if (line instanceof ConsoleInput.Refused r) {
+          out.println(r.problem());
+        } else if (!execute(((ConsoleInput.Text) line).text())) {
           return Console.Ending.QUIT;
         }
       }
@@ -94,6 +102,7 @@ public final class MainlineConsole {
   public boolean execute(String line) {
     String trimmed = line.strip();
     if (trimmed.isEmpty()) {
+      out.println(EMPTY_LINE);
       return true;
     }
     String[] head = trimmed.split("\\s+", 2);
@@ -119,17 +128,19 @@ public final class MainlineConsole {
                 verb
                     + " is a command of the course's network; on the BitTorrent DHT use put <text>"
                     + " and get <target>");
-        default -> out.println("Unknown command '" + head[0] + "'. Usage: " + SUMMARY);
+        default ->
+            out.println(
+                "Unknown command " + Printable.quote(head[0], ECHO_CHARS) + ". Usage: " + SUMMARY);
       }
     } catch (IllegalArgumentException e) {
-      out.println("Refused: " + e.getMessage());
+      out.println("Refused: " + Printable.escape(e.getMessage()));
     } catch (TimeoutException e) {
       out.println(
           "No result within "
               + opTimeout.toSeconds()
               + " s; the operation goes on in the background");
     } catch (ExecutionException e) {
-      out.println("Failed: " + e.getCause().getMessage());
+      out.println("Failed: " + Printable.escape(e.getCause().getMessage()));
     }
     return true;
   }
@@ -168,7 +179,8 @@ public final class MainlineConsole {
       return;
     }
     Results.ItemGot r = await(node.get(target));
-    out.println("Received value " + r.text().orElse("None"));
+    // the value comes from any peer: it must not drive the terminal
+    out.println("Received value " + r.text().map(Printable::escape).orElse("None"));
   }
 
   private void announce(String rest) throws ExecutionException, TimeoutException {
@@ -188,7 +200,8 @@ public final class MainlineConsole {
       port = -1;
     }
     if (port < 0 || port > 65535) {
-      out.println("announce expects a port 0..65535, found '" + args[1] + "'");
+      out.println(
+          "announce expects a port 0..65535, found " + Printable.quote(args[1], ECHO_CHARS));
       return;
     }
     Results.Announced r = await(node.announce(infoHash, port));
@@ -219,11 +232,9 @@ public final class MainlineConsole {
           verb
               + " expects "
               + what
-              + " as 40 hex digits, found '"
-              + Console.clip(text)
-              + "' ("
-              + text.length()
-              + " characters)");
+              + " as 40 hex digits, found "
+              + Printable.quote(text, ECHO_CHARS)
+              + (text.length() > ECHO_CHARS ? "" : " (" + text.length() + " characters)"));
       return null;
     }
     return NodeId.of(HexFormat.of().parseHex(text.toLowerCase(Locale.ROOT)));
@@ -276,6 +287,12 @@ public final class MainlineConsole {
             + " info-hashes, "
             + node.itemsHeld()
             + " items (for others)");
+    out.println(
+        "refused   "
+            + node.engine().refusals().of(Refusal.REQUEST_RATE)
+            + " requests and "
+            + node.writesRefused()
+            + " writes over their address's rate");
   }
 
   private void buckets() {

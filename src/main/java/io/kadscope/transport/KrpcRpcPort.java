@@ -80,6 +80,7 @@ public final class KrpcRpcPort implements MainlinePort {
   private final PendingRequests<TransactionId> pending;
   private final Map<TransactionId, NodeId> expected = new ConcurrentHashMap<>();
   private final QueryPacer pacer;
+  private final int queriesPerSecond;
   private volatile RequestHandler handler;
   private volatile AddressReports reports = AddressReports.NONE;
 
@@ -87,6 +88,7 @@ public final class KrpcRpcPort implements MainlinePort {
     this.socket = socket;
     this.self = Objects.requireNonNull(self, "self");
     this.selfId = KrpcRecords.id(self);
+    this.queriesPerSecond = queriesPerSecond;
     this.pacer =
         new QueryPacer(queriesPerSecond, queriesPerSecond, MAX_PACING_DELAY, System.nanoTime());
     this.pending =
@@ -249,7 +251,7 @@ public final class KrpcRpcPort implements MainlinePort {
                   + ": more than "
                   + MAX_PACING_DELAY.toSeconds()
                   + " s of queries are waiting for their turn (at most "
-                  + QUERIES_PER_SECOND
+                  + queriesPerSecond
                   + " a second)"));
     } else {
       socket

@@ -7,8 +7,11 @@ import io.kadscope.mainline.node.MainlineNode;
 import io.kadscope.testing.Lines;
 import io.kadscope.transport.KrpcNetwork;
 import io.kadscope.transport.UdpTransport;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +42,8 @@ class MainlineConsoleTest {
     a.start();
     b.start();
     b.join(List.of(a.address())).join();
+    // a learns of b from b's queries only after pinging b back: join b too, so a knows b now
+    a.join(List.of(b.address())).join();
     consoleA = new MainlineConsole(a, outA.stream(), Duration.ofSeconds(10));
     consoleB = new MainlineConsole(b, outB.stream(), Duration.ofSeconds(10));
   }
@@ -119,6 +124,39 @@ class MainlineConsoleTest {
   }
 
   @Test
+  void aWrongLengthHash_anEmptyLine_andBinaryBytes_eachGetOneLine_withControlsEscaped() {
+    String hash39 = HASH.substring(1);
+    byte[] input =
+        ("get " + hash39 + "\n\n   \npeers \u0001\u001b[2J\n" + "get \u00ff\n" + "zz\u0007\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] notUtf8 = "announce \u0000\n".getBytes(StandardCharsets.UTF_8);
+    notUtf8[9] = (byte) 0xff;
+
+    consoleA.run(
+        new SequenceInputStream(
+            new ByteArrayInputStream(input), new ByteArrayInputStream(notUtf8)));
+
+    assertThat(outA.all())
+        .containsExactly(
+            "get expects an item's target as 40 hex digits, found '" + hash39 + "' (39 characters)",
+            MainlineConsole.EMPTY_LINE,
+            MainlineConsole.EMPTY_LINE,
+            "peers expects the info-hash as 40 hex digits, found '\\x01\\x1b[2J' (5 characters)",
+            "get expects an item's target as 40 hex digits, found '\u00ff' (1 characters)",
+            "Unknown command 'zz\\x07'. Usage: " + MainlineConsole.SUMMARY,
+            "Line 7 ignored: it is not UTF-8 text (byte 0xff at column 10).");
+  }
+
+  @Test
+  void aValueWithTerminalControls_isPrintedEscaped() {
+    String target = a.putText("\u001b[31mred\nfake line").join().target().toHex();
+
+    consoleB.execute("get " + target);
+
+    assertThat(outB.all()).containsExactly("Received value \\x1b[31mred\\nfake line");
+  }
+
+  @Test
   void infoAndBuckets_describeTheNode() {
     consoleB.execute("info");
     consoleB.execute("buckets");
@@ -131,6 +169,7 @@ class MainlineConsoleTest {
             l ->
                 assertThat(l)
                     .isEqualTo("held      0 peers of 0 info-hashes, 0 items (for others)"));
+    assertThat(outB.all()).contains("refused   0 requests and 0 writes over their address's rate");
     assertThat(outB.all()).anySatisfy(l -> assertThat(l).startsWith("bucket   0"));
     assertThat(consoleB.execute("q")).isFalse();
     assertThat(NodeId.fromHex(HASH).toHex()).isEqualTo(HASH);

@@ -34,6 +34,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,6 +92,29 @@ class KrpcRpcPortTest {
 
   private static <T> T await(CompletableFuture<T> f) {
     return f.orTimeout(10, TimeUnit.SECONDS).join();
+  }
+
+  @Test
+  void queriesBeyondTheirPace_waitTheirTurn_andThoseThatWouldWaitOver10s_failAtOnceSayingSo() {
+    try (KrpcNetwork network = new KrpcNetwork(UdpTransport.best(), 1, 1)) {
+      KrpcRpcPort p = network.open(LOOPBACK, NodeId.random(new Random(5)));
+      RawKrpcPeer silent = raw(NodeId.random(new Random(6)));
+      List<CompletableFuture<Response>> sent = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        sent.add(p.send(silent.address(), new Request.Ping(p.self()), Duration.ofSeconds(30)));
+      }
+
+      assertThat(silent.receiveQuery().query()).isEqualTo(new Query.Ping());
+      assertThat(failure(sent.get(19)))
+          .isInstanceOf(RpcException.class)
+          .hasMessage(
+              "cannot send ping to "
+                  + HostPort.of(silent.address())
+                  + ": more than 10 s of queries are waiting for their turn (at most 1 a second)");
+      // at 1 a second, the first leaves at once and the next 10 are within 10 s of their turn
+      assertThat(sent.subList(0, 11)).noneMatch(CompletableFuture::isDone);
+      p.close();
+    }
   }
 
   // ------------------------------------------------------------------ serving

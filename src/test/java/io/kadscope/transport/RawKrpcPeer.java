@@ -32,9 +32,14 @@ final class RawKrpcPeer implements AutoCloseable {
   private final Id160 id;
 
   RawKrpcPeer(NodeId id) {
+    this(id, InetAddress.getLoopbackAddress());
+  }
+
+  /** A peer on {@code host}, another loopback address than 127.0.0.1 where a test needs two. */
+  RawKrpcPeer(NodeId id, InetAddress host) {
     this.id = KrpcRecords.id(id);
     try {
-      socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      socket = new DatagramSocket(new InetSocketAddress(host, 0));
       socket.setSoTimeout(5000);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

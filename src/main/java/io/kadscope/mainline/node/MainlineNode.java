@@ -8,6 +8,9 @@ import io.kadscope.engine.Scheduler;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.event.EngineListener;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.LookupKind;
 import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.engine.lookup.LookupReply;
@@ -99,6 +102,17 @@ public final class MainlineNode implements AutoCloseable {
   /** How often stored peers and items expire and due announcements are made. */
   public static final Duration MAINTENANCE_TICK = Duration.ofMinutes(1);
 
+  /**
+   * What one address may make a node do: the engine's bounds ({@link Limits#DEFAULT}) with the
+   * rates of the BitTorrent DHT, where one address is one peer and libtorrent blocks an address
+   * that sends more than 5 queries a second. 50 requests a second after a burst of 250: a lookup
+   * asks a node one query, and a client runs a few lookups at once, so an honest peer stays far
+   * below. 5 writes ({@code announce_peer} and {@code put}) a second after a burst of 50: a client
+   * announces each torrent to the 8 nodes closest to it every 30 minutes, so one node hears of few
+   * of its torrents. Loopback is exempt, so that a local network on one machine works.
+   */
+  public static final Limits LIMITS = Limits.DEFAULT.withRequestRate(50, 250).withStoreRate(5, 50);
+
   /** The public DHT's well-known bootstrap nodes, which a join with no seed starts from. */
   public static final List<Router> ROUTERS =
       List.of(
@@ -123,6 +137,8 @@ public final class MainlineNode implements AutoCloseable {
   private final PeerStore peers;
   private final ItemStore items;
   private final MainlineServer server;
+  private final Limits limits;
+  private final Refusals writeRefusals;
   private final ExternalAddressVoter voter = new ExternalAddressVoter();
   private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
   private final Map<NodeId, Announcement> announcements = new ConcurrentHashMap<>();
@@ -148,7 +164,11 @@ public final class MainlineNode implements AutoCloseable {
     this.bindHost = b.bind.getAddress();
     this.peers = new PeerStore(clock);
     this.items = new ItemStore(clock);
-    this.server = new MainlineServer(peers, items, new TokenIssuer(clock, b.random), b.random);
+    this.limits = b.limits;
+    this.writeRefusals = new Refusals("mainline node", clock);
+    this.server =
+        new MainlineServer(
+            peers, items, new TokenIssuer(clock, b.random), b.random, limits, clock, writeRefusals);
     this.listeners.addAll(b.listeners);
     this.initialId = b.id != null ? b.id : NodeId.random(b.random);
     this.engine = engine(initialId, b.bind, List.of());
@@ -185,6 +205,7 @@ public final class MainlineNode implements AutoCloseable {
               .random(random)
               .k(K)
               .rpcTimeout(rpcTimeout)
+              .limits(limits)
               .refreshOnJoin(false)
               .extension(server)
               .listener(this::forward);
@@ -266,6 +287,16 @@ public final class MainlineNode implements AutoCloseable {
   /** Info-hashes with peers held for others. */
   public int infoHashesHeld() {
     return peers.infoHashes();
+  }
+
+  /** Announces and puts refused because their address wrote faster than its store rate. */
+  public long writesRefused() {
+    return writeRefusals.count(Refusal.STORE_RATE);
+  }
+
+  /** The bounds on what one address may make this node do. */
+  public Limits limits() {
+    return limits;
   }
 
   /** Items held for others. */
@@ -693,6 +724,7 @@ public final class MainlineNode implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Random random = new SecureRandom();
     private Duration rpcTimeout = RPC_TIMEOUT;
+    private Limits limits = LIMITS;
     private final List<EngineListener> listeners = new ArrayList<>();
 
     private Builder(MainlineNetwork network) {
@@ -732,6 +764,12 @@ public final class MainlineNode implements AutoCloseable {
         throw new IllegalArgumentException("the RPC timeout must be positive, found " + timeout);
       }
       this.rpcTimeout = timeout;
+      return this;
+    }
+
+    /** What one address may make the node do; {@link #LIMITS} by default. */
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits);
       return this;
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.VirtualScheduler;
+import io.kadscope.engine.guard.Limits;
+import io.kadscope.engine.guard.Refusal;
+import io.kadscope.engine.guard.Refusals;
 import io.kadscope.engine.lookup.WriteToken;
 import io.kadscope.engine.rpc.ExtensionHandler;
 import io.kadscope.engine.rpc.ItemData;
@@ -85,6 +88,53 @@ class MainlineServerTest {
     assertThat(ask(FROM, new Request.AnnouncePeer(ASKER, HASH, 6881, false, mine)))
         .isEqualTo(new Response.Refused(203, "invalid token"));
     assertThat(peers.size()).isZero();
+  }
+
+  @Test
+  void writesBeyondAnAddresssBurst_areRefused202_untilItsRateRefills_andOthersStillWrite() {
+    Refusals refusals = new Refusals("test", time.clock());
+    MainlineServer limited =
+        new MainlineServer(
+            peers,
+            items,
+            new TokenIssuer(time.clock(), new Random(3)),
+            new Random(4),
+            Limits.DEFAULT.withStoreRate(1, 3),
+            time.clock(),
+            refusals);
+    WriteToken mine =
+        ((Response.Peers) limited.answer(FROM, new Request.GetPeers(ASKER, HASH), NEIGHBOURS))
+            .token()
+            .orElseThrow();
+    WriteToken theirs =
+        ((Response.Peers) limited.answer(ELSEWHERE, new Request.GetPeers(ASKER, HASH), NEIGHBOURS))
+            .token()
+            .orElseThrow();
+    List<Response> answers = new java.util.ArrayList<>();
+    for (int port = 1; port <= 4; port++) {
+      answers.add(
+          limited.answer(
+              FROM, new Request.AnnouncePeer(ASKER, HASH, port, false, mine), NEIGHBOURS));
+    }
+    Response fromElsewhere =
+        limited.answer(
+            ELSEWHERE, new Request.AnnouncePeer(ASKER, HASH, 9, false, theirs), NEIGHBOURS);
+    time.advance(Duration.ofSeconds(1));
+    Response afterASecond =
+        limited.answer(FROM, new Request.AnnouncePeer(ASKER, HASH, 5, false, mine), NEIGHBOURS);
+
+    Response.Refused overRate =
+        new Response.Refused(202, "too many writes from this address: try again later");
+    assertThat(answers)
+        .containsExactly(
+            new Response.StoreReply(true),
+            new Response.StoreReply(true),
+            new Response.StoreReply(true),
+            overRate);
+    assertThat(fromElsewhere).isEqualTo(new Response.StoreReply(true));
+    assertThat(afterASecond).isEqualTo(new Response.StoreReply(true));
+    assertThat(refusals.count(Refusal.STORE_RATE)).isEqualTo(1);
+    assertThat(peers.size()).isEqualTo(5);
   }
 
   @Test
