@@ -117,7 +117,10 @@ class MainWindowLocalNetworkTest {
     TraceStep last =
         trace.steps().stream().filter(st -> !st.late()).reduce((a, b) -> b).orElseThrow();
     assertThat(last.value()).isEqualTo("read chapter 2");
-    assertThat(kClosestInTheNetwork(NodeId.ofKey(key))).contains(last.queried().nodeId());
+    // near the key: among its k closest, or just past them when one of those answered late (a
+    // late contact leaves the lookup's k closest, and the set's before it)
+    assertThat(closestInTheNetwork(NodeId.ofKey(key), 2 * fx.window.session().k()))
+        .contains(last.queried().nodeId());
     TableView<?> steps = robot.lookup("#stepsTable").queryAs(TableView.class);
     assertThat(steps.getItems()).hasSameSizeAs(trace.steps());
   }
@@ -170,11 +173,11 @@ class MainWindowLocalNetworkTest {
         .isLessThan(40);
   }
 
-  private List<NodeId> kClosestInTheNetwork(NodeId key) {
+  private List<NodeId> closestInTheNetwork(NodeId key, int count) {
     List<NodeId> all = new ArrayList<>(fx.window.session().local().ids());
     all.add(fx.window.session().id());
     all.sort(key::compareDistance);
-    return all.subList(0, fx.window.session().k());
+    return all.subList(0, Math.min(count, all.size()));
   }
 
   private void type(String query, String text) throws Exception {
