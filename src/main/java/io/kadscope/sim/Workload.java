@@ -83,7 +83,6 @@ public final class Workload {
       Objects.requireNonNull(lookupMode, "lookupMode");
     }
 
-    /** These parameters at another size. */
     /** Joins as the paper's, refreshing the buckets farther than the closest neighbour. */
     public Params(
         int nodes,
@@ -97,6 +96,7 @@ public final class Workload {
       this(nodes, lookups, loss, churn, latency, seed, joins, lookupMode, true);
     }
 
+    /** These parameters at another size. */
     public Params withNodes(int n) {
       return new Params(n, lookups, loss, churn, latency, seed, joins, lookupMode, refreshOnJoin);
     }

@@ -24,7 +24,6 @@ import io.kadscope.mainline.node.MainlinePort;
 import io.kadscope.transport.DropCounter.Kind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoopGroup;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -292,21 +291,7 @@ public final class KrpcRpcPort implements MainlinePort {
       future.whenComplete((r, e) -> expected.remove(t));
     }
     PendingRequests<TransactionId>.Pending p = pending.add(t, to, request, timeout, future);
-    ChannelFutureListener failFast =
-        f -> {
-          // A failed send fails the request now rather than at its timeout.
-          if (!f.isSuccess()) {
-            p.abandon(
-                new RpcException(
-                    "cannot send "
-                        + request.kind().label()
-                        + " to "
-                        + HostPort.of(to)
-                        + ": "
-                        + f.cause()));
-          }
-        };
-    socket.write(buf, to).addListener(failFast);
+    socket.writeRequest(buf, to, p, request);
   }
 
   private ByteBuf buffer(byte[] bytes) {

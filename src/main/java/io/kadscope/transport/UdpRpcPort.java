@@ -15,7 +15,6 @@ import io.kadscope.wire.WireCodec;
 import io.kadscope.wire.WireFormatException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoopGroup;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -200,21 +199,7 @@ public final class UdpRpcPort implements RpcPort {
       return;
     }
     PendingRequests<MessageId>.Pending p = pending.add(id, to, request, timeout, future);
-    ChannelFutureListener failFast =
-        f -> {
-          // A failed send fails the request now rather than at its timeout.
-          if (!f.isSuccess()) {
-            p.abandon(
-                new RpcException(
-                    "cannot send "
-                        + request.kind().label()
-                        + " to "
-                        + HostPort.of(to)
-                        + ": "
-                        + f.cause()));
-          }
-        };
-    socket.write(buf, to).addListener(failFast);
+    socket.writeRequest(buf, to, p, request);
   }
 
   private void onDatagram(byte[] data, int length, InetSocketAddress from) {

@@ -1,6 +1,9 @@
 package io.kadscope.transport;
 
 import io.kadscope.engine.rpc.HostPort;
+import io.kadscope.engine.rpc.PendingRequests;
+import io.kadscope.engine.rpc.Request;
+import io.kadscope.engine.rpc.RpcException;
 import io.kadscope.engine.rpc.RpcStats;
 import io.kadscope.transport.DropCounter.Kind;
 import io.netty.bootstrap.Bootstrap;
@@ -159,6 +162,28 @@ final class UdpSocket {
     } catch (RejectedExecutionException e) {
       return false;
     }
+  }
+
+  /**
+   * Writes a request's datagram to {@code to}; a write that fails (the socket closed, the datagram
+   * refused) fails the pending request at once, rather than at its timeout.
+   */
+  void writeRequest(
+      ByteBuf buf, InetSocketAddress to, PendingRequests<?>.Pending pending, Request request) {
+    write(buf, to)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                pending.abandon(
+                    new RpcException(
+                        "cannot send "
+                            + request.kind().label()
+                            + " to "
+                            + HostPort.of(to)
+                            + ": "
+                            + f.cause()));
+              }
+            });
   }
 
   /** Writes {@code buf} to {@code to} now; flushes now unless a read batch, whose end flushes. */
