@@ -342,10 +342,8 @@ public final class Bencode {
     if (printable) {
       sb.append('\'').append(new String(b, from, shown, StandardCharsets.ISO_8859_1)).append('\'');
     } else {
-      sb.append("0x");
-      for (int i = from; i < from + shown; i++) {
-        sb.append(String.format("%02x", b[i] & 0xff));
-      }
+      // by hand, not String.format per byte: rejecting a hostile datagram must stay cheap
+      sb.append("0x").append(java.util.HexFormat.of().formatHex(b, from, from + shown));
     }
     if (n > shown) {
       sb.append("… (").append(n).append(" bytes)");

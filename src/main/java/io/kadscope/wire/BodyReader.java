@@ -363,6 +363,8 @@ final class BodyReader {
     }
   }
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   /** A short printable rendering of untrusted text for an error message. */
   static String quote(byte[] b, int from, int n) {
     StringBuilder sb = new StringBuilder("'");
@@ -372,7 +374,9 @@ final class BodyReader {
       if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\') {
         sb.append((char) c);
       } else {
-        sb.append(String.format("\\x%02x", c));
+        // by hand: String.format parses its pattern and makes a Formatter for every byte, and a
+        // hostile datagram full of such bytes must not cost kilobytes to reject
+        sb.append("\\x").append(HEX[c >>> 4]).append(HEX[c & 0xf]);
       }
     }
     sb.append('\'');
