@@ -20,38 +20,29 @@ public final class SimBench {
   private final Params params;
 
   /**
-   * The workload's parameters, checked, with errors that name the option.
-   *
-   * @param churn peers leaving abruptly per virtual minute, as a share of the network, and as many
-   *     joining
+   * The workload's parameters ({@link Workload.Params}) as the command line gives them: checked
+   * first with errors that name the option ({@code --loss}, not the simulator's "loss").
    */
-  public record Params(
-      int nodes,
-      int lookups,
-      double loss,
-      double churn,
-      Latency latency,
-      long seed,
-      Simulation.Joins joins,
-      LookupMode lookupMode,
-      boolean refreshOnJoin) {
+  public record Params(Workload.Params workload) {
     public Params {
-      if (nodes < 2) {
-        throw new IllegalArgumentException("--nodes must be at least 2, found " + nodes);
-      }
-      if (lookups < 1) {
-        throw new IllegalArgumentException("--lookups must be at least 1, found " + lookups);
-      }
-      if (!(loss >= 0 && loss < 1)) {
-        throw new IllegalArgumentException("--loss is a probability in [0, 1), found " + loss);
-      }
-      if (!(churn >= 0 && churn < 1)) {
-        throw new IllegalArgumentException(
-            "--churn is a share of the peers per minute in [0, 1), found " + churn);
-      }
-      Objects.requireNonNull(latency, "latency");
-      Objects.requireNonNull(joins, "joins");
-      Objects.requireNonNull(lookupMode, "lookupMode");
+      Objects.requireNonNull(workload, "workload");
+    }
+
+    /**
+     * @param churn peers leaving abruptly per virtual minute, as a share of the network, and as
+     *     many joining
+     */
+    public Params(
+        int nodes,
+        int lookups,
+        double loss,
+        double churn,
+        Latency latency,
+        long seed,
+        Simulation.Joins joins,
+        LookupMode lookupMode,
+        boolean refreshOnJoin) {
+      this(checked(nodes, lookups, loss, churn, latency, seed, joins, lookupMode, refreshOnJoin));
     }
 
     /** Joins as the paper's, refreshing the buckets farther than the closest neighbour. */
@@ -80,7 +71,29 @@ public final class SimBench {
           LookupMode.PIPELINED);
     }
 
-    Workload.Params workload() {
+    private static Workload.Params checked(
+        int nodes,
+        int lookups,
+        double loss,
+        double churn,
+        Latency latency,
+        long seed,
+        Simulation.Joins joins,
+        LookupMode lookupMode,
+        boolean refreshOnJoin) {
+      if (nodes < 2) {
+        throw new IllegalArgumentException("--nodes must be at least 2, found " + nodes);
+      }
+      if (lookups < 1) {
+        throw new IllegalArgumentException("--lookups must be at least 1, found " + lookups);
+      }
+      if (!(loss >= 0 && loss < 1)) {
+        throw new IllegalArgumentException("--loss is a probability in [0, 1), found " + loss);
+      }
+      if (!(churn >= 0 && churn < 1)) {
+        throw new IllegalArgumentException(
+            "--churn is a share of the peers per minute in [0, 1), found " + churn);
+      }
       return new Workload.Params(
           nodes, lookups, loss, churn, latency, seed, joins, lookupMode, refreshOnJoin);
     }
