@@ -15,6 +15,7 @@ import io.kadscope.gui.session.Progress;
 import io.kadscope.gui.session.SimulatedNetwork;
 import io.kadscope.gui.simulation.SimulationViewModel;
 import io.kadscope.gui.simulation.Speed;
+import io.kadscope.testing.FxClick;
 import io.kadscope.testing.InMemoryNetwork;
 import java.time.Instant;
 import java.util.List;
@@ -105,7 +106,7 @@ class SimulatedWindowTest {
   @Test
   @Order(2)
   void theFirstGet_takesSeveralRounds_withTheBestPrefixRisingRoundByRound() throws Exception {
-    robot.clickOn("#getButton");
+    FxClick.on(robot, "#getButton");
     Label result = robot.lookup("#storeResult").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> result.getText().startsWith("Found"));
     LookupTrace t = onFx(() -> window.lookups().selectedProperty().get());
@@ -126,7 +127,7 @@ class SimulatedWindowTest {
   @Order(3)
   void theNetworkMap_drawsEveryPeer_estimatesTheSize_andLightsTheHoldersOfTheKeyGot()
       throws Exception {
-    robot.clickOn("#mapTab");
+    FxClick.on(robot, "#mapTab");
     WaitForAsyncUtils.waitFor(
         20, TimeUnit.SECONDS, () -> window.map().estimateProperty().get().startsWith("n ≈ "));
     MapCanvas canvas = robot.lookup("#mapCanvas").queryAs(MapCanvas.class);

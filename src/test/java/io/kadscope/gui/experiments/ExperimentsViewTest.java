@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kadscope.gui.fx.RecordingNotifier;
 import io.kadscope.gui.session.Progress;
+import io.kadscope.testing.FxClick;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,7 @@ class ExperimentsViewTest {
   @Test
   void runningASweep_chartsEachPointBesideLog2N_showsProgress_andCancelStopsIt() throws Exception {
     FxRobot robot = new FxRobot();
-    robot.clickOn("#sweepRun");
+    FxClick.on(robot, "#sweepRun");
     WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> points.get() != null);
     progress.get().update(0.5, "building and measuring 1,000 peers (2 of 3)…");
     points.get().accept(new SweepPoint(100, 3.1, 5, 1.7, 3, 20.1, 1, 0.2));
@@ -76,7 +77,7 @@ class ExperimentsViewTest {
     assertThat(robot.lookup("#sweepProgress").queryAs(ProgressBar.class).getProgress())
         .isEqualTo(0.5);
 
-    robot.clickOn("#sweepCancel");
+    FxClick.on(robot, "#sweepCancel");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(done).isCompletedExceptionally();
     assertThat(robot.lookup("#sweepStatus").queryLabeled().getText())

@@ -10,6 +10,7 @@ import io.kadscope.engine.lookup.LookupPurpose;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.testnet.TestNetworks;
 import io.kadscope.gui.traffic.TrafficViewModel;
+import io.kadscope.testing.FxClick;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,7 @@ class EventBurstTest {
         () -> fx.window.bridge().backlog() == 0 && t.sentProperty().get() == 4000);
     PulseGaps gaps = new PulseGaps();
     WaitForAsyncUtils.asyncFx(gaps::start).get(5, TimeUnit.SECONDS);
-    new FxRobot().clickOn("#ringTab");
+    FxClick.on(new FxRobot(), "#ringTab");
     settle(gaps);
 
     CompletableFuture.runAsync(() -> events.forEach(fx.window.bridge()::onEvent))
@@ -143,7 +144,7 @@ class EventBurstTest {
     assertThat(t.failedProperty().get()).isEqualTo(2 * 500);
     assertThat(t.receivedProperty().get()).isEqualTo(2 * 2000);
     assertThat(t.rows()).hasSize(TrafficViewModel.MAX_ROWS);
-    new FxRobot().clickOn("#trafficTab");
+    FxClick.on(new FxRobot(), "#trafficTab");
     WaitForAsyncUtils.waitForFxEvents();
     TableView<?> table = new FxRobot().lookup("#trafficTable").queryAs(TableView.class);
     assertThat(table.getItems()).hasSize(TrafficViewModel.MAX_ROWS);

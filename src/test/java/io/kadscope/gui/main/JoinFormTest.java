@@ -7,6 +7,7 @@ import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.Value;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.testnet.TestNetworks;
+import io.kadscope.testing.FxClick;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,12 +70,12 @@ class JoinFormTest {
     InetSocketAddress seed = network.get(2).address();
     type("#joinHost", seed.getAddress().getHostAddress());
     type("#joinPort", Integer.toString(seed.getPort()));
-    robot.clickOn("#joinButton");
+    FxClick.on(robot, "#joinButton");
     Label joined = robot.lookup("#networkResult").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> joined.getText().startsWith("Joined"));
 
     type("#keyField", "exam-room");
-    robot.clickOn("#getButton");
+    FxClick.on(robot, "#getButton");
     Label result = robot.lookup("#storeResult").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(
         20, TimeUnit.SECONDS, () -> result.getText().startsWith("Found \"exam-room\" = B-204"));
@@ -90,7 +91,7 @@ class JoinFormTest {
     InetSocketAddress seed = network.get(1).address();
     type("#joinHost", seed.getAddress().getHostAddress());
     type("#joinPort", Integer.toString(seed.getPort()));
-    robot.clickOn("#joinButton");
+    FxClick.on(robot, "#joinButton");
     Label joined = robot.lookup("#networkResult").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> joined.getText().startsWith("Joined"));
     int closed;
@@ -99,7 +100,7 @@ class JoinFormTest {
     }
 
     type("#joinPort", Integer.toString(closed));
-    robot.clickOn("#joinButton");
+    FxClick.on(robot, "#joinButton");
 
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> joined.getText().startsWith("Failed"));
     assertThat(joined.getText())
@@ -112,7 +113,7 @@ class JoinFormTest {
   void joiningAPortNobodyListensOn_saysSoInANotification() throws Exception {
     type("#joinHost", "127.0.0.1");
     type("#joinPort", "not-a-port");
-    robot.clickOn("#joinButton");
+    FxClick.on(robot, "#joinButton");
 
     Label joined = robot.lookup("#networkResult").queryAs(Label.class);
     assertThat(joined.getText())

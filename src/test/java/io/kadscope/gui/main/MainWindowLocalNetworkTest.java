@@ -12,6 +12,7 @@ import io.kadscope.gui.lookup.TraceStep;
 import io.kadscope.gui.main.MainViewModel.Page;
 import io.kadscope.gui.ring.RingCanvas;
 import io.kadscope.gui.testnet.TestNetworks;
+import io.kadscope.testing.FxClick;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,7 +55,7 @@ class MainWindowLocalNetworkTest {
   @Order(1)
   void startsOnTheEmbeddedNetwork_andTheRingShowsEveryContactOfTheSnapshot() throws Exception {
     assertThat(fx.window.session().local().running()).isEqualTo(24);
-    robot.clickOn("#ringTab");
+    FxClick.on(robot, "#ringTab");
     int[] counts =
         onFx(
             () -> {
@@ -77,7 +78,7 @@ class MainWindowLocalNetworkTest {
   @Test
   @Order(2)
   void hoveringADot_showsItsIdAddressAndBucket() throws Exception {
-    robot.clickOn("#ringTab");
+    FxClick.on(robot, "#ringTab");
     RingCanvas canvas = robot.lookup("#ringCanvas").queryAs(RingCanvas.class);
     String tip =
         onFx(
@@ -97,14 +98,14 @@ class MainWindowLocalNetworkTest {
     String key = "lecture-notes";
     type("#keyField", key);
     type("#valueField", "read chapter 2");
-    robot.clickOn("#setButton");
+    FxClick.on(robot, "#setButton");
     awaitResult("Stored \"" + key + "\"");
 
-    robot.clickOn("#clearLocalButton");
+    FxClick.on(robot, "#clearLocalButton");
     assertThat(onFx(() -> fx.window.session().storeSnapshot().size())).isZero();
-    robot.clickOn("#ringTab");
+    FxClick.on(robot, "#ringTab");
     assertThat(onFx(() -> fx.window.main().pageProperty().get())).isEqualTo(Page.RING);
-    robot.clickOn("#getButton");
+    FxClick.on(robot, "#getButton");
     awaitResult("Found \"" + key + "\" = read chapter 2");
 
     assertThat(onFx(() -> fx.window.view().tabs().getSelectionModel().getSelectedItem().getId()))
@@ -128,7 +129,7 @@ class MainWindowLocalNetworkTest {
   @Test
   @Order(4)
   void theBucketsView_hasOneRowPerNonEmptyBucketWithTheSnapshotsCounts() throws Exception {
-    robot.clickOn("#bucketsTab");
+    FxClick.on(robot, "#bucketsTab");
     List<Object[]> compared =
         onFx(
             () -> {
@@ -157,8 +158,8 @@ class MainWindowLocalNetworkTest {
   @Order(5)
   void crawlingTheNetworkMap_findsEveryLocalPeer_withItsProgressAndASizeEstimate()
       throws Exception {
-    robot.clickOn("#mapTab");
-    robot.clickOn("#crawlButton");
+    FxClick.on(robot, "#mapTab");
+    FxClick.on(robot, "#crawlButton");
     WaitForAsyncUtils.waitFor(
         60, TimeUnit.SECONDS, () -> !onFx(() -> fx.window.map().crawlingProperty().get()));
     List<NodeId> drawn = onFx(() -> fx.window.map().peersProperty().get());

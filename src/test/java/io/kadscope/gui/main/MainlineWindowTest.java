@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.testnet.TestNetworks;
 import io.kadscope.mainline.node.MainlineNode;
+import io.kadscope.testing.FxClick;
 import io.kadscope.transport.KrpcNetwork;
 import io.kadscope.transport.UdpTransport;
 import java.net.InetAddress;
@@ -91,26 +92,16 @@ class MainlineWindowTest {
 
     TextField value = robot.lookup("#valueField").queryAs(TextField.class);
     WaitForAsyncUtils.asyncFx(() -> value.setText("a window on the DHT")).get(5, TimeUnit.SECONDS);
-    robot.clickOn(onFxLookup(value, "#putButton"));
+    FxClick.on(robot, "#putButton");
     Label result = robot.lookup("#storeResult").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(
         20, TimeUnit.SECONDS, () -> result.getText().startsWith("Stored item "));
-    robot.clickOn(onFxLookup(value, "#getItemButton"));
+    FxClick.on(robot, "#getItemButton");
 
     WaitForAsyncUtils.waitFor(
         20,
         TimeUnit.SECONDS,
         () -> result.getText().startsWith("Received value a window on the DHT"));
     assertThat(fx.window.session().k()).isEqualTo(MainlineNode.K);
-  }
-
-  /**
-   * Finds a node of the window on the FX thread: a lookup from the test thread walks the scene
-   * while the FX thread may change it (the lookup view adds rows as answers come).
-   */
-  private static Node onFxLookup(Node inTheScene, String selector) throws Exception {
-    WaitForAsyncUtils.waitForFxEvents();
-    return WaitForAsyncUtils.asyncFx(() -> inTheScene.getScene().lookup(selector))
-        .get(5, TimeUnit.SECONDS);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kadscope.gui.GuiLaunch;
 import io.kadscope.gui.testnet.TestNetworks;
+import io.kadscope.testing.FxClick;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.TableColumn;
@@ -45,7 +46,7 @@ class WindowLayoutTest {
 
   @Test
   void at1024By700_theLookupToolbarFits_andNoColumnIsNarrowerThanItsHeading() throws Exception {
-    robot.clickOn("#lookupTab");
+    FxClick.on(robot, "#lookupTab");
     resize(1024, 700);
 
     FlowPane toolbar = robot.lookup("#lookupToolbar").queryAs(FlowPane.class);
@@ -65,7 +66,7 @@ class WindowLayoutTest {
 
   @Test
   void afterShrinkingAndGrowingTheWindow_theRpcTableGetsItsWidthBack() throws Exception {
-    robot.clickOn("#lookupTab");
+    FxClick.on(robot, "#lookupTab");
     resize(1280, 800);
     TableView<?> steps = robot.lookup("#stepsTable").queryAs(TableView.class);
     double before = steps.getWidth();
