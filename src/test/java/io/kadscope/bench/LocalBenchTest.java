@@ -1,0 +1,47 @@
+package io.kadscope.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kadscope.transport.UdpNodeFactory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** W1 on real UDP, small: every set value is read back, sequentially and with several in flight. */
+class LocalBenchTest {
+
+  @Test
+  void everyKeySetIsReadBack_oneAfterAnotherAndConcurrently() throws InterruptedException {
+    Map<String, Object> r;
+    try (UdpNodeFactory factory = new UdpNodeFactory()) {
+      r = new LocalBench(factory, new LocalBench.Params(24, 40, 8, 3)).run();
+    }
+
+    assertThat(r.keySet())
+        .containsExactly(
+            "impl",
+            "nodes",
+            "keys",
+            "boot_s",
+            "set_per_s",
+            "get_per_s",
+            "get_hits",
+            "get_p50_ms",
+            "get_p99_ms",
+            "conc_get_per_s",
+            "conc",
+            "conc_hits");
+    assertThat(r.get("get_hits")).isEqualTo(40);
+    assertThat(r.get("conc_hits")).isEqualTo(40);
+    assertThat((double) r.get("get_p50_ms")).isPositive();
+    assertThat((double) r.get("get_p99_ms")).isGreaterThanOrEqualTo((double) r.get("get_p50_ms"));
+  }
+
+  @Test
+  void badParametersAreRefusedWithTheirName() {
+    assertThatThrownBy(() -> new LocalBench.Params(1, 10, 1, 1))
+        .hasMessage("--nodes must be at least 2, found 1");
+    assertThatThrownBy(() -> new LocalBench.Params(8, 10, 0, 1))
+        .hasMessage("--concurrency must be at least 1, found 0");
+  }
+}
