@@ -3,6 +3,7 @@ package io.kadscope.jmh;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Scheduler;
+import io.kadscope.engine.guard.Limits;
 import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
 import io.kadscope.engine.rpc.Response;
@@ -97,7 +98,13 @@ public class RequestBenchmark {
   public void setUp() {
     Random r = new Random(3);
     KademliaNode node =
-        KademliaNode.builder().rpcPort(new LoopPort()).scheduler(new Inline()).random(r).build();
+        KademliaNode.builder()
+            .rpcPort(new LoopPort())
+            .scheduler(new Inline())
+            .random(r)
+            // One asker, millions of requests a second: no rate limit, or most are refused.
+            .limits(Limits.NONE)
+            .build();
     node.start();
     for (int i = 0; i < 30; i++) {
       NodeId id = NodeId.random(r);
