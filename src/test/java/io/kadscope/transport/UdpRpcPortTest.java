@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -62,6 +64,41 @@ class UdpRpcPortTest {
     Response r = b.send(a.localAddress(), new Request.Ping(B), LONG).get(5, TimeUnit.SECONDS);
 
     assertThat(r).isEqualTo(new Response.PingReply(A));
+  }
+
+  @ParameterizedTest
+  @MethodSource("transports")
+  void sendsFromManyThreadsAtOnce_allLeaveAndAreAnswered(UdpTransport transport) throws Exception {
+    UdpRpcPort a = port(transport);
+    UdpRpcPort b = port(transport);
+    a.serve((from, request) -> new Response.PingReply(A));
+    // 128 pings at once: as many as the receiving socket's buffer holds (212 kB here), since a
+    // bare port does not retransmit what the kernel drops.
+    int threads = 8;
+    int each = 16;
+    List<CompletableFuture<Response>> answers = new CopyOnWriteArrayList<>();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread sender =
+          new Thread(
+              () -> {
+                go.countDown();
+                for (int i = 0; i < each; i++) {
+                  answers.add(b.send(a.localAddress(), new Request.Ping(B), LONG));
+                }
+              });
+      senders.add(sender);
+      sender.start();
+    }
+    for (Thread sender : senders) {
+      sender.join();
+    }
+
+    assertThat(answers).hasSize(threads * each);
+    assertThat(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)))
+        .succeedsWithin(10, TimeUnit.SECONDS);
+    assertThat(answers).allSatisfy(f -> assertThat(f.join()).isEqualTo(new Response.PingReply(A)));
   }
 
   @ParameterizedTest
