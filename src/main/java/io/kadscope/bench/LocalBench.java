@@ -2,10 +2,12 @@ package io.kadscope.bench;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.kadscope.engine.GetResult;
 import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
+import io.kadscope.engine.lookup.LookupResult;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -28,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1 in one process from one {@link NodeFactory}; peer 0 creates the network and peer i &gt;
  * 0 bootstraps from it, one after the other; M sequential sets from peer 1, M sequential gets from
  * peer N-1, then M gets from random peers with C in flight. Prints one JSON line.
+ *
+ * <p>Beside the Python workload's figures, the line says how latency-bound the sequential gets are:
+ * their mean round trips waited one after the other ({@code get_hops_mean}, the lookups'
+ * iterations), the raw UDP round trip measured just before them ({@code udp_rtt_p50_ms}, {@link
+ * UdpFloor}), and the median get over that many round trips ({@code get_p50_per_floor}): 1 would be
+ * a get that costs nothing but its round trips.
  */
 public final class LocalBench {
   private static final Logger log = LoggerFactory.getLogger(LocalBench.class);
@@ -98,27 +106,33 @@ public final class LocalBench {
       double setS = seconds(System.nanoTime() - t1);
       log.info("{} sets in {} s, {} RPCs per set", m, setS, rpcs.getAndSet(0) / (double) m);
 
+      // The floor of a sequential get, measured now, beside it: the raw UDP round trip.
+      long floorNanos = UdpFloor.medianRoundTripNanos();
       KademliaNode getter = nodes.get(n - 1);
       long[] latencies = new long[m];
       int hits = 0;
+      long hops = 0;
       settle();
       long t2 = System.nanoTime();
       for (int i = 0; i < m; i++) {
         long s = System.nanoTime();
-        Optional<Value> v = getter.get(key(i)).join();
+        GetResult g = getter.lookupValue(key(i)).join();
         latencies[i] = System.nanoTime() - s;
-        if (v.equals(Optional.of(Value.of(value(i))))) {
+        if (g.value().equals(Optional.of(Value.of(value(i))))) {
           hits++;
         }
+        hops += g.lookup().map(LookupResult::iterations).orElse(0);
       }
       double getS = seconds(System.nanoTime() - t2);
       Arrays.sort(latencies);
+      double hopsMean = hops / (double) m;
       log.info(
-          "{} gets in {} s, {} hits, {} RPCs per get",
+          "{} gets in {} s, {} hits, {} RPCs per get, {} round trips one after the other per get",
           m,
           getS,
           hits,
-          rpcs.getAndSet(0) / (double) m);
+          rpcs.getAndSet(0) / (double) m,
+          hopsMean);
 
       Random random = new Random(params.seed());
       Semaphore inFlight = new Semaphore(params.concurrency());
@@ -163,6 +177,11 @@ public final class LocalBench {
       r.put("conc_get_per_s", round(m / concS));
       r.put("conc", params.concurrency());
       r.put("conc_hits", concHits.get());
+      // Added after the Python workload's figures, so that scripts reading those keep working.
+      r.put("get_hops_mean", round(hopsMean));
+      r.put("udp_rtt_p50_ms", round(floorNanos / 1e6));
+      long p50 = percentile(latencies, 0.50);
+      r.put("get_p50_per_floor", hopsMean > 0 ? round(p50 / (hopsMean * floorNanos)) : 0.0);
       return r;
     } finally {
       for (KademliaNode node : nodes) {

@@ -7,14 +7,16 @@ import io.kadscope.transport.UdpNodeFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** W1 on real UDP, small: every set value is read back, sequentially and with several in flight. */
+/**
+ * W1 on 40 real UDP peers: every set value is read back, sequentially and with several in flight.
+ */
 class LocalBenchTest {
 
   @Test
   void everyKeySetIsReadBack_oneAfterAnotherAndConcurrently() throws InterruptedException {
     Map<String, Object> r;
     try (UdpNodeFactory factory = new UdpNodeFactory()) {
-      r = new LocalBench(factory, new LocalBench.Params(24, 40, 8, 3)).run();
+      r = new LocalBench(factory, new LocalBench.Params(40, 40, 8, 3)).run();
     }
 
     assertThat(r.keySet())
@@ -30,11 +32,19 @@ class LocalBenchTest {
             "get_p99_ms",
             "conc_get_per_s",
             "conc",
-            "conc_hits");
+            "conc_hits",
+            "get_hops_mean",
+            "udp_rtt_p50_ms",
+            "get_p50_per_floor");
     assertThat(r.get("get_hits")).isEqualTo(40);
     assertThat(r.get("conc_hits")).isEqualTo(40);
     assertThat((double) r.get("get_p50_ms")).isPositive();
     assertThat((double) r.get("get_p99_ms")).isGreaterThanOrEqualTo((double) r.get("get_p50_ms"));
+    // 40 peers, k = 20: the getter holds about half the keys itself; the others take a round trip
+    // or more, and a lookup among 40 peers needs few.
+    assertThat((double) r.get("get_hops_mean")).isBetween(0.1, 4.0);
+    assertThat((double) r.get("udp_rtt_p50_ms")).isPositive();
+    assertThat((double) r.get("get_p50_per_floor")).isPositive();
   }
 
   @Test
