@@ -13,7 +13,6 @@ import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.engine.store.StoreSnapshot;
 import io.kadscope.engine.store.StoredValue;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -76,10 +75,7 @@ public final class Console {
 
   /** Reads {@code in} on a new daemon thread; {@code done} hears why it stopped. */
   public Thread start(InputStream in, Consumer<Ending> done) {
-    Thread t = new Thread(() -> done.accept(run(in)), "kadscope-console");
-    t.setDaemon(true);
-    t.start();
-    return t;
+    return ConsoleLoop.start(in, out, this::execute, done);
   }
 
   /**
@@ -87,20 +83,7 @@ public final class Console {
    * thread. A line too long to be a command, or not UTF-8, is refused with a message and skipped.
    */
   public Ending run(InputStream in) {
-    ConsoleInput lines = new ConsoleInput(in);
-    try {
-      ConsoleInput.Line line;
-      while ((line = lines.next()) != null) {
-        if (line instanceof ConsoleInput.Refused r) {
-          out.println(r.problem());
-        } else if (!execute(((ConsoleInput.Text) line).text())) {
-          return Ending.QUIT;
-        }
-      }
-    } catch (IOException e) {
-      log.warn("Console input failed ({}): treating it as closed", e.toString());
-    }
-    return Ending.END_OF_INPUT;
+    return ConsoleLoop.run(in, out, this::execute);
   }
 
   /** Executes one line; false when it asked to quit. */

@@ -2,7 +2,6 @@ package io.kadscope.headless;
 
 import io.kadscope.cli.Addresses;
 import io.kadscope.cli.CliException;
-import io.kadscope.cli.ShutdownHooks;
 import io.kadscope.engine.Contact;
 import io.kadscope.engine.Futures;
 import io.kadscope.engine.KademliaNode;
@@ -22,13 +21,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +44,6 @@ public final class HeadlessPeer {
   public static final Duration SAVE_INTERVAL = Duration.ofMinutes(10);
 
   /** Completes when the first join attempt has ended, answered or not. */
-  private final CompletableFuture<Void> firstJoin = new CompletableFuture<>();
 
   /** How often a peer left alone by a failed join tries its seed again. */
   public static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
@@ -105,21 +99,16 @@ public final class HeadlessPeer {
   private final NodeFactory factory;
   private final Settings settings;
   private final PrintStream out;
-  private final AtomicBoolean stopped = new AtomicBoolean();
-  private final CountDownLatch quit = new CountDownLatch(1);
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "kadscope-peer-timer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final PeerLifecycle life;
+  private final ScheduledExecutorService timer;
   private volatile KademliaNode node;
 
   public HeadlessPeer(NodeFactory factory, Settings settings, PrintStream out) {
     this.factory = factory;
     this.settings = settings;
     this.out = out;
+    this.life = new PeerLifecycle(out);
+    this.timer = life.timer();
   }
 
   /**
@@ -131,16 +120,11 @@ public final class HeadlessPeer {
    *     read or moved aside)
    */
   public int run(InputStream in) {
-    start();
-    ShutdownHooks.Registration hook = ShutdownHooks.register(this::stop);
-    // As the course's peer does, the console starts once the join has ended (either way): a
-    // `set` typed meanwhile waits for it instead of storing on this node alone.
-    firstJoin.join();
-    new Console(node, out, settings.consoleTimeout()).start(in, this::consoleEnded);
-    awaitQuit();
-    stop();
-    hook.remove();
-    return 0;
+    return life.run(
+        this::start,
+        in,
+        (input, ended) -> new Console(node, out, settings.consoleTimeout()).start(input, ended),
+        this::stop);
   }
 
   /** Starts the node, joins, and schedules state saves; does not read the console. */
@@ -188,7 +172,7 @@ public final class HeadlessPeer {
       join(saved, true);
     } else {
       out.println("Created a new network. Type 'help' for the console's commands.");
-      firstJoin.complete(null);
+      life.firstJoinEnded();
     }
     settings
         .stateFile()
@@ -202,10 +186,9 @@ public final class HeadlessPeer {
 
   /** Saves the state, stops the node and releases the factory; does nothing the second time. */
   public void stop() {
-    if (!stopped.compareAndSet(false, true)) {
+    if (!life.stopping()) {
       return;
     }
-    timer.shutdownNow();
     KademliaNode n = node;
     if (n != null) {
       save();
@@ -253,13 +236,13 @@ public final class HeadlessPeer {
         .whenComplete(
             (contacts, err) -> {
               if (first) {
-                firstJoin.complete(null);
+                life.firstJoinEnded();
               }
             });
   }
 
   private void scheduleRetry(List<Contact> saved) {
-    if (settings.seed().isEmpty() || stopped.get()) {
+    if (settings.seed().isEmpty() || life.isStopped()) {
       return;
     }
     try {
@@ -304,29 +287,6 @@ public final class HeadlessPeer {
               + ")");
     }
     return String.join(" and ", parts);
-  }
-
-  private void consoleEnded(Console.Ending ending) {
-    if (ending == Console.Ending.QUIT) {
-      quit.countDown();
-    } else {
-      out.println("Input closed: the peer keeps serving until it is stopped (SIGTERM or Ctrl-C).");
-    }
-  }
-
-  private void awaitQuit() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        quit.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void save() {

@@ -8,7 +8,6 @@ import io.kadscope.engine.routing.BucketSnapshot;
 import io.kadscope.engine.routing.RoutingSnapshot;
 import io.kadscope.mainline.node.MainlineNode;
 import io.kadscope.mainline.node.Results;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -71,10 +70,7 @@ public final class MainlineConsole {
 
   /** Reads {@code in} on a new daemon thread; {@code done} hears why it stopped. */
   public Thread start(InputStream in, Consumer<Console.Ending> done) {
-    Thread t = new Thread(() -> done.accept(run(in)), "kadscope-console");
-    t.setDaemon(true);
-    t.start();
-    return t;
+    return ConsoleLoop.start(in, out, this::execute, done);
   }
 
   /**
@@ -82,20 +78,7 @@ public final class MainlineConsole {
    * thread. A line too long to be a command, or not UTF-8, is refused with a message and skipped.
    */
   public Console.Ending run(InputStream in) {
-    ConsoleInput lines = new ConsoleInput(in);
-    try {
-      ConsoleInput.Line line;
-      while ((line = lines.next()) != null) {
-        if (line instanceof ConsoleInput.Refused r) {
-          out.println(r.problem());
-        } else if (!execute(((ConsoleInput.Text) line).text())) {
-          return Console.Ending.QUIT;
-        }
-      }
-    } catch (IOException e) {
-      log.warn("Console input failed ({}): treating it as closed", e.toString());
-    }
-    return Console.Ending.END_OF_INPUT;
+    return ConsoleLoop.run(in, out, this::execute);
   }
 
   /** Executes one line; false when it asked to quit. */

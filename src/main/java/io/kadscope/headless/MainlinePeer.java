@@ -13,12 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,22 +59,14 @@ public final class MainlinePeer {
   private final MainlineNetwork network;
   private final Settings settings;
   private final PrintStream out;
-  private final AtomicBoolean stopped = new AtomicBoolean();
-  private final CountDownLatch quit = new CountDownLatch(1);
-  private final CompletableFuture<Void> firstJoin = new CompletableFuture<>();
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "kadscope-peer-timer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final PeerLifecycle life;
   private volatile MainlineNode node;
 
   public MainlinePeer(MainlineNetwork network, Settings settings, PrintStream out) {
     this.network = network;
     this.settings = settings;
     this.out = out;
+    this.life = new PeerLifecycle(out);
   }
 
   /**
@@ -89,19 +77,12 @@ public final class MainlinePeer {
    * @throws CliException when the node cannot start (the port is in use)
    */
   public int run(InputStream in) {
-    start();
-    Thread hook = new Thread(this::stop, "kadscope-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    firstJoin.join();
-    new MainlineConsole(node, out, settings.consoleTimeout()).start(in, this::consoleEnded);
-    awaitQuit();
-    stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down: the hook runs stop(), which has nothing left to do
-    }
-    return 0;
+    return life.run(
+        this::start,
+        in,
+        (input, ended) ->
+            new MainlineConsole(node, out, settings.consoleTimeout()).start(input, ended),
+        this::stop);
   }
 
   /** Starts the node and its join; does not read the console. */
@@ -128,7 +109,7 @@ public final class MainlinePeer {
       out.println(
           "Started alone on the BitTorrent DHT's protocol: other nodes can join this one. Type"
               + " 'help' for the console's commands.");
-      firstJoin.complete(null);
+      life.firstJoinEnded();
     } else {
       out.println("Joining the BitTorrent DHT through " + describe() + " ...");
       join(true);
@@ -138,10 +119,9 @@ public final class MainlinePeer {
 
   /** Stops the node and releases the network; does nothing the second time. */
   public void stop() {
-    if (!stopped.compareAndSet(false, true)) {
+    if (!life.stopping()) {
       return;
     }
-    timer.shutdownNow();
     MainlineNode n = node;
     if (n != null) {
       n.stop();
@@ -193,50 +173,28 @@ public final class MainlinePeer {
         .whenComplete(
             (c, e) -> {
               if (first) {
-                firstJoin.complete(null);
+                life.firstJoinEnded();
               }
             });
   }
 
   private void scheduleRetry() {
-    if (stopped.get()) {
+    if (life.isStopped()) {
       return;
     }
     try {
-      timer.schedule(
-          () -> {
-            if (!stopped.get() && node.engine().routingSnapshot().size() == 0) {
-              log.info("Still alone: trying {} again", describe());
-              join(false);
-            }
-          },
-          settings.retryInterval().toMillis(),
-          TimeUnit.MILLISECONDS);
+      life.timer()
+          .schedule(
+              () -> {
+                if (!life.isStopped() && node.engine().routingSnapshot().size() == 0) {
+                  log.info("Still alone: trying {} again", describe());
+                  join(false);
+                }
+              },
+              settings.retryInterval().toMillis(),
+              TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // stopping
-    }
-  }
-
-  private void consoleEnded(Console.Ending ending) {
-    if (ending == Console.Ending.QUIT) {
-      quit.countDown();
-    } else {
-      out.println("Input closed: the peer keeps serving until it is stopped (SIGTERM or Ctrl-C).");
-    }
-  }
-
-  private void awaitQuit() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        quit.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }
