@@ -461,8 +461,8 @@ public final class Simulation implements AutoCloseable {
      * batch are not in the index yet, as they are in no table yet), farthest first, as a lookup's
      * answers come in while it converges. A real refresh lookup also queries the few contacts it
      * passes on the way, mostly ones the newcomer already holds from the lookup of its own id;
-     * {@code IndexedJoinsTest} and docs/benchmarks.md check that the tables keep the shape of direct
-     * and real joins all the same.
+     * {@code IndexedJoinsTest} and docs/benchmarks.md check that the tables keep the shape of
+     * direct and real joins all the same.
      */
     private void refreshFromIndex(NodeId target) {
       List<NodeId> closest = index.closest(target, settings.k, node.id());
