@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * The Experiments view's sweeps on the engine's simulator: {@link io.kadscope.sim.Sweep}, the sweep
- * of {@code bench sim --sweep}, on a thread of its own, each size built by direct joins and
+ * of {@code bench sim --sweep}, on a thread of its own, each size built by indexed joins and
  * measured by random node lookups (workload W3, {@link Workload}). Each point carries both counts
  * of a lookup's steps: its rounds (the round trips it waited in turn, the Python package's
  * "rounds") and its hop depth.
@@ -97,7 +97,7 @@ final class SimSweeps implements SweepRunner {
         perMinute,
         Latency.DEFAULT,
         spec.seed(),
-        Simulation.Joins.DIRECT,
+        Simulation.Joins.INDEXED,
         LookupMode.PIPELINED);
   }
 

@@ -155,8 +155,10 @@ public final class BenchCommand {
       header = "W3: N engines on the in-memory network, on virtual time.",
       description = {
         "W3: N engines (k = 20, alpha = 3) on the simulated network, their tables built by"
-            + " direct joins (the steps of a real join, each lookup run by direct calls into the"
-            + " peers' tables instead of messages) or by real joins; then L node lookups of random targets from"
+            + " indexed joins (the steps of a real join, the lookup of the own id run by direct"
+            + " calls into the peers' tables instead of messages, each refresh answered from the"
+            + " index of all ids), by direct joins (every lookup by direct calls) or by real"
+            + " joins; then L node lookups of random targets from"
             + " random peers, one started every 100 virtual ms, while peers leave and join at"
             + " the churn rate. Prints one JSON line: the hop depth (rounds_*), the round trips"
             + " waited in turn (iterations_*), the mean RPCs, the recall (the share of the true"
@@ -216,10 +218,11 @@ public final class BenchCommand {
     @Option(
         names = "--joins",
         paramLabel = "HOW",
-        defaultValue = "direct",
+        defaultValue = "indexed",
         description =
-            "how the tables are built: direct (fast) or real (every join by messages on virtual"
-                + " time) (default ${DEFAULT-VALUE})")
+            "how the tables are built: indexed (fastest; refreshes answered from the index of"
+                + " all ids), direct (every lookup by direct calls) or real (every join by"
+                + " messages on virtual time) (default ${DEFAULT-VALUE})")
     String joins;
 
     @Option(

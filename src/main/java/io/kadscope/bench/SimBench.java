@@ -58,7 +58,7 @@ public final class SimBench {
       this(nodes, lookups, loss, churn, latency, seed, joins, lookupMode, true);
     }
 
-    /** No churn, {@link Latency#DEFAULT}, direct joins as the paper's, pipelined lookups. */
+    /** No churn, {@link Latency#DEFAULT}, indexed joins as the paper's, pipelined lookups. */
     public Params(int nodes, int lookups, double loss, long seed) {
       this(
           nodes,
@@ -67,7 +67,7 @@ public final class SimBench {
           0,
           Latency.DEFAULT,
           seed,
-          Simulation.Joins.DIRECT,
+          Simulation.Joins.INDEXED,
           LookupMode.PIPELINED);
     }
 

@@ -223,6 +223,24 @@ public final class KademliaNode implements AutoCloseable {
     return o == RoutingTable.Outcome.ADDED || o == RoutingTable.Outcome.MOVED;
   }
 
+  /**
+   * Records {@code contact} as {@link #addContact} does, but only when a request from it would end
+   * with it in the routing table: the table holds it already, or its bucket has room, can split or
+   * holds a contact that failed, so that the node would verify the sender with a ping and keep it.
+   * A full bucket of answering contacts ignores a sender it does not know, and keeps no replacement
+   * of it either. For a simulator that records what a request and its verifying ping leave behind.
+   *
+   * @param rtt the round trip of the verifying ping, if known, else null
+   * @return whether it is now in a bucket
+   */
+  public boolean addRequester(Contact contact, Duration rtt) {
+    RoutingTable.Outcome o = parts.routing.addIfWanted(contact, rtt);
+    if (o == RoutingTable.Outcome.ADDED) {
+      parts.newcomer(contact);
+    }
+    return o == RoutingTable.Outcome.ADDED || o == RoutingTable.Outcome.MOVED;
+  }
+
   /** Pings an address; completes with the id that answered, or empty when none answered in time. */
   public CompletableFuture<Optional<NodeId>> ping(InetSocketAddress address) {
     return parts.client.ping(address, parts.client.timeout());

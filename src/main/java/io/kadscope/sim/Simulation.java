@@ -42,9 +42,12 @@ import java.util.stream.IntStream;
  * farther than its closest neighbour, all by messages); or by direct joins, which take the same
  * steps with each lookup run by direct calls into the queried peers' tables instead of messages
  * ({@link DirectLookup}), recording each request and answer in both tables ({@link
- * KademliaNode#addContact}). Direct joins give tables of the same shape (docs/benchmarks.md
- * compares them) at a fraction of the cost, with no virtual time spent. Either way every node then
- * runs its unmodified engine over the simulated network.
+ * KademliaNode#addContact}); or by indexed joins (the default), direct joins whose refresh lookups
+ * are answered from the index of every id, the true k closest to each target, and whose peers keep
+ * a newcomer only when their tables would take it. Direct and indexed joins give tables of the same
+ * shape as real ones (docs/benchmarks.md compares the three; {@code IndexedJoinsTest} holds it) at
+ * a fraction of the cost, with no virtual time spent. Either way every node then runs its
+ * unmodified engine over the simulated network.
  *
  * <p>Not thread-safe: call it from the thread that runs its virtual time ({@link SimDriver} gives
  * it one).
@@ -56,7 +59,14 @@ public final class Simulation implements AutoCloseable {
     /** Real joins by messages on virtual time, one after another. */
     REAL,
     /** The steps of a real join, each lookup run by direct calls instead of messages. */
-    DIRECT
+    DIRECT,
+    /**
+     * Direct joins whose refresh lookups are answered from the index of every peer's id: each
+     * yields the true k closest to its target, what a refresh lookup that finds them all (recall
+     * 1.0) returns, and those k are recorded in both tables as the lookup's requests and answers
+     * would be; the lookup of the own id stays a direct lookup.
+     */
+    INDEXED
   }
 
   /** Seeds a newcomer tries, one after another, before its join gives up. */
@@ -275,7 +285,7 @@ public final class Simulation implements AutoCloseable {
   }
 
   private void populate() {
-    if (settings.joins == Joins.DIRECT) {
+    if (settings.joins != Joins.REAL) {
       populateDirectly();
       return;
     }
@@ -436,8 +446,28 @@ public final class Simulation implements AutoCloseable {
       for (BucketSnapshot b : node.routingSnapshot().buckets()) {
         if (!b.containsSelf() && b.index() < nearest) {
           NodeId target = NodeId.randomWithPrefix(b.prefix(), b.depth(), random);
-          DirectLookup.run(node, target, settings.alpha, this::meet);
+          if (settings.joins == Joins.INDEXED) {
+            refreshFromIndex(target);
+          } else {
+            DirectLookup.run(node, target, settings.alpha, this::meet);
+          }
         }
+      }
+    }
+
+    /**
+     * The shortcut of {@link Joins#INDEXED} for a refresh lookup of {@code target}: the newcomer
+     * meets the true k closest to it among the peers in the network (the newcomers of the same
+     * batch are not in the index yet, as they are in no table yet), farthest first, as a lookup's
+     * answers come in while it converges. A real refresh lookup also queries the few contacts it
+     * passes on the way, mostly ones the newcomer already holds from the lookup of its own id;
+     * {@code IndexedJoinsTest} and docs/benchmarks.md check that the tables keep the shape of
+     * direct and real joins all the same.
+     */
+    private void refreshFromIndex(NodeId target) {
+      List<NodeId> closest = index.closest(target, settings.k, node.id());
+      for (int i = closest.size() - 1; i >= 0; i--) {
+        meet(node, byId.get(closest.get(i)).contact());
       }
     }
 
@@ -460,12 +490,19 @@ public final class Simulation implements AutoCloseable {
 
     /**
      * Each peer of stripe {@code stripe} (of {@code of}) the newcomer met holds it as a peer that
-     * sent it a request.
+     * sent it a request. In an indexed join, as in a real one, a peer keeps the newcomer only when
+     * its table would take it ({@link KademliaNode#addRequester}: a real peer then verifies it with
+     * a ping first); a full bucket of answering contacts ignores it instead of caching it.
      */
     void tellTheOthers(int stripe, int of) {
+      boolean verifying = settings.joins == Joins.INDEXED;
       for (int i = 0; i < met.size(); i++) {
         if (Math.floorMod(stripes.get(i), of) == stripe) {
-          met.get(i).addContact(self, null);
+          if (verifying) {
+            met.get(i).addRequester(self, null);
+          } else {
+            met.get(i).addContact(self, null);
+          }
         }
       }
     }
@@ -486,7 +523,7 @@ public final class Simulation implements AutoCloseable {
     LookupMode lookupMode = LookupMode.PIPELINED;
     Duration rpcTimeout = Defaults.RPC_TIMEOUT;
     boolean refreshOnJoin = true;
-    Joins joins = Joins.DIRECT;
+    Joins joins = Joins.INDEXED;
     Progress progress = Progress.NONE;
     BooleanSupplier cancelled = () -> false;
 

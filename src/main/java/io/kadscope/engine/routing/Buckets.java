@@ -77,6 +77,21 @@ final class Buckets {
     KBucket left = new KBucket(prefix, depth, b.lastLookup);
     KBucket right = new KBucket(withBit(prefix, b.depth), depth, b.lastLookup);
     Slots cs = b;
+    // Each half's arrays are made once, at the size it takes, not grown slot by slot: in a big
+    // simulated network splits are most of what the tables allocate. A key's first bit is the id's
+    // bit at the bucket's depth, the one the halves differ by.
+    int toRight = 0;
+    for (int i = 0; i < cs.size; i++) {
+      toRight += cs.key(i) >>> 15;
+    }
+    int replacementsRight = 0;
+    for (int i = 0; i < b.replacementCount(); i++) {
+      replacementsRight += b.replacements.key(i) >>> 15;
+    }
+    int toLeft = cs.size - toRight;
+    int replacementsLeft = b.replacementCount() - replacementsRight;
+    reserve(left, toLeft, replacementsLeft, k);
+    reserve(right, toRight, replacementsRight, k);
     for (int i = 0; i < cs.size; i++) {
       (cs.id(i).bit(b.depth) ? right : left).addFrom(cs, i, k);
     }
@@ -101,6 +116,21 @@ final class Buckets {
     all = grown;
     highs = grownHighs;
     return b;
+  }
+
+  /**
+   * Makes room in {@code half} for {@code contacts} and, of {@code replacements}, those that do not
+   * fit in the bucket in its replacement cache.
+   */
+  private static void reserve(KBucket half, int contacts, int replacements, int k) {
+    int inBucket = Math.min(k, contacts + replacements);
+    if (inBucket > 0) {
+      half.reserve(inBucket);
+    }
+    int cached = contacts + replacements - inBucket;
+    if (cached > 0) {
+      half.replacements().reserve(cached);
+    }
   }
 
   private static NodeId withBit(NodeId id, int bit) {

@@ -123,6 +123,19 @@ public final class RoutingTable {
     return seen(contact, rtt, false).outcome();
   }
 
+  /**
+   * Records {@code contact} as {@link #add} does when the table holds it or {@link #wouldAdmit}s
+   * it, under one lock; returns {@link Outcome#IGNORED} and keeps nothing otherwise.
+   */
+  public synchronized Outcome addIfWanted(Contact contact, Duration rtt) {
+    NodeId id = contact.id();
+    KBucket b = buckets.of(id);
+    if (b.indexOf(id) < 0 && !admitsNew(b)) {
+      return Outcome.IGNORED;
+    }
+    return seen(contact, rtt, false).outcome();
+  }
+
   private Seen seen(Contact contact, Duration rtt, boolean askPing) {
     NodeId id = contact.id();
     if (id.equals(self)) {
@@ -279,6 +292,11 @@ public final class RoutingTable {
     if (b.indexOf(id) >= 0) {
       return false;
     }
+    return admitsNew(b);
+  }
+
+  /** Whether {@code b} would take {@code id}, which it does not hold (see {@link #wouldAdmit}). */
+  private boolean admitsNew(KBucket b) {
     if (b.size < k || canSplit(b)) {
       return true;
     }

@@ -11,8 +11,8 @@ import java.net.InetSocketAddress;
  * when it was last seen, in milliseconds from the table's base time; at 4i + 1 its smoothed
  * round-trip time, RFC 6298's SRTT, in microseconds, or -1 before any sample; at 4i + 2 its key,
  * its ping flag and its failure count, which saturates at 32,767; at 4i + 3 the mean deviation of
- * its round trip, RTTVAR, in microseconds). The arrays grow four slots at a time, up to the most
- * asked for. Not thread-safe.
+ * its round trip, RTTVAR, in microseconds). The arrays grow from four slots by doubling, up to the
+ * most asked for. Not thread-safe.
  *
  * <p>The key is the 16 bits of the id that follow the bucket's prefix ({@link NodeId#bits}): ids in
  * a bucket differ from there, so keys order them by distance to any target (ties, one in 65,536,
@@ -138,15 +138,7 @@ class Slots {
   private void add(
       NodeId id, InetSocketAddress address, int seen, int srtt, int rttvar, int failures, int max) {
     if (refs == null || size == refs.length / 2) {
-      int capacity = Math.max(size + 1, Math.min(max, size + 4));
-      Object[] r = new Object[2 * capacity];
-      int[] m = new int[STRIDE * capacity];
-      if (refs != null) {
-        System.arraycopy(refs, 0, r, 0, 2 * size);
-        System.arraycopy(meta, 0, m, 0, STRIDE * size);
-      }
-      refs = r;
-      meta = m;
+      reserve(Math.max(size + 1, Math.min(max, size == 0 ? 4 : 2 * size)));
     }
     refs[2 * size] = id;
     refs[2 * size + 1] = address;
@@ -155,6 +147,24 @@ class Slots {
     meta[STRIDE * size + 2] = (keyOf(id) << 16) | Math.min(Math.max(failures, 0), FAILURES);
     meta[STRIDE * size + 3] = rttvar;
     size++;
+  }
+
+  /**
+   * Makes room for {@code capacity} slots at once, so that slots added up to that many allocate
+   * nothing more: a bucket that splits knows how many each half takes.
+   */
+  final void reserve(int capacity) {
+    if (refs != null && capacity <= refs.length / 2) {
+      return;
+    }
+    Object[] r = new Object[2 * capacity];
+    int[] m = new int[STRIDE * capacity];
+    if (refs != null) {
+      System.arraycopy(refs, 0, r, 0, 2 * size);
+      System.arraycopy(meta, 0, m, 0, STRIDE * size);
+    }
+    refs = r;
+    meta = m;
   }
 
   /** Appends slot {@code i} of {@code from}, with all it knows. */

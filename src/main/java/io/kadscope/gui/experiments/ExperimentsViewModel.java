@@ -60,7 +60,7 @@ public final class ExperimentsViewModel {
         runner == null
             ? "This build has no simulator to run sweeps on."
             : "Pick the largest network, the loss and the churn, then Run: each size is built by"
-                + " direct joins and measured by random node lookups.");
+                + " indexed joins and measured by random node lookups.");
   }
 
   /** Starts a sweep with the inputs as typed; says what is wrong with them instead when needed. */
