@@ -216,11 +216,7 @@ public final class KademliaNode implements AutoCloseable {
    * @return whether it is now in a bucket (false in a replacement cache, or for this node's own id)
    */
   public boolean addContact(Contact contact, Duration rtt) {
-    RoutingTable.Outcome o = parts.routing.add(contact, rtt);
-    if (o == RoutingTable.Outcome.ADDED) {
-      parts.newcomer(contact);
-    }
-    return o == RoutingTable.Outcome.ADDED || o == RoutingTable.Outcome.MOVED;
+    return recorded(parts.routing.add(contact, rtt), contact);
   }
 
   /**
@@ -234,7 +230,11 @@ public final class KademliaNode implements AutoCloseable {
    * @return whether it is now in a bucket
    */
   public boolean addRequester(Contact contact, Duration rtt) {
-    RoutingTable.Outcome o = parts.routing.addIfWanted(contact, rtt);
+    return recorded(parts.routing.addIfWanted(contact, rtt), contact);
+  }
+
+  /** Hands a contact new to the table the values it should hold; whether it is in a bucket. */
+  private boolean recorded(RoutingTable.Outcome o, Contact contact) {
     if (o == RoutingTable.Outcome.ADDED) {
       parts.newcomer(contact);
     }

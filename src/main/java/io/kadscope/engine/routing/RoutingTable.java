@@ -295,7 +295,7 @@ public final class RoutingTable {
     return admitsNew(b);
   }
 
-  /** Whether {@code b} would take {@code id}, which it does not hold (see {@link #wouldAdmit}). */
+  /** Whether {@code b} would take a contact it does not hold (see {@link #wouldAdmit}). */
   private boolean admitsNew(KBucket b) {
     if (b.size < k || canSplit(b)) {
       return true;

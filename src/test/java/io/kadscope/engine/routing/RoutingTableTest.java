@@ -224,6 +224,30 @@ class RoutingTableTest {
   }
 
   @Test
+  void addIfWanted_keepsWhatAVerifiedRequesterWouldLeave_andIgnoresANewcomerToAFullBucket() {
+    RoutingTable t = table(2);
+    Contact a = far(1);
+    Contact b = far(2);
+    assertThat(t.addIfWanted(a, null)).isEqualTo(RoutingTable.Outcome.ADDED);
+    assertThat(t.addIfWanted(b, null)).isEqualTo(RoutingTable.Outcome.ADDED);
+    t.seen(far(3), null); // splits down to the far bucket's last depth, then waits in its cache
+    int cached = replacements(t);
+    assertThat(t.addIfWanted(far(4), null)).isEqualTo(RoutingTable.Outcome.IGNORED);
+    assertThat(t.contains(far(4).id())).isFalse();
+    assertThat(replacements(t)).as("not cached either").isEqualTo(cached);
+    assertThat(t.addIfWanted(a, null)).as("a contact held").isEqualTo(RoutingTable.Outcome.MOVED);
+    t.failed(a, "timeout"); // replaced by far(3) at once
+    t.failed(b, "timeout"); // no replacement left: kept, failing
+    assertThat(t.addIfWanted(far(4), null))
+        .as("a bucket holding a failing contact takes it as a replacement")
+        .isEqualTo(RoutingTable.Outcome.CACHED);
+  }
+
+  private static int replacements(RoutingTable t) {
+    return t.snapshot().buckets().stream().mapToInt(x -> x.replacements().size()).sum();
+  }
+
+  @Test
   void anAnswerResetsTheFailureCount() {
     RoutingTable t = table(2);
     Contact a = far(1);
