@@ -61,7 +61,7 @@ class SimulatedPeersTest {
   }
 
   @Test
-  void aBigNetwork_isBuiltByDirectJoins_andTheWindowsNodeJoinedLastWithATableOfManyBuckets()
+  void aBigNetwork_isBuiltByIndexedJoins_andTheWindowsNodeJoinedLastWithATableOfManyBuckets()
       throws Exception {
     List<String> progress = new CopyOnWriteArrayList<>();
     try (SimulatedNetwork sim =
@@ -70,7 +70,7 @@ class SimulatedPeersTest {
             .get(120, TimeUnit.SECONDS)) {
       assertThat(sim.peers()).hasSize(5_000);
       assertThat(progress)
-          .anyMatch(t -> t.contains(" of 5,000 peers joined") && t.endsWith("(direct joins)"));
+          .anyMatch(t -> t.contains(" of 5,000 peers joined") && t.endsWith("(indexed joins)"));
       assertThat(progress).contains("the window's node joins 4,999 peers…");
       KademliaNode you = sim.peers().get(4_999);
       assertThat(sim.newestPeer()).isEqualTo(you.id());
