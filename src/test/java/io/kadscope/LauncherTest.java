@@ -372,6 +372,10 @@ class LauncherTest {
             "\"get_p99_ms\":",
             "\"conc_get_per_s\":",
             "\"conc\":4,",
-            "\"conc_hits\":10}");
+            "\"conc_hits\":10,",
+            "\"get_hops_mean\":",
+            "\"udp_rtt_p50_ms\":",
+            "\"get_p50_per_floor\":")
+        .endsWith("}");
   }
 }
