@@ -24,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The peer's console: reads commands line by line on its own thread and answers on the given
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * the node itself is never blocked.
  */
 public final class Console {
-  private static final Logger log = LoggerFactory.getLogger(Console.class);
 
   /** How many stored values {@code info} lists before it only counts the rest. */
   static final int INFO_VALUES_SHOWN = 20;

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -42,8 +41,6 @@ public final class HeadlessPeer {
 
   /** How often the state is saved while the peer runs: every 10 minutes, as {@code --help} says. */
   public static final Duration SAVE_INTERVAL = Duration.ofMinutes(10);
-
-  /** Completes when the first join attempt has ended, answered or not. */
 
   /** How often a peer left alone by a failed join tries its seed again. */
   public static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
@@ -100,7 +97,6 @@ public final class HeadlessPeer {
   private final Settings settings;
   private final PrintStream out;
   private final PeerLifecycle life;
-  private final ScheduledExecutorService timer;
   private volatile KademliaNode node;
 
   public HeadlessPeer(NodeFactory factory, Settings settings, PrintStream out) {
@@ -108,7 +104,6 @@ public final class HeadlessPeer {
     this.settings = settings;
     this.out = out;
     this.life = new PeerLifecycle(out);
-    this.timer = life.timer();
   }
 
   /**
@@ -122,8 +117,7 @@ public final class HeadlessPeer {
   public int run(InputStream in) {
     return life.run(
         this::start,
-        in,
-        (input, ended) -> new Console(node, out, settings.consoleTimeout()).start(input, ended),
+        ended -> new Console(node, out, settings.consoleTimeout()).start(in, ended),
         this::stop);
   }
 
@@ -179,7 +173,7 @@ public final class HeadlessPeer {
         .ifPresent(
             f -> {
               long every = settings.saveInterval().toMillis();
-              timer.scheduleAtFixedRate(this::save, every, every, TimeUnit.MILLISECONDS);
+              life.timer().scheduleAtFixedRate(this::save, every, every, TimeUnit.MILLISECONDS);
             });
     return node;
   }
@@ -216,7 +210,7 @@ public final class HeadlessPeer {
                         + contacts
                         + (contacts == 1 ? " contact" : " contacts")
                         + ". Type 'help' for the console's commands.");
-                timer.execute(this::save);
+                life.timer().execute(this::save);
               } else if (first) {
                 Throwable cause = Futures.unwrap(err);
                 log.debug("Join failed: {}", cause.toString());
@@ -246,16 +240,18 @@ public final class HeadlessPeer {
       return;
     }
     try {
-      timer.schedule(
-          () -> {
-            if (node.routingSnapshot().size() == 0) {
-              log.info(
-                  "Still alone: trying {} again", describe(List.of(settings.seed().get()), saved));
-              join(saved, false);
-            }
-          },
-          settings.retryInterval().toMillis(),
-          TimeUnit.MILLISECONDS);
+      life.timer()
+          .schedule(
+              () -> {
+                if (node.routingSnapshot().size() == 0) {
+                  log.info(
+                      "Still alone: trying {} again",
+                      describe(List.of(settings.seed().get()), saved));
+                  join(saved, false);
+                }
+              },
+              settings.retryInterval().toMillis(),
+              TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // stopping
     }

@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The console of a peer on BitTorrent's Mainline DHT: reads commands line by line on its own thread
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * characters escaped ({@link Printable}).
  */
 public final class MainlineConsole {
-  private static final Logger log = LoggerFactory.getLogger(MainlineConsole.class);
 
   /** What an empty line is answered. */
   public static final String EMPTY_LINE = "Empty line: type a command (help lists them)";

@@ -79,9 +79,7 @@ public final class MainlinePeer {
   public int run(InputStream in) {
     return life.run(
         this::start,
-        in,
-        (input, ended) ->
-            new MainlineConsole(node, out, settings.consoleTimeout()).start(input, ended),
+        ended -> new MainlineConsole(node, out, settings.consoleTimeout()).start(in, ended),
         this::stop);
   }
 

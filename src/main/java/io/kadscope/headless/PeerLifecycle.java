@@ -1,14 +1,12 @@
 package io.kadscope.headless;
 
 import io.kadscope.cli.ShutdownHooks;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -39,21 +37,18 @@ final class PeerLifecycle {
 
   /**
    * Runs {@code start}, then, once {@link #firstJoinEnded()} has been called, the console ({@code
-   * console} reads {@code in} and reports how it ended), until {@code q}; then {@code stop}.
+   * console} starts reading and reports to the consumer it is given how it ended), until {@code q};
+   * then {@code stop}.
    *
    * @return the exit code, 0
    */
-  int run(
-      Runnable start,
-      InputStream in,
-      BiConsumer<InputStream, Consumer<Console.Ending>> console,
-      Runnable stop) {
+  int run(Runnable start, Consumer<Consumer<Console.Ending>> console, Runnable stop) {
     start.run();
     ShutdownHooks.Registration hook = ShutdownHooks.register(stop);
     // A `set` typed before the join has ended would wait for it anyway; the course's peer opens
     // its console only then, and so does this one.
     firstJoin.join();
-    console.accept(in, this::consoleEnded);
+    console.accept(this::consoleEnded);
     awaitQuit();
     stop.run();
     hook.remove();
