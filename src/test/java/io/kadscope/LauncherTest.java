@@ -375,7 +375,10 @@ class LauncherTest {
             "\"conc_hits\":10,",
             "\"get_hops_mean\":",
             "\"udp_rtt_p50_ms\":",
-            "\"get_p50_per_floor\":")
+            "\"get_p50_per_floor\":",
+            "\"cpu_s\":",
+            "\"loop_cpu_s\":",
+            "\"jit_s\":")
         .endsWith("}");
   }
 }

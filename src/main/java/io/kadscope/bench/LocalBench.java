@@ -36,9 +36,19 @@ import org.slf4j.LoggerFactory;
  * iterations), the raw UDP round trip measured just before them ({@code udp_rtt_p50_ms}, {@link
  * UdpFloor}), and the median get over that many round trips ({@code get_p50_per_floor}): 1 would be
  * a get that costs nothing but its round trips.
+ *
+ * <p>And it says where the CPU went ({@link CpuAccount}): the process's, the event loops' that
+ * carry the peers ({@code loop_cpu_s}) and the JIT compilers' ({@code jit_s}); each phase's share
+ * is logged at INFO.
  */
 public final class LocalBench {
   private static final Logger log = LoggerFactory.getLogger(LocalBench.class);
+
+  /**
+   * The name the UDP transport gives its event-loop threads, which carry every peer of the run
+   * ({@code LocalBenchTest} fails if the transport's threads stop being found by it).
+   */
+  static final String LOOP_THREADS = "kadscope-udp";
 
   /** The workload's size. */
   public record Params(int nodes, int keys, int concurrency, long seed) {
@@ -83,6 +93,7 @@ public final class LocalBench {
                         }
                       })
               : b -> {};
+      CpuAccount cpu0 = CpuAccount.now(LOOP_THREADS);
       long t0 = System.nanoTime();
       KademliaNode first = factory.create(new InetSocketAddress(loopback, 0), counting);
       first.start();
@@ -96,6 +107,7 @@ public final class LocalBench {
       }
       double bootS = seconds(System.nanoTime() - t0);
       log.info("{} peers joined in {} s, {} RPCs", n, bootS, rpcs.getAndSet(0));
+      CpuAccount mark = logCpu("boot", CpuAccount.now(LOOP_THREADS), cpu0);
 
       KademliaNode setter = nodes.get(1);
       settle();
@@ -105,6 +117,7 @@ public final class LocalBench {
       }
       double setS = seconds(System.nanoTime() - t1);
       log.info("{} sets in {} s, {} RPCs per set", m, setS, rpcs.getAndSet(0) / (double) m);
+      mark = logCpu("sets", CpuAccount.now(LOOP_THREADS), mark);
 
       // The floor of a sequential get, measured now, beside it: the raw UDP round trip.
       long floorNanos = UdpFloor.medianRoundTripNanos();
@@ -133,6 +146,7 @@ public final class LocalBench {
           hits,
           rpcs.getAndSet(0) / (double) m,
           hopsMean);
+      mark = logCpu("gets", CpuAccount.now(LOOP_THREADS), mark);
 
       Random random = new Random(params.seed());
       Semaphore inFlight = new Semaphore(params.concurrency());
@@ -163,6 +177,9 @@ public final class LocalBench {
           concS,
           concHits.get(),
           rpcs.getAndSet(0) / (double) m);
+      CpuAccount end = CpuAccount.now(LOOP_THREADS);
+      logCpu("concurrent gets", end, mark);
+      CpuAccount spent = end.since(cpu0);
 
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("impl", "kadscope");
@@ -182,12 +199,27 @@ public final class LocalBench {
       r.put("udp_rtt_p50_ms", round(floorNanos / 1e6));
       long p50 = percentile(latencies, 0.50);
       r.put("get_p50_per_floor", hopsMean > 0 ? round(p50 / (hopsMean * floorNanos)) : 0.0);
+      r.put("cpu_s", round(spent.processCpuSeconds()));
+      r.put("loop_cpu_s", round(spent.threadsCpuSeconds()));
+      r.put("jit_s", round(spent.jitSeconds()));
       return r;
     } finally {
       for (KademliaNode node : nodes) {
         node.stop();
       }
     }
+  }
+
+  /** Logs the CPU a phase took, from {@code earlier} to {@code now}; returns {@code now}. */
+  private static CpuAccount logCpu(String phase, CpuAccount now, CpuAccount earlier) {
+    CpuAccount d = now.since(earlier);
+    log.info(
+        "{}: CPU {} s in all, {} s on the event loops, {} s compiling (JIT)",
+        phase,
+        round(d.processCpuSeconds()),
+        round(d.threadsCpuSeconds()),
+        round(d.jitSeconds()));
+    return now;
   }
 
   /** The figures as the workload's one JSON line. */

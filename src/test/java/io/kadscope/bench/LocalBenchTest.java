@@ -35,7 +35,10 @@ class LocalBenchTest {
             "conc_hits",
             "get_hops_mean",
             "udp_rtt_p50_ms",
-            "get_p50_per_floor");
+            "get_p50_per_floor",
+            "cpu_s",
+            "loop_cpu_s",
+            "jit_s");
     assertThat(r.get("get_hits")).isEqualTo(40);
     assertThat(r.get("conc_hits")).isEqualTo(40);
     assertThat((double) r.get("get_p50_ms")).isPositive();
@@ -45,6 +48,10 @@ class LocalBenchTest {
     assertThat((double) r.get("get_hops_mean")).isBetween(0.1, 4.0);
     assertThat((double) r.get("udp_rtt_p50_ms")).isPositive();
     assertThat((double) r.get("get_p50_per_floor")).isPositive();
+    // The event loops carried every datagram of the run, and they are part of the process.
+    assertThat((double) r.get("loop_cpu_s")).isPositive();
+    assertThat((double) r.get("cpu_s")).isGreaterThanOrEqualTo((double) r.get("loop_cpu_s"));
+    assertThat((double) r.get("jit_s")).isNotNegative();
   }
 
   @Test
