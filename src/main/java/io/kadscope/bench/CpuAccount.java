@@ -6,16 +6,18 @@ import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 
 /**
- * Where a benchmark phase's CPU went, read from the JVM's own counters: the whole process, the
- * threads whose name starts with a prefix (the event loops that carry the peers), and the JIT
- * compilers. On a 2-core machine a short run of hundreds of peers can give the compilers as much
- * CPU as the peers themselves, which no figure of the peers shows unless it is counted.
+ * Where a benchmark phase's CPU went, read from the JVM's own counters: the whole process's CPU,
+ * the CPU of the threads whose name starts with a prefix (the event loops that carry the peers),
+ * and how long the JIT compilers spent compiling. On a 2-core machine a short run of hundreds of
+ * peers can keep a compiler busy as long as the peers themselves, which no figure of the peers
+ * shows unless it is counted. The compilers' figure is the summed duration of their compilations
+ * (what {@link CompilationMXBean} offers), not CPU: a compilation waiting for a core counts too.
  *
  * <p>A counter the JVM does not offer reads as -1 (and so does any difference taken from it).
  *
  * @param processCpuNanos CPU of every thread of the process, or -1
  * @param threadsCpuNanos CPU of the live threads named with the prefix, or -1
- * @param jitMillis time the JIT compilers spent compiling, summed over their threads, or -1
+ * @param jitMillis how long the JIT compilers spent compiling, summed over their threads, or -1
  */
 public record CpuAccount(long processCpuNanos, long threadsCpuNanos, long jitMillis) {
 

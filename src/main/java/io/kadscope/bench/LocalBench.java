@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * a get that costs nothing but its round trips.
  *
  * <p>And it says where the CPU went ({@link CpuAccount}): the process's, the event loops' that
- * carry the peers ({@code loop_cpu_s}) and the JIT compilers' ({@code jit_s}); each phase's share
- * is logged at INFO.
+ * carry the peers ({@code loop_cpu_s}), and the time the JIT compilers spent compiling ({@code
+ * jit_s}); each phase's share is logged at INFO.
  */
 public final class LocalBench {
   private static final Logger log = LoggerFactory.getLogger(LocalBench.class);
@@ -121,6 +121,7 @@ public final class LocalBench {
 
       // The floor of a sequential get, measured now, beside it: the raw UDP round trip.
       long floorNanos = UdpFloor.medianRoundTripNanos();
+      mark = logCpu("the raw UDP round trips", CpuAccount.now(LOOP_THREADS), mark);
       KademliaNode getter = nodes.get(n - 1);
       long[] latencies = new long[m];
       int hits = 0;
@@ -214,7 +215,7 @@ public final class LocalBench {
   private static CpuAccount logCpu(String phase, CpuAccount now, CpuAccount earlier) {
     CpuAccount d = now.since(earlier);
     log.info(
-        "{}: CPU {} s in all, {} s on the event loops, {} s compiling (JIT)",
+        "{}: CPU {} s in all, {} s on the event loops; JIT compilations {} s",
         phase,
         round(d.processCpuSeconds()),
         round(d.threadsCpuSeconds()),
