@@ -381,4 +381,40 @@ class LauncherTest {
             "\"jit_s\":")
         .endsWith("}");
   }
+
+  @Test
+  void benchLocal_onSeveralIoThreads_readsEveryKeyBack() {
+    int code =
+        run(
+            Map.of(),
+            "",
+            "bench",
+            "local",
+            "--nodes",
+            "12",
+            "--keys",
+            "10",
+            "--concurrency",
+            "4",
+            "--io-threads",
+            "3");
+
+    assertThat(code).isZero();
+    assertThat(out.all())
+        .singleElement()
+        .asString()
+        .contains("\"get_hits\":10,", "\"conc_hits\":10,");
+  }
+
+  @Test
+  void benchLocal_refusesAnIoThreadCountOutOfRange() {
+    assertThat(run(Map.of(), "", "bench", "local", "--io-threads", "0")).isEqualTo(2);
+    assertThat(run(Map.of(), "", "bench", "local", "--io-threads", "65")).isEqualTo(2);
+
+    assertThat(err.all().stream().filter(l -> l.startsWith("kadscope: ")))
+        .containsExactly(
+            "kadscope: --io-threads must be between 1 and 64, found 0",
+            "kadscope: --io-threads must be between 1 and 64, found 65");
+    assertThat(out.all()).isEmpty();
+  }
 }

@@ -7,6 +7,8 @@ import io.kadscope.sim.Latency;
 import io.kadscope.sim.Simulation;
 import io.kadscope.sim.Sweep;
 import io.kadscope.sim.Workload;
+import io.kadscope.transport.UdpNodeFactory;
+import io.kadscope.transport.UdpTransport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,6 +40,9 @@ public final class BenchCommand {
               + " one; M sequential sets from peer 1, M sequential gets from peer N-1, then M gets"
               + " from random peers with C in flight.")
   public static final class Local implements Callable<Integer> {
+    /** The most event-loop threads {@code --io-threads} takes. */
+    static final int MAX_IO_THREADS = 64;
+
     @Option(
         names = "--nodes",
         paramLabel = "N",
@@ -66,6 +71,17 @@ public final class BenchCommand {
         description = "seed of the random choice of peers (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+        names = "--io-threads",
+        paramLabel = "T",
+        description =
+            "event-loop threads the N peers are spread over, 1 to "
+                + MAX_IO_THREADS
+                + " (default: the peers' own default, "
+                + UdpNodeFactory.DEFAULT_IO_THREADS
+                + "): every phase of W1 is bound by the event loops' CPU")
+    Integer ioThreads;
+
     private final Supplier<NodeFactory> factories;
     private final PrintStream out;
 
@@ -82,7 +98,15 @@ public final class BenchCommand {
       } catch (IllegalArgumentException e) {
         throw new CliException(e.getMessage(), CliException.USAGE, e);
       }
-      try (NodeFactory factory = factories.get()) {
+      if (ioThreads != null && (ioThreads < 1 || ioThreads > MAX_IO_THREADS)) {
+        throw new CliException(
+            "--io-threads must be between 1 and " + MAX_IO_THREADS + ", found " + ioThreads,
+            CliException.USAGE);
+      }
+      try (NodeFactory factory =
+          ioThreads == null
+              ? factories.get()
+              : new UdpNodeFactory(UdpTransport.best(), ioThreads)) {
         out.println(LocalBench.toJson(new LocalBench(factory, params).run()));
       }
       return 0;
