@@ -43,8 +43,12 @@ public enum UdpTransport {
 
     @Override
     void configure(Bootstrap b) {
-      // recvmmsg: one receive buffer cut into RECEIVE_BATCH slots of RECEIVE_SLOT bytes each.
-      b.option(ChannelOption.RECVBUF_ALLOCATOR, allocator(RECEIVE_SLOT * RECEIVE_BATCH))
+      // recvmmsg: one receive buffer cut into RECEIVE_BATCH slots of RECEIVE_SLOT bytes each, and
+      // no read after one that came back short (see BatchReadAllocator).
+      b.option(
+              ChannelOption.RECVBUF_ALLOCATOR,
+              new BatchReadAllocator(
+                  RECEIVE_SLOT * RECEIVE_BATCH, RECEIVE_BATCH, MAX_MESSAGES_PER_READ))
           .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT);
     }
   },
@@ -83,8 +87,9 @@ public enum UdpTransport {
   static final int RECEIVE_BATCH = 16;
 
   /**
-   * Datagrams read per wake-up before the loop turns to other channels and tasks. Set explicitly: a
-   * fixed allocator otherwise reads one datagram per wake-up (one more {@code epoll_wait} each).
+   * Datagrams read from one socket per wake-up at most before the loop turns to other channels and
+   * tasks. Set explicitly: a fixed allocator otherwise reads one datagram per wake-up (one more
+   * {@code epoll_wait} each).
    */
   static final int MAX_MESSAGES_PER_READ = 64;
 
