@@ -55,16 +55,19 @@ final class BatchReadAllocator extends FixedRecvByteBufAllocator {
 
     @Override
     public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-      boolean fullBatch = sinceLastCheck >= batch;
-      sinceLastCheck = 0;
-      return fullBatch && fixed.continueReading(maybeMoreDataSupplier);
+      return filledItsBatch() && fixed.continueReading(maybeMoreDataSupplier);
     }
 
     @Override
     public boolean continueReading() {
-      boolean fullBatch = sinceLastCheck >= batch;
+      return filledItsBatch() && fixed.continueReading();
+    }
+
+    /** Whether the read since the last decision filled its batch; starts the next count. */
+    private boolean filledItsBatch() {
+      boolean full = sinceLastCheck >= batch;
       sinceLastCheck = 0;
-      return fullBatch && fixed.continueReading();
+      return full;
     }
 
     @Override
