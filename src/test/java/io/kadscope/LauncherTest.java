@@ -383,7 +383,7 @@ class LauncherTest {
   }
 
   @Test
-  void benchLocal_onSeveralIoThreads_readsEveryKeyBack() {
+  void benchLocal_withIoThreads_runsTheWorkloadAndReadsEveryKeyBack() {
     int code =
         run(
             Map.of(),

@@ -103,6 +103,8 @@ public final class BenchCommand {
             "--io-threads must be between 1 and " + MAX_IO_THREADS + ", found " + ioThreads,
             CliException.USAGE);
       }
+      // The option is about the UDP transport's event loops: with it, the peers run on real UDP
+      // whatever factory this command was given.
       try (NodeFactory factory =
           ioThreads == null
               ? factories.get()

@@ -3,6 +3,7 @@ package io.kadscope.bench;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 
 /**
@@ -72,9 +73,10 @@ public record CpuAccount(long processCpuNanos, long threadsCpuNanos, long jitMil
       return -1;
     }
     long sum = 0;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith(prefix)) {
-        long c = threads.getThreadCpuTime(t.getId());
+    // Names only: no thread's stack is taken.
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith(prefix)) {
+        long c = threads.getThreadCpuTime(t.getThreadId());
         if (c > 0) {
           sum += c;
         }

@@ -8,6 +8,7 @@ import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.Value;
 import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.engine.lookup.LookupResult;
+import io.kadscope.transport.UdpTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -44,11 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalBench {
   private static final Logger log = LoggerFactory.getLogger(LocalBench.class);
 
-  /**
-   * The name the UDP transport gives its event-loop threads, which carry every peer of the run
-   * ({@code LocalBenchTest} fails if the transport's threads stop being found by it).
-   */
-  static final String LOOP_THREADS = "kadscope-udp";
+  /** The threads that carry every peer of the run: the UDP transport's event loops. */
+  private static final String LOOP_THREADS = UdpTransport.IO_THREAD_NAME;
 
   /** The workload's size. */
   public record Params(int nodes, int keys, int concurrency, long seed) {

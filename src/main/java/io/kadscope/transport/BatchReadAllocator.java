@@ -24,17 +24,22 @@ final class BatchReadAllocator extends FixedRecvByteBufAllocator {
   private final int batch;
 
   /**
-   * @param bufferSize bytes of each read's buffer (slots × slot size)
-   * @param batch datagrams one read may return
+   * @param slotBytes bytes of each datagram's slot in a read's buffer
+   * @param batch datagrams one read may return: the buffer holds this many slots
    * @param maxMessagesPerRead datagrams read from one socket per wake-up at most
    */
-  BatchReadAllocator(int bufferSize, int batch, int maxMessagesPerRead) {
-    super(bufferSize);
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch must be positive, found " + batch);
-    }
+  BatchReadAllocator(int slotBytes, int batch, int maxMessagesPerRead) {
+    super(checkedBufferSize(slotBytes, batch));
     this.batch = batch;
     maxMessagesPerRead(maxMessagesPerRead);
+  }
+
+  private static int checkedBufferSize(int slotBytes, int batch) {
+    if (slotBytes < 1 || batch < 1) {
+      throw new IllegalArgumentException(
+          "slotBytes and batch must be positive, found " + slotBytes + " and " + batch);
+    }
+    return Math.multiplyExact(slotBytes, batch);
   }
 
   @Override

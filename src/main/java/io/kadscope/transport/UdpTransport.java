@@ -47,8 +47,7 @@ public enum UdpTransport {
       // no read after one that came back short (see BatchReadAllocator).
       b.option(
               ChannelOption.RECVBUF_ALLOCATOR,
-              new BatchReadAllocator(
-                  RECEIVE_SLOT * RECEIVE_BATCH, RECEIVE_BATCH, MAX_MESSAGES_PER_READ))
+              new BatchReadAllocator(RECEIVE_SLOT, RECEIVE_BATCH, MAX_MESSAGES_PER_READ))
           .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RECEIVE_SLOT);
     }
   },
@@ -83,6 +82,9 @@ public enum UdpTransport {
    */
   static final int RECEIVE_SLOT = WireCodec.MAX_DATAGRAM_BYTES + 1;
 
+  /** The name every event-loop thread of this transport starts with. */
+  public static final String IO_THREAD_NAME = "kadscope-udp";
+
   /** Datagrams one {@code recvmmsg} call may return. */
   static final int RECEIVE_BATCH = 16;
 
@@ -114,7 +116,7 @@ public enum UdpTransport {
           this + " is not available here: " + (this == EPOLL ? Epoll.unavailabilityCause() : ""));
     }
     return new MultiThreadIoEventLoopGroup(
-        threads, new DefaultThreadFactory("kadscope-udp", true), ioHandlerFactory());
+        threads, new DefaultThreadFactory(IO_THREAD_NAME, true), ioHandlerFactory());
   }
 
   private static RecvByteBufAllocator allocator(int bufferSize) {

@@ -18,7 +18,7 @@ class BatchReadAllocatorTest {
   private RecvByteBufAllocator.ExtendedHandle handle(int batch, int maxPerWakeUp) {
     RecvByteBufAllocator.ExtendedHandle h =
         (RecvByteBufAllocator.ExtendedHandle)
-            new BatchReadAllocator(1024, batch, maxPerWakeUp).newHandle();
+            new BatchReadAllocator(64, batch, maxPerWakeUp).newHandle();
     h.reset(channel.config());
     return h;
   }
@@ -75,8 +75,8 @@ class BatchReadAllocatorTest {
 
   @Test
   void aBatchBelowOne_isRefused() {
-    assertThatThrownBy(() -> new BatchReadAllocator(1024, 0, 64))
+    assertThatThrownBy(() -> new BatchReadAllocator(64, 0, 64))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("batch must be positive, found 0");
+        .hasMessage("slotBytes and batch must be positive, found 64 and 0");
   }
 }
