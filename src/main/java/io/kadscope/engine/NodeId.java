@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -134,14 +135,25 @@ public final class NodeId implements Comparable<NodeId> {
   /** A copy of the 20 bytes. */
   public byte[] toBytes() {
     byte[] b = new byte[BYTES];
+    copyTo(b, 0);
+    return b;
+  }
+
+  /**
+   * Writes the id's {@link #BYTES} bytes, big-endian, into {@code dst[offset, offset + BYTES)}:
+   * {@link #toBytes()} without a new array, for a codec that writes ids into a buffer of its own.
+   *
+   * @throws IndexOutOfBoundsException when {@code dst} has no room for them at {@code offset}
+   */
+  public void copyTo(byte[] dst, int offset) {
+    Objects.checkFromIndexSize(offset, BYTES, dst.length);
     for (int i = 0; i < 8; i++) {
-      b[i] = (byte) (hi >>> (56 - 8 * i));
-      b[8 + i] = (byte) (mid >>> (56 - 8 * i));
+      dst[offset + i] = (byte) (hi >>> (56 - 8 * i));
+      dst[offset + 8 + i] = (byte) (mid >>> (56 - 8 * i));
     }
     for (int i = 0; i < 4; i++) {
-      b[16 + i] = (byte) (lo >>> (24 - 8 * i));
+      dst[offset + 16 + i] = (byte) (lo >>> (24 - 8 * i));
     }
-    return b;
   }
 
   /** The byte at {@code index} (0 is the most significant). */

@@ -256,9 +256,7 @@ public final class WireCodec {
   }
 
   private int nodeId(NodeId id) throws IOException {
-    for (int i = 0; i < NodeId.BYTES; i++) {
-      idScratch[i] = (byte) id.byteAt(i);
-    }
+    id.copyTo(idScratch, 0);
     packer.packBinaryHeader(NodeId.BYTES);
     packer.writePayload(idScratch);
     return 1;

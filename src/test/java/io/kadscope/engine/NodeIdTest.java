@@ -115,6 +115,27 @@ class NodeIdTest {
 
   @RandomCases
   @MethodSource("cases")
+  void copyTo_writesTheBytesAtTheOffset_andNothingAroundThem(RandomCase c) {
+    Random r = c.random();
+    NodeId id = id(r, null);
+    int offset = r.nextInt(8);
+    byte[] dst = new byte[offset + NodeId.BYTES + 3];
+    Arrays.fill(dst, (byte) 0x5a);
+
+    id.copyTo(dst, offset);
+
+    assertThat(Arrays.copyOfRange(dst, offset, offset + NodeId.BYTES)).isEqualTo(id.toBytes());
+    for (int i = 0; i < dst.length; i++) {
+      if (i < offset || i >= offset + NodeId.BYTES) {
+        assertThat(dst[i]).as("byte %d, outside the id", i).isEqualTo((byte) 0x5a);
+      }
+    }
+    assertThatThrownBy(() -> id.copyTo(new byte[NodeId.BYTES + 2], 3))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @RandomCases
+  @MethodSource("cases")
   void bits_readsAnyRunOfBits_asTheBitsOneByOneDo(RandomCase c) {
     Random r = c.random();
     NodeId id = id(r, null);
