@@ -4,6 +4,7 @@ import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -30,6 +31,7 @@ final class BodyReader {
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final byte[] scratch = new byte[IpLiterals.MAX_LENGTH];
   private final byte[] idScratch = new byte[NodeId.BYTES];
+  private final AddressCache addresses = new AddressCache();
   private byte[] data = new byte[0];
   private int start;
   private int length;
@@ -185,12 +187,17 @@ final class BodyReader {
     checkClaim(what, "str", declaredLength(f), 1, at);
     int n = unpacker.unpackRawStringHeader();
     int from = start + position();
-    InetAddress address = n <= IpLiterals.MAX_LENGTH ? IpLiterals.parse(data, from, n) : null;
+    InetAddress address = n <= IpLiterals.MAX_LENGTH ? addresses.ip(data, from, n) : null;
     if (address == null) {
       throw mismatch(what, "an IPv4 or IPv6 address literal", "str " + quote(data, from, n), at);
     }
     unpacker.readPayload(scratch, 0, n); // advances past the literal parsed in place
     return address;
+  }
+
+  /** {@code ip} with {@code port}, shared with earlier contacts at that address. */
+  InetSocketAddress socket(InetAddress ip, int port) {
+    return addresses.socket(ip, port);
   }
 
   /** An int in {@code [min, max]}. */

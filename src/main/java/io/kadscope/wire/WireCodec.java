@@ -529,7 +529,7 @@ public final class WireCodec {
       NodeId id = reader.nodeId(l[1]);
       InetAddress ip = reader.ip(l[2]);
       int port = (int) reader.integer(l[3], 1, 65535);
-      contacts.add(new Contact(id, new InetSocketAddress(ip, port)));
+      contacts.add(new Contact(id, reader.socket(ip, port)));
     }
     return new Response.Nodes(contacts);
   }
