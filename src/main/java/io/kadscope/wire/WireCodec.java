@@ -85,6 +85,9 @@ public final class WireCodec {
   private static final byte[] VALUE_KEY = utf8("value");
   private static final int HOST_TEXT_CACHE = 4096;
 
+  /** Bytes of a port as msgpack writes it at most: UINT16 and two bytes. */
+  private static final int MAX_PORT_BYTES = 3;
+
   /** Contacts per list whose error labels are kept: more than k = 20, as lists may be. */
   private static final int CONTACT_LABELS = 32;
 
@@ -94,14 +97,12 @@ public final class WireCodec {
   private final BodyReader reader = new BodyReader();
   private final byte[] idScratch = new byte[NodeId.BYTES];
 
-  /** Bytes of a port as msgpack writes it at most: UINT16 and two bytes. */
-  private static final int MAX_PORT_BYTES = 3;
-
   /**
-   * Room for one contact: its array header, its id as bin 8, the longest IPv6 literal (45
-   * characters) as str 8, and its port.
+   * Room for one contact: its array header, its id as bin 8, the longest IP literal as str 8, and
+   * its port.
    */
-  private final byte[] contactScratch = new byte[1 + 2 + NodeId.BYTES + 2 + 45 + MAX_PORT_BYTES];
+  private final byte[] contactScratch =
+      new byte[1 + 2 + NodeId.BYTES + 2 + IpLiterals.MAX_LENGTH + MAX_PORT_BYTES];
 
   private final byte[] nameScratch = new byte[16];
   private final Map<InetAddress, byte[]> hostText = new HashMap<>();
@@ -571,13 +572,10 @@ public final class WireCodec {
   }
 
   /**
-   * Packs a contact's IP as text. The text of each address is kept (up to {@link #HOST_TEXT_CACHE}
-   * of them): a find_node answer lists the same routing-table contacts again and again, and
-   * formatting 20 addresses afresh cost ~1.8 kB of garbage per answer.
-   */
-  /**
    * The host of {@code address} as a whole msgpack string, header and text, as {@code
-   * packRawStringHeader} and the UTF-8 bytes make it; kept per IP address.
+   * packRawStringHeader} and the UTF-8 bytes make it. It is kept per IP address (up to {@link
+   * #HOST_TEXT_CACHE} of them): a find_node answer lists the same routing-table contacts again and
+   * again, and formatting 20 addresses afresh cost ~1.8 kB of garbage per answer.
    */
   private byte[] hostString(InetSocketAddress address) throws IOException {
     InetAddress ip = address.getAddress();
