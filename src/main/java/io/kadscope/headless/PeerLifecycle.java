@@ -43,8 +43,16 @@ final class PeerLifecycle {
    * @return the exit code, 0
    */
   int run(Runnable start, Consumer<Consumer<Console.Ending>> console, Runnable stop) {
-    start.run();
+    // Registered before the start, which prints the lines a person (or a test) sees first: a
+    // SIGTERM or Ctrl-C from then on saves the state and stops the node. A start that fails takes
+    // its registration back, so that nothing is stopped at exit that never ran.
     ShutdownHooks.Registration hook = ShutdownHooks.register(stop);
+    try {
+      start.run();
+    } catch (RuntimeException | Error e) {
+      hook.remove();
+      throw e;
+    }
     // A `set` typed before the join has ended would wait for it anyway; the course's peer opens
     // its console only then, and so does this one.
     firstJoin.join();
