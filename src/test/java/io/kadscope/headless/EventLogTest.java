@@ -6,10 +6,13 @@ import io.kadscope.engine.KademliaNode;
 import io.kadscope.engine.NodeFactory;
 import io.kadscope.engine.NodeId;
 import io.kadscope.engine.Value;
+import io.kadscope.engine.event.EngineEvent;
 import io.kadscope.testing.InMemoryNetwork;
 import io.kadscope.testing.LogCapture;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +26,29 @@ class EventLogTest {
   }
 
   @Test
-  void aStoreFromAnotherPeer_isLoggedWithTheKeyTheValueAndTheSender() {
+  void aStoreFromAnotherPeer_isLoggedWithTheKeyTheValueAndTheSender() throws Exception {
     KademliaNode a = factory.create(new InetSocketAddress(0));
-    KademliaNode b = factory.create(new InetSocketAddress(0), x -> x.listener(new EventLog()));
+    // b takes a into its table once a has answered b's verification ping, which may come after
+    // the set has ended: awaited through an event seen after EventLog's.
+    CompletableFuture<Void> bTookA = new CompletableFuture<>();
+    KademliaNode b =
+        factory.create(
+            new InetSocketAddress(0),
+            x ->
+                x.listener(new EventLog())
+                    .listener(
+                        e -> {
+                          if (e instanceof EngineEvent.ContactAdded added
+                              && added.contact().id().equals(a.id())) {
+                            bTookA.complete(null);
+                          }
+                        }));
     a.start();
     b.start();
     try (LogCapture logs = LogCapture.of("io.kadscope.peer")) {
       a.bootstrap(List.of(b.address())).join();
       a.set("greeting", Value.of("hello")).join();
+      bTookA.get(10, TimeUnit.SECONDS);
 
       assertThat(logs.lines())
           .contains(
