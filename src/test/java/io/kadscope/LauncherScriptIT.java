@@ -1,0 +1,84 @@
+package io.kadscope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code kadscope} script at the root of the project, as a user runs it from a clone: it finds
+ * the jar next to it, starts it with its JVM flags, and hands every argument to KadScope.
+ */
+class LauncherScriptIT {
+  private static Path script;
+
+  @BeforeAll
+  static void onlyAgainstTheJarJustPackaged() {
+    assumeTrue(
+        System.getProperty("kadscope.jar") != null,
+        "process-level tests run in failsafe (mvn verify), against the jar just packaged");
+    Path base = Path.of(System.getProperty("kadscope.basedir", System.getProperty("user.dir")));
+    script = base.resolve("kadscope");
+  }
+
+  private record Run(int exit, String out) {}
+
+  private static Run run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of("sh", script.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().remove("KADSCOPE_JAVA_OPTS");
+    pb.environment().remove("JAVA_OPTS");
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the script ends").isTrue();
+    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runsTheWorkloadItIsGiven() throws Exception {
+    Run r = run(Map.of(), "bench", "local", "--nodes", "8", "--keys", "5", "--concurrency", "2");
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("\"nodes\":8").contains("\"get_hits\":5");
+  }
+
+  @Test
+  void startsTheJvmWithItsFlagsAndThenTheUsersOptions() throws Exception {
+    Run r = run(Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--version");
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out())
+        .contains("-XX:FreqInlineSize=80")
+        .contains("-XX:InlineSmallCode=1000")
+        .contains("-XX:+UseParallelGC");
+  }
+
+  @Test
+  void kadscopeJavaOptsReplacesItsFlags() throws Exception {
+    Run r =
+        run(
+            Map.of("KADSCOPE_JAVA_OPTS", "-XX:+UseSerialGC -XX:+PrintCommandLineFlags"),
+            "--version");
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("-XX:+UseSerialGC").doesNotContain("FreqInlineSize");
+  }
+
+  @Test
+  void theScriptIsInTheProjectAndExecutable() {
+    assertThat(Files.isExecutable(script)).as(script + " is executable").isTrue();
+  }
+}
