@@ -19,8 +19,8 @@ final class MessageIdSource {
   private static final String TRANSFORMATION = "AES/CTR/NoPadding";
 
   /**
-   * Seeds every source's key and counter: one generator for the process (it is thread-safe), as a
-   * new one per port cost each of them a read of the system's entropy.
+   * Seeds every source's key and counter: one generator for the process (it is thread-safe) instead
+   * of one made for each port.
    */
   private static final SecureRandom SEEDS = new SecureRandom();
 
