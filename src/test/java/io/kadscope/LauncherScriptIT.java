@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code kadscope} script at the root of the project, as a user runs it from a clone: it finds
@@ -32,6 +33,11 @@ class LauncherScriptIT {
   private record Run(int exit, String out) {}
 
   private static Run run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    return runScript(script, env, args);
+  }
+
+  private static Run runScript(Path script, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>(List.of("sh", script.toString()));
     cmd.addAll(List.of(args));
@@ -75,6 +81,22 @@ class LauncherScriptIT {
 
     assertThat(r.exit()).as(r.out()).isZero();
     assertThat(r.out()).contains("-XX:+UseSerialGC").doesNotContain("FreqInlineSize");
+  }
+
+  @Test
+  void findsTheJarThroughALinkToTheScript(@TempDir Path dir) throws Exception {
+    // a link on the user's PATH to the script, and a relative link to that link
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("kadscope"), script.toAbsolutePath());
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.createSymbolicLink(other.resolve("ks"), Path.of("..", "bin", "kadscope"));
+
+    for (Path link : List.of(bin.resolve("kadscope"), other.resolve("ks"))) {
+      Run r = runScript(link, Map.of(), "--version");
+
+      assertThat(r.exit()).as(link + ": " + r.out()).isZero();
+      assertThat(r.out()).as(link.toString()).startsWith("KadScope ");
+    }
   }
 
   @Test
