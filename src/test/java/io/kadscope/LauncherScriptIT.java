@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,18 +40,28 @@ class LauncherScriptIT {
 
   private static Run runScript(Path script, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of("sh", script.toString()));
+    List<String> cmd = new ArrayList<>(List.of("sh", script.toString()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().remove("KADSCOPE_JAVA_OPTS");
-    pb.environment().remove("JAVA_OPTS");
-    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the script ends").isTrue();
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    Path out = Files.createTempFile("kadscope-script", ".out");
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+      pb.environment().remove("KADSCOPE_JAVA_OPTS");
+      pb.environment().remove("JAVA_OPTS");
+      pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      p.getOutputStream().close();
+      boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+      if (!ended) {
+        p.destroyForcibly();
+      }
+      String text = Files.readString(out, StandardCharsets.UTF_8);
+      assertThat(ended).as("the script ends; it printed: " + text).isTrue();
+      return new Run(p.exitValue(), text);
+    } finally {
+      Files.deleteIfExists(out);
+    }
   }
 
   @Test
@@ -97,6 +108,19 @@ class LauncherScriptIT {
       assertThat(r.exit()).as(link + ": " + r.out()).isZero();
       assertThat(r.out()).as(link.toString()).startsWith("KadScope ");
     }
+  }
+
+  @Test
+  void saysHowToBuildTheJarWhenThereIsNone(@TempDir Path dir) throws Exception {
+    // the script of a fresh clone, before any build: no target/ beside it
+    Path copy = Files.copy(script, dir.resolve("kadscope"));
+
+    Run r = runScript(copy, Map.of(), "--version");
+
+    assertThat(r.exit()).as(r.out()).isEqualTo(2);
+    assertThat(r.out())
+        .contains(dir.resolve("target").resolve("kadscope.jar") + " not found")
+        .contains("mvn -B package -DskipTests");
   }
 
   @Test
