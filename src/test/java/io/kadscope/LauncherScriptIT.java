@@ -84,6 +84,16 @@ class LauncherScriptIT {
   }
 
   @Test
+  void theUsersOptionsComeLastSoTheyWin() throws Exception {
+    // the JVM takes the last of two values given for one flag
+    Run r =
+        run(Map.of("JAVA_OPTS", "-XX:FreqInlineSize=100 -XX:+PrintCommandLineFlags"), "--version");
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("-XX:FreqInlineSize=100").doesNotContain("-XX:FreqInlineSize=80");
+  }
+
+  @Test
   void kadscopeJavaOptsReplacesItsFlags() throws Exception {
     Run r =
         run(
@@ -91,7 +101,11 @@ class LauncherScriptIT {
             "--version");
 
     assertThat(r.exit()).as(r.out()).isZero();
-    assertThat(r.out()).contains("-XX:+UseSerialGC").doesNotContain("FreqInlineSize");
+    assertThat(r.out())
+        .contains("-XX:+UseSerialGC")
+        .doesNotContain("FreqInlineSize")
+        .doesNotContain("InlineSmallCode")
+        .doesNotContain("UseParallelGC");
   }
 
   @Test
