@@ -62,7 +62,15 @@ final class NodeAssembly {
             AddressLimit.of(limits));
     this.client =
         new RpcClient(
-            id, port, routing, clock, scheduler, b.rpcTimeout, listeners, this::newcomer, refusals);
+            id,
+            port,
+            routing,
+            clock,
+            b.ioScheduler != null ? b.ioScheduler : scheduler,
+            b.rpcTimeout,
+            listeners,
+            this::newcomer,
+            refusals);
     this.lookups =
         new Lookups(id, k, alpha, b.lookupMode, routing, client, clock, listeners, b.random);
     this.replication =

@@ -23,6 +23,7 @@ abstract class NodeOptions {
   RpcPort port;
   Clock clock = Clock.systemUTC();
   Scheduler scheduler;
+  Scheduler ioScheduler;
   int k = Defaults.K;
   int alpha = Defaults.ALPHA;
   LookupMode lookupMode = LookupMode.PIPELINED;
@@ -60,6 +61,18 @@ abstract class NodeOptions {
   /** Where timers run. */
   public KademliaNode.Builder scheduler(Scheduler scheduler) {
     this.scheduler = scheduler;
+    return self();
+  }
+
+  /**
+   * Where the timers of single RPCs run, and the hand-offs made while a request is served: each
+   * request's retransmission timer and the ping that verifies a new requester. A port over a socket
+   * offers its I/O thread here, so that these timers share one thread with the answers they wait
+   * for and neither side wakes another thread for each RPC; the node's {@link #scheduler} when not
+   * set.
+   */
+  public KademliaNode.Builder ioScheduler(Scheduler scheduler) {
+    this.ioScheduler = Objects.requireNonNull(scheduler, "scheduler");
     return self();
   }
 

@@ -64,7 +64,8 @@ final class RpcClient {
   private final RequesterVerification verification;
 
   /**
-   * @param scheduler where retransmissions are timed
+   * @param scheduler where retransmissions are timed and requesters' verifications handed off: the
+   *     port's I/O thread where it offers one
    * @param timeout how long a request waits for its answer unless told otherwise: the hard limit
    * @param newcomers told of each contact the table did not hold before
    * @param refusals counts the answers and contacts not taken

@@ -1,5 +1,6 @@
 package io.kadscope.transport;
 
+import io.kadscope.engine.Scheduler;
 import io.kadscope.engine.rpc.HostPort;
 import io.kadscope.engine.rpc.PendingRequests;
 import io.kadscope.engine.rpc.Request;
@@ -53,6 +54,7 @@ public final class UdpRpcPort implements RpcPort {
   private final PendingRequests<MessageId> pending;
   private volatile RequestHandler handler;
   private volatile InboundLoss loss;
+  private final Scheduler timers;
 
   /** Datagrams dropped on arrival on purpose: a lossy network, for tests only. */
   private record InboundLoss(double probability, Random random) {
@@ -63,10 +65,10 @@ public final class UdpRpcPort implements RpcPort {
 
   private UdpRpcPort(UdpSocket socket) {
     this.socket = socket;
+    this.timers = new EventLoopScheduler(socket.loop());
     this.pending =
         new PendingRequests<>(
-            new EventLoopScheduler(socket.loop()),
-            (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
+            timers, (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
     socket.receiver(
         (data, length, from) -> {
           InboundLoss l = loss;
@@ -113,6 +115,14 @@ public final class UdpRpcPort implements RpcPort {
     UdpRpcPort port = new UdpRpcPort(socket);
     socket.bind(bind);
     return port;
+  }
+
+  /**
+   * A scheduler on the event loop that reads this port's socket, where its requests' timeouts run:
+   * for the node's per-RPC timers ({@link io.kadscope.engine.KademliaNode.Builder#ioScheduler}).
+   */
+  public Scheduler timers() {
+    return timers;
   }
 
   // ------------------------------------------------------------------ RpcPort
