@@ -104,8 +104,26 @@ public enum UdpTransport {
   static final List<String> LEAK_DETECTION_PROPERTIES =
       List.of("io.netty.leakDetection.level", "io.netty.leakDetectionLevel");
 
+  /** The system property by which Netty's buffer allocator sends its events to JFR. */
+  static final String JFR_PROPERTY = "io.netty.jfr.enabled";
+
   static {
+    jfrEventsOffUnlessAsked();
     leakDetectionOffUnlessAsked();
+  }
+
+  /**
+   * Keeps Netty's allocator from registering its JFR event classes unless a system property asks
+   * for them ({@code -Dio.netty.jfr.enabled=true}). Netty registers them when its allocator makes
+   * its first chunk of buffers, on the event loop, and the first registration starts up JFR's
+   * metadata repository: 70–85 ms of the event loop's time in the boot of W1 (a profile), for
+   * events no one records. Set before Netty reads it, which is when its first class of buffers is
+   * used; JFR itself ({@code -XX:StartFlightRecording}) works as before.
+   */
+  static void jfrEventsOffUnlessAsked() {
+    if (System.getProperty(JFR_PROPERTY) == null) {
+      System.setProperty(JFR_PROPERTY, "false");
+    }
   }
 
   /**
