@@ -1,6 +1,7 @@
 package io.kadscope.transport;
 
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.Scheduler;
 import io.kadscope.engine.rpc.HostPort;
 import io.kadscope.engine.rpc.PendingRequests;
 import io.kadscope.engine.rpc.Request;
@@ -83,6 +84,8 @@ public final class KrpcRpcPort implements MainlinePort {
   private volatile RequestHandler handler;
   private volatile AddressReports reports = AddressReports.NONE;
 
+  private final Scheduler timers;
+
   private KrpcRpcPort(UdpSocket socket, NodeId self, int queriesPerSecond) {
     this.socket = socket;
     this.self = Objects.requireNonNull(self, "self");
@@ -90,11 +93,17 @@ public final class KrpcRpcPort implements MainlinePort {
     this.queriesPerSecond = queriesPerSecond;
     this.pacer =
         new QueryPacer(queriesPerSecond, queriesPerSecond, MAX_PACING_DELAY, System.nanoTime());
+    this.timers = new EventLoopScheduler(socket.loop());
     this.pending =
         new PendingRequests<>(
-            new EventLoopScheduler(socket.loop()),
-            (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
+            timers, (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
     socket.receiver(this::onDatagram);
+  }
+
+  /** The event loop that reads this port's socket, where its requests' timeouts run. */
+  @Override
+  public Optional<Scheduler> timers() {
+    return Optional.of(timers);
   }
 
   // ------------------------------------------------------------------ making ports
