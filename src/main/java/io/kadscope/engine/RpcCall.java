@@ -96,11 +96,7 @@ final class RpcCall {
       Instant next = now.plus(rto);
       moreToCome = attempts < MAX_ATTEMPTS && next.isBefore(deadline);
       if (moreToCome) {
-        Duration backoff = rto.multipliedBy(2);
-        if (backoff.compareTo(RttEstimate.MAX_RTO) > 0) {
-          backoff = RttEstimate.MAX_RTO;
-        }
-        Duration nextRto = backoff;
+        Duration nextRto = doubled(rto);
         timer = scheduler.schedule(rto, () -> retransmit(nextRto));
       }
     }
@@ -113,6 +109,15 @@ final class RpcCall {
       f = CompletableFuture.failedFuture(e);
     }
     f.whenComplete((r, err) -> attempted(now, index, r, err));
+  }
+
+  /**
+   * The next attempt's timeout: twice {@code rto}, at most {@link RttEstimate#MAX_RTO}. By
+   * addition: {@code Duration.multipliedBy} goes through {@code BigDecimal}, once per RPC.
+   */
+  static Duration doubled(Duration rto) {
+    Duration d = rto.plus(rto);
+    return d.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : d;
   }
 
   private void retransmit(Duration nextRto) {
@@ -149,9 +154,7 @@ final class RpcCall {
       Instant next = clock.instant().plus(rto);
       moreToCome = attempts < MAX_ATTEMPTS && next.isBefore(deadline);
       if (moreToCome) {
-        Duration backoff = rto.multipliedBy(2);
-        Duration nextRto =
-            backoff.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : backoff;
+        Duration nextRto = doubled(rto);
         timer = scheduler.schedule(rto, () -> retransmit(nextRto));
       }
       // every copy already timed out (this timer ran late): nothing else will end the call

@@ -79,7 +79,7 @@ final class RpcTiming {
     if (s == 1) {
       return base;
     }
-    Duration stretched = base.multipliedBy(s);
+    Duration stretched = Duration.ofNanos(base.toNanos() * s);
     return stretched.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : stretched;
   }
 
