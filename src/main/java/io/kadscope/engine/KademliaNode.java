@@ -46,6 +46,7 @@ public final class KademliaNode implements AutoCloseable {
   private final NodeAssembly parts;
   private volatile Scheduler.Cancellable maintenance;
   private volatile boolean running;
+  private boolean portClosed;
 
   private KademliaNode(Builder b) {
     this.parts = new NodeAssembly(b, this::isRunning);
@@ -68,12 +69,20 @@ public final class KademliaNode implements AutoCloseable {
         new EngineEvent.NodeStarted(parts.clock.instant(), parts.id, parts.port.localAddress()));
   }
 
-  /** Stops the timers and closes the port; pending operations fail. */
+  /**
+   * Stops the timers and closes the port; pending operations fail. A node that was never started (a
+   * probe that only pings) has its port closed too.
+   */
   public synchronized void stop() {
     if (!running) {
+      if (!portClosed) {
+        portClosed = true;
+        parts.port.close();
+      }
       return;
     }
     running = false;
+    portClosed = true;
     Scheduler.Cancellable m = maintenance;
     if (m != null) {
       m.cancel();

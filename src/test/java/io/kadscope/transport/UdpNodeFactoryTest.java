@@ -53,6 +53,18 @@ class UdpNodeFactoryTest {
   }
 
   @Test
+  void aNodeNeverStarted_releasesItsAddressWhenStopped() throws Exception {
+    KademliaNode probe = factory.create(ANY_LOOPBACK);
+    InetSocketAddress address = probe.address();
+
+    probe.stop();
+
+    try (KademliaNode again = factory.create(address)) {
+      assertThat(again.address()).isEqualTo(address);
+    }
+  }
+
+  @Test
   void create_onATakenAddress_failsNamingIt() {
     try (KademliaNode a = started(NodeId.fromHex("aa".repeat(20)))) {
       InetSocketAddress taken = a.address();
