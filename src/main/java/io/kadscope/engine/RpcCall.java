@@ -115,7 +115,7 @@ final class RpcCall {
    * The next attempt's timeout: twice {@code rto}, at most {@link RttEstimate#MAX_RTO}. By
    * addition: {@code Duration.multipliedBy} goes through {@code BigDecimal}, once per RPC.
    */
-  static Duration doubled(Duration rto) {
+  private static Duration doubled(Duration rto) {
     Duration d = rto.plus(rto);
     return d.compareTo(RttEstimate.MAX_RTO) > 0 ? RttEstimate.MAX_RTO : d;
   }
