@@ -2,16 +2,8 @@ package io.kadscope.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kadscope.engine.rpc.Request;
-import io.kadscope.engine.rpc.RequestHandler;
-import io.kadscope.engine.rpc.Response;
-import io.kadscope.engine.rpc.RpcPort;
-import io.kadscope.engine.rpc.RpcTimeoutException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -29,34 +21,9 @@ class IoSchedulerTest {
 
   private final VirtualScheduler periodic = new VirtualScheduler(io.now());
 
-  /** A port whose peers never answer: each attempt times out on the I/O scheduler. */
-  private final class SilentPort implements RpcPort {
-    final List<Instant> sent = new ArrayList<>();
-
-    @Override
-    public InetSocketAddress localAddress() {
-      return new InetSocketAddress("10.0.0.1", 7123);
-    }
-
-    @Override
-    public CompletableFuture<Response> send(
-        InetSocketAddress to, Request request, Duration timeout) {
-      sent.add(io.now());
-      CompletableFuture<Response> f = new CompletableFuture<>();
-      io.schedule(timeout, () -> f.completeExceptionally(new RpcTimeoutException("silent")));
-      return f;
-    }
-
-    @Override
-    public void serve(RequestHandler handler) {}
-
-    @Override
-    public void close() {}
-  }
-
   @Test
   void retransmissionsAreTimedOnTheIoScheduler_notOnTheNodes() {
-    SilentPort port = new SilentPort();
+    ScriptedPort port = new ScriptedPort(io); // never answers
     KademliaNode node =
         KademliaNode.builder()
             .rpcPort(port)
@@ -72,24 +39,24 @@ class IoSchedulerTest {
     io.advance(Defaults.RPC_TIMEOUT);
 
     // a contact never measured: again after 1 s, then 2 s later, then the hard limit
-    assertThat(port.sent).hasSize(3);
+    assertThat(port.attempts).hasSize(3);
     assertThat(ping).isCompletedWithValue(Optional.empty());
     node.stop();
   }
 
   @Test
   void withoutAnIoScheduler_theNodesSchedulerTimesThem() {
-    SilentPort port = new SilentPort();
+    ScriptedPort port = new ScriptedPort(io); // never answers
     KademliaNode node =
         KademliaNode.builder().rpcPort(port).clock(io.clock()).scheduler(periodic).build();
     node.start();
 
     node.ping(SILENT);
     io.advance(Duration.ofMillis(1500));
-    assertThat(port.sent).hasSize(1);
+    assertThat(port.attempts).hasSize(1);
     periodic.advance(Duration.ofMillis(1500));
 
-    assertThat(port.sent).hasSize(2);
+    assertThat(port.attempts).hasSize(2);
     node.stop();
   }
 }

@@ -10,7 +10,6 @@ import io.kadscope.engine.rpc.Request;
 import io.kadscope.engine.rpc.RequestHandler;
 import io.kadscope.engine.rpc.Response;
 import io.kadscope.engine.rpc.RpcPort;
-import io.kadscope.engine.rpc.RpcTimeoutException;
 import io.kadscope.engine.rpc.RttEstimate;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -33,7 +32,7 @@ class RpcClientTimingTest {
 
   private final VirtualScheduler time = new VirtualScheduler();
   private final List<EngineEvent> events = new ArrayList<>();
-  private final ScriptedPort port = new ScriptedPort();
+  private final ScriptedPort port = new ScriptedPort(time);
   private final RoutingTable routing =
       new RoutingTable(SELF, 20, 3, Defaults.SPLIT_DEPTH_MODULUS, time.clock(), events::add);
   private final RpcClient client =
@@ -47,35 +46,6 @@ class RpcClientTimingTest {
           events::add,
           c -> {},
           new Refusals("test", time.clock()));
-
-  /** One attempt the client made: when, and the future the test completes. */
-  private record Attempt(Instant at, Request request, CompletableFuture<Response> future) {}
-
-  /** A port that only records: the test answers. Each attempt times out at its own timeout. */
-  private final class ScriptedPort implements RpcPort {
-    final List<Attempt> attempts = new ArrayList<>();
-
-    @Override
-    public InetSocketAddress localAddress() {
-      return new InetSocketAddress("10.0.0.1", 7123);
-    }
-
-    @Override
-    public CompletableFuture<Response> send(
-        InetSocketAddress to, Request request, Duration timeout) {
-      CompletableFuture<Response> f = new CompletableFuture<>();
-      attempts.add(new Attempt(time.now(), request, f));
-      time.schedule(
-          timeout, () -> f.completeExceptionally(new RpcTimeoutException("no answer in time")));
-      return f;
-    }
-
-    @Override
-    public void serve(RequestHandler handler) {}
-
-    @Override
-    public void close() {}
-  }
 
   private Response ping() {
     return new Response.PingReply(PEER.id());
@@ -102,7 +72,9 @@ class RpcClientTimingTest {
 
     assertThat(attemptTimes(start))
         .containsExactly(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(3));
-    assertThat(port.attempts).extracting(Attempt::request).containsOnly(new Request.Ping(SELF));
+    assertThat(port.attempts)
+        .extracting(ScriptedPort.Attempt::request)
+        .containsOnly(new Request.Ping(SELF));
     assertThat(f).isCompletedExceptionally();
     assertThat(events).filteredOn(EngineEvent.RpcSent.class::isInstance).hasSize(1);
   }

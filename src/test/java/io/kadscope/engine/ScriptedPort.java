@@ -1,0 +1,50 @@
+package io.kadscope.engine;
+
+import io.kadscope.engine.rpc.Request;
+import io.kadscope.engine.rpc.RequestHandler;
+import io.kadscope.engine.rpc.Response;
+import io.kadscope.engine.rpc.RpcPort;
+import io.kadscope.engine.rpc.RpcTimeoutException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A port on virtual time that only records what it is asked to send: the test answers each attempt
+ * by completing its future, when it likes. An attempt left unanswered times out at its own timeout,
+ * on the given scheduler, as a real port's would.
+ */
+final class ScriptedPort implements RpcPort {
+  /** One attempt the client made: when, and the future the test completes. */
+  record Attempt(Instant at, Request request, CompletableFuture<Response> future) {}
+
+  final List<Attempt> attempts = new ArrayList<>();
+  private final VirtualScheduler time;
+
+  ScriptedPort(VirtualScheduler time) {
+    this.time = time;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return new InetSocketAddress("10.0.0.1", 7123);
+  }
+
+  @Override
+  public CompletableFuture<Response> send(InetSocketAddress to, Request request, Duration timeout) {
+    CompletableFuture<Response> f = new CompletableFuture<>();
+    attempts.add(new Attempt(time.now(), request, f));
+    time.schedule(
+        timeout, () -> f.completeExceptionally(new RpcTimeoutException("no answer in time")));
+    return f;
+  }
+
+  @Override
+  public void serve(RequestHandler handler) {}
+
+  @Override
+  public void close() {}
+}
