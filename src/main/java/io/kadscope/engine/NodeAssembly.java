@@ -66,7 +66,7 @@ final class NodeAssembly {
             port,
             routing,
             clock,
-            b.ioScheduler != null ? b.ioScheduler : scheduler,
+            b.ioScheduler != null ? b.ioScheduler : port.timers().orElse(scheduler),
             b.rpcTimeout,
             listeners,
             this::newcomer,

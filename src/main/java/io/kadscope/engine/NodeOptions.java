@@ -66,10 +66,10 @@ abstract class NodeOptions {
 
   /**
    * Where the timers of single RPCs run, and the hand-offs made while a request is served: each
-   * request's retransmission timer and the ping that verifies a new requester. A port over a socket
-   * offers its I/O thread here, so that these timers share one thread with the answers they wait
-   * for and neither side wakes another thread for each RPC; the node's {@link #scheduler} when not
-   * set.
+   * request's retransmission timer and the ping that verifies a new requester. By default the
+   * port's I/O thread where the port offers one ({@link RpcPort#timers()}), so that these timers
+   * share one thread with the answers they wait for and neither side wakes another thread for each
+   * RPC; else the node's {@link #scheduler}.
    */
   public KademliaNode.Builder ioScheduler(Scheduler scheduler) {
     this.ioScheduler = Objects.requireNonNull(scheduler, "scheduler");

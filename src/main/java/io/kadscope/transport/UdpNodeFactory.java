@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * Makes {@link KademliaNode}s on real UDP. Every node it makes shares one Netty event loop group
  * and one {@link ExecutorScheduler}, so a node costs a socket and its tables, not threads. A node's
- * per-RPC timers run on the event loop of its socket ({@link UdpRpcPort#timers()}), its periodic
- * work (refreshes, republishing, handing values to newcomers) on the scheduler's thread.
+ * per-RPC timers run on the event loop of its socket ({@link UdpRpcPort#timers()}, which the node
+ * takes from its port), its periodic work (refreshes, republishing, handing values to newcomers) on
+ * the scheduler's thread.
  *
  * <pre>{@code
  * try (UdpNodeFactory factory = new UdpNodeFactory()) {
@@ -65,8 +66,7 @@ public final class UdpNodeFactory implements NodeFactory {
   public KademliaNode create(InetSocketAddress bind, Consumer<KademliaNode.Builder> customizer) {
     UdpRpcPort port = openPort(bind);
     try {
-      KademliaNode.Builder b =
-          KademliaNode.builder().rpcPort(port).scheduler(scheduler).ioScheduler(port.timers());
+      KademliaNode.Builder b = KademliaNode.builder().rpcPort(port).scheduler(scheduler);
       customizer.accept(b);
       return b.build();
     } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -117,15 +118,13 @@ public final class UdpRpcPort implements RpcPort {
     return port;
   }
 
-  /**
-   * A scheduler on the event loop that reads this port's socket, where its requests' timeouts run:
-   * for the node's per-RPC timers ({@link io.kadscope.engine.KademliaNode.Builder#ioScheduler}).
-   */
-  public Scheduler timers() {
-    return timers;
-  }
-
   // ------------------------------------------------------------------ RpcPort
+
+  /** The event loop that reads this port's socket, where its requests' timeouts run. */
+  @Override
+  public Optional<Scheduler> timers() {
+    return Optional.of(timers);
+  }
 
   @Override
   public InetSocketAddress localAddress() {

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node given an I/O scheduler (a port's event loop, in a peer over UDP) times each request's
- * retransmissions there, and its periodic work on its own scheduler; without one, both on the
- * node's scheduler.
+ * Where a node times each request's retransmissions: on the I/O scheduler its builder names, else
+ * on the one its port offers (a socket's event loop, in a peer over UDP), else on its own
+ * scheduler; its periodic work stays on its own scheduler.
  */
 class IoSchedulerTest {
   private static final InetSocketAddress SILENT = new InetSocketAddress("10.0.0.9", 7123);
@@ -22,7 +22,7 @@ class IoSchedulerTest {
   private final VirtualScheduler periodic = new VirtualScheduler(io.now());
 
   @Test
-  void retransmissionsAreTimedOnTheIoScheduler_notOnTheNodes() {
+  void retransmissionsAreTimedOnTheIoSchedulerGiven_andPeriodicWorkOnTheNodes() {
     ScriptedPort port = new ScriptedPort(io); // never answers
     KademliaNode node =
         KademliaNode.builder()
@@ -32,7 +32,9 @@ class IoSchedulerTest {
             .ioScheduler(io)
             .build();
     node.start();
+    assertThat(io.queued()).as("the maintenance tick").isZero();
     int periodicBefore = periodic.queued();
+    assertThat(periodicBefore).as("the maintenance tick").isPositive();
 
     CompletableFuture<Optional<NodeId>> ping = node.ping(SILENT);
     assertThat(periodic.queued()).isEqualTo(periodicBefore);
@@ -45,8 +47,24 @@ class IoSchedulerTest {
   }
 
   @Test
-  void withoutAnIoScheduler_theNodesSchedulerTimesThem() {
-    ScriptedPort port = new ScriptedPort(io); // never answers
+  void byDefault_thePortsIoThreadTimesThem_whereThePortOffersOne() {
+    ScriptedPort port = new ScriptedPort(io, true); // never answers
+    KademliaNode node =
+        KademliaNode.builder().rpcPort(port).clock(io.clock()).scheduler(periodic).build();
+    node.start();
+    int periodicBefore = periodic.queued();
+
+    node.ping(SILENT);
+    io.advance(Duration.ofMillis(1500));
+
+    assertThat(port.attempts).hasSize(2);
+    assertThat(periodic.queued()).isEqualTo(periodicBefore);
+    node.stop();
+  }
+
+  @Test
+  void withNeither_theNodesSchedulerTimesThem() {
+    ScriptedPort port = new ScriptedPort(io); // never answers, offers no I/O thread
     KademliaNode node =
         KademliaNode.builder().rpcPort(port).clock(io.clock()).scheduler(periodic).build();
     node.start();

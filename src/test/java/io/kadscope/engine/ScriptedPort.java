@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,9 +24,22 @@ final class ScriptedPort implements RpcPort {
 
   final List<Attempt> attempts = new ArrayList<>();
   private final VirtualScheduler time;
+  private final Optional<Scheduler> timers;
 
+  /** A port that offers no I/O thread of its own. */
   ScriptedPort(VirtualScheduler time) {
+    this(time, false);
+  }
+
+  /** A port that offers {@code time} as its I/O thread's scheduler when {@code offersTimers}. */
+  ScriptedPort(VirtualScheduler time, boolean offersTimers) {
     this.time = time;
+    this.timers = offersTimers ? Optional.of(time) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Scheduler> timers() {
+    return timers;
   }
 
   @Override

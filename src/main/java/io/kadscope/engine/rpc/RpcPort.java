@@ -1,6 +1,7 @@
 package io.kadscope.engine.rpc;
 
 import io.kadscope.engine.NodeId;
+import io.kadscope.engine.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,6 +53,16 @@ public interface RpcPort extends AutoCloseable {
    * not block; returning {@code null} sends no answer.
    */
   void serve(RequestHandler handler);
+
+  /**
+   * The scheduler on this port's I/O thread, where a port over a socket runs its requests'
+   * timeouts. A node built on the port times each RPC's retransmissions there too (unless its
+   * builder names an {@code ioScheduler}), so that a request, its timer and its answer share one
+   * thread; empty by default, when the node's own scheduler times them.
+   */
+  default Optional<Scheduler> timers() {
+    return Optional.empty();
+  }
 
   /** Counts of what the port dropped or refused, for logs and the visualiser. */
   default RpcStats stats() {

@@ -209,7 +209,6 @@ public final class MainlineNode implements AutoCloseable {
               .refreshOnJoin(false)
               .extension(server)
               .listener(this::forward);
-      port.timers().ifPresent(b::ioScheduler);
       if (!contacts.isEmpty()) {
         b.restore(new NodeState(id, contacts, List.of()));
       }

@@ -1,9 +1,7 @@
 package io.kadscope.mainline.node;
 
-import io.kadscope.engine.Scheduler;
 import io.kadscope.engine.rpc.RpcPort;
 import java.net.InetSocketAddress;
-import java.util.Optional;
 
 /**
  * An {@link RpcPort} that speaks the BitTorrent DHT's KRPC, and tells who reports seeing this node
@@ -29,13 +27,4 @@ public interface MainlinePort extends RpcPort {
 
   /** Sends every later address report to {@code reports} (replacing any earlier listener). */
   void addressReports(AddressReports reports);
-
-  /**
-   * The scheduler on this port's I/O thread, for the node's per-RPC timers ({@link
-   * io.kadscope.engine.KademliaNode.Builder#ioScheduler}), where the port has one; empty by
-   * default, when the network's scheduler times them.
-   */
-  default Optional<Scheduler> timers() {
-    return Optional.empty();
-  }
 }
