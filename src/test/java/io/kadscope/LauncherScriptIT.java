@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,44 @@ class LauncherScriptIT {
         .doesNotContain("FreqInlineSize")
         .doesNotContain("InlineSmallCode")
         .doesNotContain("UseParallelGC");
+  }
+
+  @Test
+  void startsFromTheClassArchiveTheBuildMade() throws Exception {
+    Run r = run(Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    // the launcher's own class, and the engine's, come from the archive, not from the jar
+    assertThat(r.out())
+        .contains("io.kadscope.Launcher source: shared objects file (top)")
+        .doesNotContain("io.kadscope.Launcher source: file:");
+  }
+
+  @Test
+  void kadscopeCdsOffStartsWithoutTheArchive() throws Exception {
+    Run r = run(Map.of("KADSCOPE_CDS", "off", "JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).doesNotContain("shared objects file (top)");
+  }
+
+  @Test
+  void anArchiveThatDoesNotFitIsLeftOutSilently(@TempDir Path dir) throws Exception {
+    // a copy of the project whose archive was made for another jar (the build's, at its own
+    // path), newer than the jar beside it: the JVM refuses it and would say so; the peer starts as
+    // without it, and says nothing of it
+    Path built = Path.of(System.getProperty("kadscope.jar"));
+    Path copy = Files.copy(script, dir.resolve("kadscope"));
+    Path target = Files.createDirectories(dir.resolve("target"));
+    Path jar = Files.copy(built, target.resolve("kadscope.jar"));
+    Path archive = Files.copy(built.resolveSibling("kadscope.jsa"), target.resolve("kadscope.jsa"));
+    Files.setLastModifiedTime(
+        archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+
+    Run r = runScript(copy, Map.of(), "--version");
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).startsWith("KadScope ").doesNotContainIgnoringCase("warning");
   }
 
   @Test
