@@ -24,6 +24,8 @@ if [[ ${2:-} != --no-flags ]]; then
     sed -n '/^ENTRYPOINT \[/,/\]/p' Dockerfile.headless | grep -o '"[^"]*"' | tr -d '"' |
       sed -n '2,$p' | sed '/^-jar$/,$d')
 fi
+# The image's class-data archive is the one the build made beside the jar (target/kadscope.jsa).
+flags=("${flags[@]/#-XX:SharedArchiveFile=\/opt\/kadscope\/kadscope.jsa/-XX:SharedArchiveFile=$PWD/target/kadscope.jsa}")
 read -r -a extra <<<"${EXTRA_FLAGS:-}"
 flags+=("${extra[@]}")
 echo "flags: ${flags[*]:-(none)}"

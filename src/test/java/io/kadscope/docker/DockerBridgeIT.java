@@ -84,12 +84,16 @@ class DockerBridgeIT {
         image
             .jarPath()
             .orElseThrow(() -> new AssertionError("Dockerfile.headless runs no `java -jar JAR`"));
+    // the image's class-data archive is the one the build made from this jar, with this JVM
+    Path archive = jar.resolveSibling("kadscope.jsa");
     replacements =
         Map.of(
             imageJar,
             jar.toAbsolutePath().toString(),
             "java",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:SharedArchiveFile=/opt/kadscope/kadscope.jsa",
+            "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
     log.info("image command: {} -> {}", image.runCommand(), image.command(replacements));
 
     lab = NetnsLab.open(basedir.resolve("target").resolve("netns-it"));

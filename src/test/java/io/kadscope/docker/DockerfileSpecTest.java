@@ -3,9 +3,12 @@ package io.kadscope.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DockerfileSpecTest {
@@ -40,6 +43,22 @@ class DockerfileSpecTest {
         .anyMatch(a -> a.startsWith("-XX:MaxMetaspaceSize="))
         // -Xmx or -XX:MaxRAM would override the container's memory limit.
         .noneMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAM="));
+  }
+
+  @Test
+  void headlessDockerfile_startsThePeerAndItsHealthcheckFromTheArchiveItMakes() throws Exception {
+    Path file = basedir().resolve("Dockerfile.headless");
+    DockerfileSpec spec = DockerfileSpec.read(file);
+    String text = Files.readString(file);
+    String runStage = text.substring(text.lastIndexOf("\nFROM "));
+    Matcher made = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)").matcher(runStage);
+
+    assertThat(made.find()).as("a RUN of the final stage makes the archive").isTrue();
+    String use = "-XX:SharedArchiveFile=" + made.group(1);
+    // made from the very jar the peer runs: an archive holds only for the jar path it was made with
+    assertThat(runStage).contains("-jar " + spec.jarPath().orElseThrow() + " bench local");
+    assertThat(spec.entrypoint()).contains(use, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    assertThat(spec.healthcheck()).contains(use, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
   }
 
   @Test
