@@ -114,7 +114,7 @@ class LauncherScriptIT {
     Run r = run(Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "--version");
 
     assertThat(r.exit()).as(r.out()).isZero();
-    // the launcher's own class, and the engine's, come from the archive, not from the jar
+    // the launcher's own class comes from the archive, not from the jar
     assertThat(r.out())
         .contains("io.kadscope.Launcher source: shared objects file (top)")
         .doesNotContain("io.kadscope.Launcher source: file:");
