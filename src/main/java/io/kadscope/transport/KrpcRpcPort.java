@@ -84,8 +84,6 @@ public final class KrpcRpcPort implements MainlinePort {
   private volatile RequestHandler handler;
   private volatile AddressReports reports = AddressReports.NONE;
 
-  private final Scheduler timers;
-
   private KrpcRpcPort(UdpSocket socket, NodeId self, int queriesPerSecond) {
     this.socket = socket;
     this.self = Objects.requireNonNull(self, "self");
@@ -93,17 +91,17 @@ public final class KrpcRpcPort implements MainlinePort {
     this.queriesPerSecond = queriesPerSecond;
     this.pacer =
         new QueryPacer(queriesPerSecond, queriesPerSecond, MAX_PACING_DELAY, System.nanoTime());
-    this.timers = new EventLoopScheduler(socket.loop());
     this.pending =
         new PendingRequests<>(
-            timers, (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
+            socket.timers(),
+            (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
     socket.receiver(this::onDatagram);
   }
 
   /** The event loop that reads this port's socket, where its requests' timeouts run. */
   @Override
   public Optional<Scheduler> timers() {
-    return Optional.of(timers);
+    return Optional.of(socket.timers());
   }
 
   // ------------------------------------------------------------------ making ports

@@ -55,7 +55,6 @@ public final class UdpRpcPort implements RpcPort {
   private final PendingRequests<MessageId> pending;
   private volatile RequestHandler handler;
   private volatile InboundLoss loss;
-  private final Scheduler timers;
 
   /** Datagrams dropped on arrival on purpose: a lossy network, for tests only. */
   private record InboundLoss(double probability, Random random) {
@@ -66,10 +65,10 @@ public final class UdpRpcPort implements RpcPort {
 
   private UdpRpcPort(UdpSocket socket) {
     this.socket = socket;
-    this.timers = new EventLoopScheduler(socket.loop());
     this.pending =
         new PendingRequests<>(
-            timers, (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
+            socket.timers(),
+            (from, reason) -> socket.drops().dropped(Kind.UNSOLICITED, from, reason));
     socket.receiver(
         (data, length, from) -> {
           InboundLoss l = loss;
@@ -123,7 +122,7 @@ public final class UdpRpcPort implements RpcPort {
   /** The event loop that reads this port's socket, where its requests' timeouts run. */
   @Override
   public Optional<Scheduler> timers() {
-    return Optional.of(timers);
+    return Optional.of(socket.timers());
   }
 
   @Override

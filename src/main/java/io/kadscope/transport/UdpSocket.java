@@ -48,6 +48,7 @@ final class UdpSocket {
   private final String name;
   private final Channel channel;
   private final EventLoop loop;
+  private final EventLoopScheduler timers;
   private final EventLoopGroup ownedGroup;
   private final int maxDatagramBytes;
   private final DropCounter drops = new DropCounter(this);
@@ -65,6 +66,7 @@ final class UdpSocket {
         bootstrap.handler(new UdpChannelHandler(new Inbound(), maxDatagramBytes)).register();
     this.channel = registered.channel();
     this.loop = channel.eventLoop();
+    this.timers = new EventLoopScheduler(loop);
   }
 
   /**
@@ -132,6 +134,11 @@ final class UdpSocket {
 
   EventLoop loop() {
     return loop;
+  }
+
+  /** The engine's scheduler on this socket's loop: where a port times its requests. */
+  EventLoopScheduler timers() {
+    return timers;
   }
 
   Channel channel() {
