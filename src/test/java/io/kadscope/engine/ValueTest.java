@@ -3,6 +3,8 @@ package io.kadscope.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ValueTest {
@@ -30,5 +32,29 @@ class ValueTest {
     assertThat(new Value.Bool(true).display()).isEqualTo("True");
     assertThat(new Value.Int(-42).display()).isEqualTo("-42");
     assertThat(Value.of("hello").display()).isEqualTo("hello");
+  }
+
+  @Test
+  void values_areEqualByTypeAndContent_asALookupCountsItsHolders() {
+    List<Value> same =
+        List.of(Value.of("v"), new Value.Int(7), new Value.Float(Double.NaN), new Value.Bool(true));
+    List<Value> copies =
+        List.of(Value.of("v"), new Value.Int(7), new Value.Float(Double.NaN), new Value.Bool(true));
+    for (int i = 0; i < same.size(); i++) {
+      assertThat(same.get(i)).isEqualTo(copies.get(i)).hasSameHashCodeAs(copies.get(i));
+    }
+    assertThat(Set.copyOf(same)).hasSize(4);
+    assertThat(Value.of("7")).isNotEqualTo(new Value.Int(7));
+    assertThat(new Value.Int(1)).isNotEqualTo(new Value.Bool(true));
+    assertThat(new Value.Float(0.0)).isNotEqualTo(new Value.Float(-0.0));
+    assertThat(Value.of("a")).isNotEqualTo(Value.of("b"));
+  }
+
+  @Test
+  void values_printAsRecordsDo() {
+    assertThat(Value.of("hi")).hasToString("Str[value=hi]");
+    assertThat(new Value.Int(-3)).hasToString("Int[value=-3]");
+    assertThat(new Value.Float(1.5)).hasToString("Float[value=1.5]");
+    assertThat(new Value.Bool(false)).hasToString("Bool[value=false]");
   }
 }

@@ -80,10 +80,13 @@ public record ValueChoice(List<Candidate> candidates) {
       int amongClosest = (int) holders.stream().filter(h -> near.contains(h.id())).count();
       out.add(new Candidate(e.getKey(), holders, amongClosest));
     }
+    // One comparator, not Comparator.comparingInt(…).reversed().thenComparing(…): the JDK's
+    // combinators are lambdas made when first called, a millisecond on a peer's first get.
     out.sort(
-        Comparator.comparingInt(Candidate::amongClosest)
-            .reversed()
-            .thenComparing(c -> c.holders().get(0), byDistance));
+        (a, b) ->
+            a.amongClosest() != b.amongClosest()
+                ? Integer.compare(b.amongClosest(), a.amongClosest())
+                : byDistance.compare(a.holders().get(0), b.holders().get(0)));
     return new ValueChoice(out);
   }
 
