@@ -168,13 +168,28 @@ final class BodyReader {
     int n = unpacker.unpackRawStringHeader();
     int from = start + position();
     String s;
-    try {
-      s = utf8.reset().decode(ByteBuffer.wrap(data, from, n)).toString();
-    } catch (CharacterCodingException e) {
-      throw mismatch(what, "str of valid UTF-8", "invalid UTF-8", at);
+    if (isAscii(data, from, n)) {
+      // ASCII is UTF-8 that decodes byte for byte: one copy into a compact string, where the
+      // decoder makes a CharBuffer first (and is, for the JIT, a large method of its own)
+      s = new String(data, from, n, StandardCharsets.ISO_8859_1);
+    } else {
+      try {
+        s = utf8.reset().decode(ByteBuffer.wrap(data, from, n)).toString();
+      } catch (CharacterCodingException e) {
+        throw mismatch(what, "str of valid UTF-8", "invalid UTF-8", at);
+      }
     }
     unpacker.readPayloadAsReference(n); // advances past the bytes decoded in place
     return s;
+  }
+
+  private static boolean isAscii(byte[] b, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A str holding an IP literal (never resolved by DNS). */

@@ -144,6 +144,25 @@ class WireCodecRejectsTest {
   }
 
   @Test
+  void decode_rejectsALoneByteAbove127InAStr() {
+    assertThatThrownBy(() -> request("92" + STORE + "93" + BIN20 + BIN20 + "a36f6bff"))
+        .isInstanceOf(WireFormatException.class)
+        .hasMessage(
+            "store arg 2 (value): expected str of valid UTF-8, found invalid UTF-8 at byte 73");
+  }
+
+  @Test
+  void decode_readsStrValuesOfAsciiAndOfMultiByteUtf8() {
+    assertThat(storedValue("a26f6b")).isEqualTo(Value.of("ok"));
+    assertThat(storedValue("a5c3a9e697a5")).isEqualTo(Value.of("\u00e9\u65e5"));
+  }
+
+  private Value storedValue(String valueHex) {
+    Datagram d = request("92" + STORE + "93" + BIN20 + BIN20 + valueHex);
+    return ((Request.Store) ((Datagram.OfRequest) d).request()).value();
+  }
+
+  @Test
   void decode_rejectsTruncatedHeader() {
     assertThatThrownBy(() -> request("92" + STORE + "93" + BIN20 + BIN20 + "cd01"))
         .isInstanceOf(WireFormatException.class)
