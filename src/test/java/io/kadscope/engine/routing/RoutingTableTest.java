@@ -351,6 +351,35 @@ class RoutingTableTest {
   }
 
   @Test
+  void closest_ordersContactsWhoseLeadingBitsAllTie_byTheirWholeIds() {
+    // Every id starts with the same 24 bits, so the 16-bit sort keys of a bucket all tie and the
+    // order comes from the ids alone.
+    Random r = new Random(5);
+    RoutingTable t = new RoutingTable(NodeId.random(r), 20, 3, 5, time.clock(), e -> {});
+    for (int i = 0; i < 20; i++) {
+      byte[] id = new byte[NodeId.BYTES];
+      r.nextBytes(id);
+      id[0] = (byte) 0xab;
+      id[1] = (byte) 0xcd;
+      id[2] = (byte) 0xef;
+      t.seen(contact(NodeId.of(id)), null);
+    }
+    List<Contact> held = t.contacts();
+    for (int q = 0; q < 40; q++) {
+      NodeId target = NodeId.random(r);
+      NodeId exclude = q % 2 == 0 ? null : held.get(r.nextInt(held.size())).id();
+      int count = 1 + r.nextInt(held.size());
+      List<Contact> expected =
+          held.stream()
+              .filter(c -> !c.id().equals(exclude))
+              .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
+              .limit(count)
+              .toList();
+      assertThat(t.closest(target, count, exclude)).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void selfIsNeverStored() {
     RoutingTable t = table(20);
     assertThat(t.seen(contact(SELF), null).outcome()).isEqualTo(RoutingTable.Outcome.IGNORED);
