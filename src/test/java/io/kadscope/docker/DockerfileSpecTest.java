@@ -62,6 +62,33 @@ class DockerfileSpecTest {
   }
 
   @Test
+  void headlessDockerfile_trainsItsArchiveOnTheRunTheBuildTrainsOn() throws Exception {
+    String docker = Files.readString(basedir().resolve("Dockerfile.headless")).replace("\\\n", " ");
+    Matcher run = Pattern.compile("-jar /opt/kadscope/kadscope\\.jar ([^>|&]+)").matcher(docker);
+    assertThat(run.find()).as("the final stage's training run").isTrue();
+    List<String> image = List.of(run.group(1).trim().split("\\s+"));
+
+    String pom = Files.readString(basedir().resolve("pom.xml"));
+    String execution =
+        pom.substring(
+            pom.indexOf("<id>class-data-archive</id>"),
+            pom.indexOf("</execution>", pom.indexOf("<id>class-data-archive</id>")));
+    List<String> build =
+        Pattern.compile("<argument>([^<]*)</argument>")
+            .matcher(execution)
+            .results()
+            .map(m -> m.group(1))
+            .dropWhile(a -> !a.endsWith("/kadscope.jar"))
+            .skip(1)
+            .toList();
+
+    // The two archives are made in two places (the build, the image's run stage); the same
+    // workload makes them hold the same classes.
+    assertThat(build).isNotEmpty().startsWith("bench", "local");
+    assertThat(image).isEqualTo(build);
+  }
+
+  @Test
   void command_replacesTheInImageJarAndJava() {
     DockerfileSpec spec =
         DockerfileSpec.parse(
