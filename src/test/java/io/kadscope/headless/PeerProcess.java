@@ -43,6 +43,36 @@ final class PeerProcess implements AutoCloseable {
   }
 
   /** Starts the jar with {@code args}, the environment changed by {@code env} (null removes). */
+  /**
+   * A prefix that starts the peer with SIGINT at its default disposition. A build run from a
+   * shell's background job inherits SIGINT ignored, and a JVM that starts with it ignored installs
+   * no handler for it, so a peer could not be stopped by SIGINT as a console user stops it. GNU env
+   * (coreutils 8.31 and later) resets it and then runs the JVM in its own process; where env
+   * cannot, the peer starts with the disposition it inherits.
+   */
+  private static final List<String> DEFAULT_SIGINT = defaultSigintPrefix();
+
+  private static List<String> defaultSigintPrefix() {
+    List<String> prefix = List.of("env", "--default-signal=INT");
+    try {
+      Process probe =
+          new ProcessBuilder(concat(prefix, List.of("true"))).redirectErrorStream(true).start();
+      probe.getInputStream().readAllBytes();
+      return probe.waitFor() == 0 ? prefix : List.of();
+    } catch (IOException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   static PeerProcess start(String name, Map<String, String> env, String... args)
       throws IOException {
     return start(name, List.of(), env, args);
@@ -56,7 +86,7 @@ final class PeerProcess implements AutoCloseable {
     if (!Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("no jar at " + jar + ": run `mvn package` first");
     }
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(DEFAULT_SIGINT);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // A peer's JVM started for a test: small and quick to start.
     cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m"));
