@@ -71,6 +71,7 @@ class DockerBridgeIT {
 
   private DockerfileSpec image;
   private Map<String, String> replacements;
+  private Path archive;
   private NetnsLab lab;
   private final Map<String, NsProcess> peers = new LinkedHashMap<>();
 
@@ -85,7 +86,7 @@ class DockerBridgeIT {
             .jarPath()
             .orElseThrow(() -> new AssertionError("Dockerfile.headless runs no `java -jar JAR`"));
     // the image's class-data archive is the one the build made from this jar, with this JVM
-    Path archive = jar.resolveSibling("kadscope.jsa");
+    archive = jar.resolveSibling("kadscope.jsa");
     replacements =
         Map.of(
             imageJar,
@@ -181,6 +182,20 @@ class DockerBridgeIT {
     NetnsLab.Result live = lab.run("node3", check, containerEnv("node3", null), ANSWER);
     assertThat(live.exitCode()).as("healthcheck of node3:\n" + live.output()).isZero();
     assertThat(live.output()).contains("pong");
+
+    // The same check with -Xshare:on, under which the JVM refuses to start unless it can map the
+    // class-data archive the command names: the image's flags start it from the archive. (A build
+    // packaged with -Dkadscope.cds.skip=true has none to map.)
+    if (Files.isRegularFile(archive)) {
+      List<String> shared = new ArrayList<>(check);
+      shared.add(1, "-Xshare:on");
+      NetnsLab.Result fromArchive = lab.run("node3", shared, containerEnv("node3", null), ANSWER);
+      assertThat(fromArchive.exitCode())
+          .as("healthcheck of node3 with -Xshare:on:\n" + fromArchive.output())
+          .isZero();
+    } else {
+      log.info("no class-data archive at {}: the check with -Xshare:on is left out", archive);
+    }
 
     NetnsLab.Result dead = lab.run("node0", check, containerEnv("node0", null), ANSWER);
     assertThat(dead.exitCode())
