@@ -339,13 +339,8 @@ class RoutingTableTest {
         int count = 1 + r.nextInt(40);
         NodeId exclude =
             held.isEmpty() || r.nextBoolean() ? null : held.get(r.nextInt(held.size())).id();
-        List<Contact> expected =
-            held.stream()
-                .filter(c -> !c.id().equals(exclude))
-                .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
-                .limit(count)
-                .toList();
-        assertThat(t.closest(target, count, exclude)).containsExactlyElementsOf(expected);
+        assertThat(t.closest(target, count, exclude))
+            .containsExactlyElementsOf(bruteForceClosest(held, target, count, exclude));
       }
     }
   }
@@ -369,14 +364,19 @@ class RoutingTableTest {
       NodeId target = NodeId.random(r);
       NodeId exclude = q % 2 == 0 ? null : held.get(r.nextInt(held.size())).id();
       int count = 1 + r.nextInt(held.size());
-      List<Contact> expected =
-          held.stream()
-              .filter(c -> !c.id().equals(exclude))
-              .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
-              .limit(count)
-              .toList();
-      assertThat(t.closest(target, count, exclude)).containsExactlyElementsOf(expected);
+      assertThat(t.closest(target, count, exclude))
+          .containsExactlyElementsOf(bruteForceClosest(held, target, count, exclude));
     }
+  }
+
+  /** The {@code count} contacts of {@code held} closest to {@code target} but {@code exclude}. */
+  private static List<Contact> bruteForceClosest(
+      List<Contact> held, NodeId target, int count, NodeId exclude) {
+    return held.stream()
+        .filter(c -> !c.id().equals(exclude))
+        .sorted((a, b) -> target.compareDistance(a.id(), b.id()))
+        .limit(count)
+        .toList();
   }
 
   @Test
