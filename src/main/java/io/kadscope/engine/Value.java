@@ -25,10 +25,10 @@ public sealed interface Value permits Value.Str, Value.Bin, Value.Int, Value.Flo
     return new Str(s);
   }
 
-  // Str, Int, Float and Bool write out the equals, hashCode and toString a record would have. A
-  // record's own are linked by invokedynamic when first called, which spins about twenty method
-  // handle classes: 8-19 ms, on a peer's first get (the lookup groups the answers' values by
-  // value). Bin writes its own for its array.
+  // Str, Int, Float and Bool write out the equals and hashCode a record would have. A record's own
+  // are linked by invokedynamic when first called, which spins about twenty method-handle
+  // classes: 8-19 ms, on a peer's first get (the lookup groups the answers by value). Their
+  // toString, off that path, stays the record's. Bin writes its own for its array.
 
   /** A text value. */
   record Str(String value) implements Value {
@@ -59,11 +59,6 @@ public sealed interface Value permits Value.Str, Value.Bin, Value.Int, Value.Flo
     @Override
     public int hashCode() {
       return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "Str[value=" + value + "]";
     }
   }
 
@@ -172,11 +167,6 @@ public sealed interface Value permits Value.Str, Value.Bin, Value.Int, Value.Flo
     public int hashCode() {
       return Long.hashCode(value);
     }
-
-    @Override
-    public String toString() {
-      return "Int[value=" + value + "]";
-    }
   }
 
   /** A 64-bit float. */
@@ -205,11 +195,6 @@ public sealed interface Value permits Value.Str, Value.Bin, Value.Int, Value.Flo
     public int hashCode() {
       return Double.hashCode(value);
     }
-
-    @Override
-    public String toString() {
-      return "Float[value=" + value + "]";
-    }
   }
 
   /** A boolean, printed as Python prints it. */
@@ -237,11 +222,6 @@ public sealed interface Value permits Value.Str, Value.Bin, Value.Int, Value.Flo
     @Override
     public int hashCode() {
       return Boolean.hashCode(value);
-    }
-
-    @Override
-    public String toString() {
-      return "Bool[value=" + value + "]";
     }
   }
 }

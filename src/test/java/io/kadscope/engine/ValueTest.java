@@ -49,12 +49,4 @@ class ValueTest {
     assertThat(new Value.Float(0.0)).isNotEqualTo(new Value.Float(-0.0));
     assertThat(Value.of("a")).isNotEqualTo(Value.of("b"));
   }
-
-  @Test
-  void values_printAsRecordsDo() {
-    assertThat(Value.of("hi")).hasToString("Str[value=hi]");
-    assertThat(new Value.Int(-3)).hasToString("Int[value=-3]");
-    assertThat(new Value.Float(1.5)).hasToString("Float[value=1.5]");
-    assertThat(new Value.Bool(false)).hasToString("Bool[value=false]");
-  }
 }
