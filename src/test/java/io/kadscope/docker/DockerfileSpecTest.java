@@ -3,6 +3,7 @@ package io.kadscope.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,8 +50,7 @@ class DockerfileSpecTest {
   void headlessDockerfile_startsThePeerAndItsHealthcheckFromTheArchiveItMakes() throws Exception {
     Path file = basedir().resolve("Dockerfile.headless");
     DockerfileSpec spec = DockerfileSpec.read(file);
-    String text = Files.readString(file);
-    String runStage = text.substring(text.lastIndexOf("\nFROM "));
+    String runStage = finalStage(file);
     Matcher made = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)").matcher(runStage);
 
     assertThat(made.find()).as("a RUN of the final stage makes the archive").isTrue();
@@ -63,9 +63,12 @@ class DockerfileSpecTest {
 
   @Test
   void headlessDockerfile_trainsItsArchiveOnTheRunTheBuildTrainsOn() throws Exception {
-    String docker = Files.readString(basedir().resolve("Dockerfile.headless")).replace("\\\n", " ");
-    Matcher run = Pattern.compile("-jar /opt/kadscope/kadscope\\.jar ([^>|&]+)").matcher(docker);
-    assertThat(run.find()).as("the final stage's training run").isTrue();
+    Path file = basedir().resolve("Dockerfile.headless");
+    String jar = DockerfileSpec.read(file).jarPath().orElseThrow();
+    Matcher run =
+        Pattern.compile("-jar " + Pattern.quote(jar) + " ([^>|&]+)")
+            .matcher(finalStage(file).replace("\\\n", " "));
+    assertThat(run.find()).as("the final stage's training run of " + jar).isTrue();
     List<String> image = List.of(run.group(1).trim().split("\\s+"));
 
     String pom = Files.readString(basedir().resolve("pom.xml"));
@@ -86,6 +89,12 @@ class DockerfileSpecTest {
     // workload makes them hold the same classes.
     assertThat(build).isNotEmpty().startsWith("bench", "local");
     assertThat(image).isEqualTo(build);
+  }
+
+  /** The text of the Dockerfile's last stage, from its {@code FROM} on. */
+  private static String finalStage(Path dockerfile) throws IOException {
+    String text = Files.readString(dockerfile);
+    return text.substring(text.lastIndexOf("\nFROM "));
   }
 
   @Test
